@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+/**
+ * What a particular run overrides, passed through the environment so that the
+ * same values reach `.eleventy.ts` whether Eleventy runs in this process (the
+ * CLI) or is spawned (`tsx node_modules/@11ty/eleventy/cmd.cjs`).
+ */
+export interface RuntimeOptions {
+  /** Project folder holding `weeklog.config.yml`, `templates/`, `public/` (default: cwd). */
+  projectDir: string;
+  /** Settings file, relative to projectDir (WEEKLOG_CONFIG). */
+  configFile?: string;
+  /** Content folder override (WEEKLOG_CONTENT). */
+  contentDir?: string;
+  /** Output folder override (WEEKLOG_OUTPUT). */
+  outputDir?: string;
+  /** Site URL override (WEEKLOG_BASE_URL). */
+  baseUrl?: string;
+  /** `serve` shows drafts (WEEKLOG_MODE). */
+  mode: 'build' | 'serve';
+}
+
+export const RUNTIME_ENV = {
+  projectDir: 'WEEKLOG_PROJECT',
+  configFile: 'WEEKLOG_CONFIG',
+  contentDir: 'WEEKLOG_CONTENT',
+  outputDir: 'WEEKLOG_OUTPUT',
+  baseUrl: 'WEEKLOG_BASE_URL',
+  mode: 'WEEKLOG_MODE',
+} as const;
+
+export function readRuntimeOptions(env: NodeJS.ProcessEnv = process.env): RuntimeOptions {
+  return {
+    projectDir: path.resolve(env[RUNTIME_ENV.projectDir] || process.cwd()),
+    configFile: env[RUNTIME_ENV.configFile] || undefined,
+    contentDir: env[RUNTIME_ENV.contentDir] || undefined,
+    outputDir: env[RUNTIME_ENV.outputDir] || undefined,
+    baseUrl: env[RUNTIME_ENV.baseUrl] || undefined,
+    mode: env[RUNTIME_ENV.mode] === 'serve' ? 'serve' : 'build',
+  };
+}
+
+export function writeRuntimeOptions(options: Partial<RuntimeOptions>, env: NodeJS.ProcessEnv = process.env): void {
+  for (const [key, name] of Object.entries(RUNTIME_ENV)) {
+    const value = options[key as keyof RuntimeOptions];
+    if (value === undefined) delete env[name];
+    else env[name] = String(value);
+  }
+}

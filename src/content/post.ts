@@ -1,0 +1,58 @@
+import type { AssetRef, HeadingInfo, LinkItem, Section, TocItem } from '../markdown/types.ts';
+
+export interface ReadingTime {
+  minutes: number;
+  hanChars: number;
+  latinWords: number;
+}
+
+/** A term link as templates show it. */
+export interface TermRef {
+  name: string;
+  /** Root-relative, unencoded (`/categories/cloud/kubernetes/`). */
+  url: string;
+}
+
+/** One post, read once and rendered once; everything downstream reuses it. */
+export interface Post {
+  /** Path relative to the project, posix separators (`content/posts/a b.md`). */
+  file: string;
+  /** Path relative to the content folder (`posts/a b.md`). */
+  relativePath: string;
+  /** SHA-1 of the raw file, for caches. */
+  hash: string;
+  title: string;
+  /** The instant the post was written. */
+  date: Date;
+  updated: Date | null;
+  /** Where the date came from. */
+  dateSource: 'front-matter' | 'file-name' | 'git' | 'mtime';
+  /** Category path from the root, display names (`['Cloud', 'Kubernetes']`); empty for none. */
+  categories: string[];
+  /** Tags from front matter, as written (before merging and auto-tagging). */
+  frontMatterTags: string[];
+  /** Final tags shown and used for pages/feeds; the taxonomy step fills this. */
+  tags: string[];
+  /** Tags the vocabulary added (subset of `tags` in `add` mode). */
+  autoTags: string[];
+  draft: boolean;
+  /** Root-relative URL, unencoded, ending in `/` (`/2016/12/05/Alpine-Linux/`). */
+  url: string;
+  html: string;
+  /** Rendered HTML: `<!-- more -->` part, else description, else automatic. */
+  excerptHtml: string;
+  /** Plain-text summary for meta description. */
+  summary: string;
+  toc: TocItem[];
+  headings: HeadingInfo[];
+  text: string;
+  sections: Section[];
+  linkItems: LinkItem[];
+  assets: AssetRef[];
+  readingTime: ReadingTime;
+  /** All front matter keys as written, unknown ones included. */
+  data: Record<string, unknown>;
+  /** Filled by the taxonomy step for templates. */
+  categoryRefs: TermRef[];
+  tagRefs: TermRef[];
+}

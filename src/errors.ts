@@ -1,0 +1,23 @@
+/**
+ * Thrown only when a build cannot go on. Content problems are collected as
+ * positioned `Problem`s instead (see `src/problems.ts`).
+ */
+export class WeeklogError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    // `new.target` is undefined in a class field initializer, so set it here.
+    this.name = new.target.name;
+  }
+}
+
+/** The settings file is missing, unreadable or has a wrong key or type. */
+export class SettingsError extends WeeklogError {}
+
+/** One or more content files have errors; `problems` holds all of them. */
+export class ContentError extends WeeklogError {
+  readonly problems: readonly import('./problems.ts').Problem[];
+  constructor(message: string, problems: readonly import('./problems.ts').Problem[], options?: ErrorOptions) {
+    super(message, options);
+    this.problems = problems;
+  }
+}

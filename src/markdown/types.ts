@@ -1,0 +1,82 @@
+import type { Problem } from '../problems.ts';
+
+/** One entry of a post's table of contents; nested by heading depth. */
+export interface TocItem {
+  depth: number;
+  /** The heading's `id`, unencoded (Chinese kept). */
+  id: string;
+  text: string;
+  children: TocItem[];
+}
+
+export interface HeadingInfo {
+  depth: number;
+  id: string;
+  text: string;
+  /** 1-based line in the source file. */
+  line: number;
+}
+
+/** A reading-list section whose heading is a link: `## [title](url)`. */
+export interface LinkItem {
+  title: string;
+  url: string;
+  /** Host name without `www.`. */
+  domain: string;
+  /** The section heading's id. */
+  anchor: string;
+  depth: number;
+  /** Plain text of the section body (the author's notes), code excluded. */
+  text: string;
+  line: number;
+}
+
+/** A piece of a page between two headings, for search. */
+export interface Section {
+  /** Heading id, or null for the text before the first heading. */
+  anchor: string | null;
+  heading: string;
+  text: string;
+  /** Set when the section is a link item. */
+  linkUrl?: string;
+}
+
+/** A local file referenced by the post (`img/a.png`, `/images/x.jpg`). */
+export interface AssetRef {
+  /** As written, percent-decoded, without query or hash. */
+  url: string;
+  kind: 'relative' | 'root';
+  line: number;
+  column: number;
+}
+
+export interface RenderOptions {
+  /** Source path for messages (`content/posts/a.md`). */
+  path: string;
+  /** Lines before the Markdown body in the file (front matter), added to every reported line (default: `0`). */
+  lineOffset?: number | null | undefined;
+  /** Take a leading `# heading` as the title and remove it from the body (default: `false`). */
+  extractTitle?: boolean | null | undefined;
+  /** Length in characters of the automatic excerpt (default: `200`). */
+  excerptLength?: number | null | undefined;
+}
+
+export interface RenderedMarkdown {
+  /** The post body as HTML. */
+  html: string;
+  /** Text of the first `#` heading when `extractTitle` found one (it is then not in `html`). */
+  title?: string;
+  /** HTML before `<!-- more -->`, when the marker is present. */
+  moreExcerptHtml?: string;
+  /** Automatic excerpt: whole blocks up to about `excerptLength` characters, cut at a sentence end. */
+  autoExcerptHtml: string;
+  toc: TocItem[];
+  headings: HeadingInfo[];
+  /** Plain text of the prose, code blocks excluded (reading time, search). */
+  text: string;
+  sections: Section[];
+  linkItems: LinkItem[];
+  assets: AssetRef[];
+  /** Unknown code languages and similar, with file:line. */
+  problems: Problem[];
+}
