@@ -49,6 +49,8 @@ export interface Post {
   sections: Section[];
   linkItems: LinkItem[];
   assets: AssetRef[];
+  /** Local files to copy: absolute source path -> root-relative output path (unencoded). */
+  assetFiles: { source: string; output: string }[];
   readingTime: ReadingTime;
   /** All front matter keys as written, unknown ones included. */
   data: Record<string, unknown>;
