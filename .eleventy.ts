@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { HtmlBasePlugin } from '@11ty/eleventy';
+import type UserConfig from '@11ty/eleventy/UserConfig';
+import { readRuntimeOptions } from './src/config/runtime.ts';
+import filters from './src/eleventy/filters.ts';
+import generatedFiles from './src/eleventy/generated-files.ts';
+import siteData from './src/eleventy/site-data.ts';
+import staticFiles from './src/eleventy/static-files.ts';
+import { resolveSettings } from './src/site/load-site.ts';
+
+export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
+  const runtime = readRuntimeOptions();
+  const settings = resolveSettings(runtime);
+  const fromProject = (dir: string) => path.relative(process.cwd(), path.resolve(runtime.projectDir, dir)) || '.';
+
+  eleventyConfig.setInputDirectory(fromProject('templates')); // layouts and pages; posts are read from settings.contentDir
+  eleventyConfig.setIncludesDirectory('_includes'); // default: _includes
+  eleventyConfig.setOutputDirectory(fromProject(settings.outputDir)); // default: _site (weeklog.config.yml `outputDir`)
+  eleventyConfig.setTemplateFormats(['njk']);
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setQuietMode(true);
+
+  // The site model (posts, terms, listings) as global data `site`, UI strings as `t`.
+  eleventyConfig.addPlugin(siteData);
+  // Date, URL and string filters for the templates.
+  eleventyConfig.addPlugin(filters, settings);
+  // public/ copied to the site root.
+  eleventyConfig.addPlugin(staticFiles, { settings, projectDir: runtime.projectDir });
+  // Feeds, search index, links.json, sitemap and post assets, after the pages.
+  eleventyConfig.addPlugin(generatedFiles);
+  // A site URL with a path (https://example.com/blog/) puts every link under that prefix.
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+
+  return { pathPrefix: new URL(settings.url).pathname };
+}

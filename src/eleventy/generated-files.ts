@@ -1,0 +1,70 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type UserConfig from '@11ty/eleventy/UserConfig';
+import { buildFeeds } from '../feeds/build-feeds.ts';
+import { buildLinksJson } from '../feeds/links-json.ts';
+import { buildSitemap } from '../feeds/sitemap.ts';
+import { buildSearchFiles } from '../search/build-index.ts';
+import { currentSite } from '../site/current.ts';
+import type { SiteModel } from '../site/model.ts';
+import type { OutputFile } from '../taxonomy/types.ts';
+
+interface RenderedPage {
+  url: string | false;
+  outputPath: string | false;
+}
+
+/**
+ * Files that are not templates: feeds, the search index, links.json, the
+ * sitemap, and the images and files posts reference relatively (copied next
+ * to the post so `img/a.png` resolves from the post's URL).
+ */
+export default function generatedFiles(eleventyConfig: UserConfig): void {
+  eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
+    const site = await currentSite();
+    const files: OutputFile[] = [
+      ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy }),
+      buildLinksJson(site.taxonomy, site.settings),
+      ...(await buildSearchFiles(site.posts, site.settings)),
+      ...buildSitemap(sitemapPages(site, results), site.settings),
+    ];
+    const output = directories.output;
+    await Promise.all(files.map((file) => writeOutput(output, file)));
+    await Promise.all(
+      site.posts.flatMap((post) =>
+        post.assetFiles.map(async (asset) => {
+          const target = path.join(output, asset.output);
+          await mkdir(path.dirname(target), { recursive: true });
+          await copyFile(asset.source, target);
+        }),
+      ),
+    );
+  });
+}
+
+async function writeOutput(outputDir: string, file: OutputFile): Promise<void> {
+  const target = path.join(outputDir, file.path);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, file.body);
+}
+
+/** Every HTML page but the 404, dated by its post or, for listings, by the newest post. */
+function sitemapPages(site: SiteModel, results: RenderedPage[]): { url: string; lastmod: Date | null }[] {
+  const postDates = new Map(site.posts.map((post) => [post.url, post.updated ?? post.date]));
+  const newest = site.posts[0] ? (site.posts[0].updated ?? site.posts[0].date) : null;
+  return results
+    .filter((page): page is { url: string; outputPath: string } => typeof page.url === 'string' && typeof page.outputPath === 'string')
+    .filter((page) => page.outputPath.endsWith('.html') && !page.url.startsWith('/404'))
+    .map((page) => {
+      const url = safeDecode(page.url);
+      return { url, lastmod: postDates.get(url) ?? newest };
+    });
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURI(value);
+  } catch {
+    return value;
+  }
+}

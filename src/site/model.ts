@@ -1,0 +1,138 @@
+import type { Settings } from '../config/settings.ts';
+import type { Post } from '../content/post.ts';
+import { feedUrls } from '../feeds/urls.ts';
+import type { Problem } from '../problems.ts';
+import type { LinkEntry, Taxonomy, Term } from '../taxonomy/types.ts';
+import { groupByMonth, type ArchiveYear } from './archive.ts';
+import { paginate, type ListingPage } from './paginate.ts';
+import type { UiStrings } from './strings.ts';
+
+/** A page that lists posts: home, a category, a tag, an archive period. */
+export interface PostListingPage extends ListingPage<Post> {
+  kind: 'home' | 'category' | 'tag' | 'archive';
+  /** The term, for category and tag pages. */
+  term: Term | null;
+  /** Page heading (already translated, plain text). */
+  heading: string;
+  /** Feeds for this listing (site feeds on home and archive). */
+  feeds: ReturnType<typeof feedUrls>;
+}
+
+export interface LinkListingPage extends ListingPage<LinkEntry> {
+  /** The tag shown, or null for all links. */
+  tag: string | null;
+  tagSlug: string | null;
+}
+
+/** A post with its neighbours in date order, for the post page. */
+export interface PostPage {
+  post: Post;
+  newer: Post | null;
+  older: Post | null;
+}
+
+/**
+ * Everything the templates render. A class, not a plain object: Eleventy merges
+ * plain data objects into every page's data, and this one is large and cyclic
+ * (terms know their parents and children), so it must travel by reference.
+ */
+export class SiteModel {
+  readonly postPages: PostPage[];
+  readonly homePages: PostListingPage[];
+  readonly termPages: PostListingPage[];
+  readonly archivePages: PostListingPage[];
+  readonly archive: ArchiveYear[];
+  readonly linkPages: LinkListingPage[];
+  readonly linkTags: { name: string; slug: string; url: string; count: number }[];
+  readonly feeds = feedUrls('/');
+
+  constructor(
+    readonly settings: Settings,
+    readonly posts: Post[],
+    readonly taxonomy: Taxonomy,
+    readonly strings: UiStrings,
+    readonly mode: 'build' | 'serve',
+    /** Every problem of the run; shown in the page in serve mode. */
+    readonly problems: Problem[],
+  ) {
+    const fill = (template: string, values: Record<string, string | number>) =>
+      template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+    this.postPages = posts.map((post, index) => ({
+      post,
+      newer: posts[index - 1] ?? null,
+      older: posts[index + 1] ?? null,
+    }));
+
+    const listing = (
+      kind: PostListingPage['kind'],
+      items: Post[],
+      baseUrl: string,
+      heading: string,
+      term: Term | null,
+      perPage = settings.perPage,
+    ): PostListingPage[] =>
+      paginate(items, perPage, baseUrl).map((page) => ({
+        ...page,
+        kind,
+        term,
+        heading,
+        feeds: feedUrls(term ? term.url : '/'),
+      }));
+
+    this.homePages = listing('home', posts, '/', settings.title, null);
+    this.termPages = [
+      ...taxonomy.allCategories.flatMap((term) =>
+        listing('category', term.posts, term.url, fill(strings.categoryTitle, { name: term.path.join(' / ') }), term),
+      ),
+      ...taxonomy.tags.flatMap((term) => listing('tag', term.posts, term.url, fill(strings.tagTitle, { name: term.name }), null).map((p) => ({ ...p, term, feeds: feedUrls(term.url) }))),
+    ];
+
+    // Archive listings are compact (one line a post), so they take more per page.
+    const archivePerPage = settings.perPage * 5;
+    this.archive = groupByMonth(posts, settings.timezone);
+    this.archivePages = [
+      ...listing('archive', posts, '/archives/', strings.archiveTitle, null, archivePerPage),
+      ...this.archive.flatMap((year) => [
+        ...listing('archive', year.posts, year.url, fill(strings.archiveYear, { year: year.year }), null, archivePerPage),
+        ...year.months.flatMap((month) =>
+          listing(
+            'archive',
+            month.posts,
+            month.url,
+            fill(strings.archiveMonth, { year: month.year, month: month.month }),
+            null,
+            archivePerPage,
+          ),
+        ),
+      ]),
+    ];
+
+    const linksPerPage = settings.perPage * 5;
+    const tagCounts = new Map<string, number>();
+    for (const link of taxonomy.links) for (const tag of link.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    const tagSlug = (name: string) => taxonomy.tags.find((t) => t.name === name)?.slug ?? encodeURIComponent(name);
+    this.linkTags = [...tagCounts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([name, count]) => ({ name, slug: tagSlug(name), url: `/links/tags/${tagSlug(name)}/`, count }));
+    this.linkPages = [
+      ...paginate(taxonomy.links, linksPerPage, '/links/').map((page) => ({ ...page, tag: null, tagSlug: null })),
+      ...this.linkTags.flatMap((tag) =>
+        paginate(
+          taxonomy.links.filter((link) => link.tags.includes(tag.name)),
+          linksPerPage,
+          tag.url,
+        ).map((page) => ({ ...page, tag: tag.name, tagSlug: tag.slug })),
+      ),
+    ];
+  }
+
+  /** Tags sorted by use, for the tag index and cloud. */
+  get tagsByCount(): Term[] {
+    return [...this.taxonomy.tags].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name));
+  }
+
+  get errors(): Problem[] {
+    return this.problems.filter((p) => p.severity === 'error');
+  }
+}
