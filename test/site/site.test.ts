@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { buildSampleSite } from '../helpers/sample-site.ts';
+
+async function page(outputDir: string, url: string): Promise<HTMLElement> {
+  const file = path.join(outputDir, decodeURI(url), url.endsWith('/') ? 'index.html' : '');
+  return parse(await readFile(file, 'utf8'));
+}
+
+test('the sample site builds end to end', async (t) => {
+  const { outputDir, summary } = await buildSampleSite();
+
+  await t.test('should build every published post and no draft', async () => {
+    assert.ok(summary.posts >= 14, `expected at least 14 posts, got ${summary.posts}`);
+    const home = await page(outputDir, '/');
+    assert.doesNotMatch(home.toString(), /服务网格选型对比（草稿）/);
+  });
+
+  await t.test('should report the unknown `conf` language with its file and line, and go on', () => {
+    const unknown = summary.problems.filter((p) => p.ruleId === 'unknown-language');
+    assert.ok(unknown.length >= 1);
+    assert.equal(unknown[0].file, 'content/posts/nginx-rate-limit.md');
+    assert.ok(unknown[0].line > 5, 'the line points into the file, past the front matter');
+  });
+
+  await t.test('should list posts newest first on a paginated home page with excerpts and read-more links', async () => {
+    const home = await page(outputDir, '/');
+    const summaries = home.querySelectorAll('.post-summary');
+    assert.equal(summaries.length, 10);
+    const dates = home.querySelectorAll('.post-summary time').map((el) => el.getAttribute('datetime') ?? '');
+    assert.deepEqual([...dates].sort().reverse(), dates);
+    for (const item of summaries) {
+      assert.equal(item.querySelector('.read-more a')?.text, '阅读全文 »');
+      assert.ok(item.querySelector('.excerpt')!.text.trim().length > 0);
+    }
+    assert.ok(home.querySelector('a[rel="next"]'));
+    const second = await page(outputDir, '/page/2/');
+    assert.ok(second.querySelectorAll('.post-summary').length >= 4);
+  });
+
+  await t.test('should put a post dated 07:59 Beijing time under that Beijing date', () => {
+    assert.ok(existsSync(path.join(outputDir, '2016/12/05/docker-storage-drivers/index.html')));
+  });
+
+  await t.test('should render template syntax in posts verbatim, in prose and in code', async () => {
+    const post = await page(outputDir, '/2021/08/17/helm-chart-templates/');
+    const text = post.querySelector('.post-content')!.text;
+    assert.match(text, /\{\{ \.Values\.image \}\}/);
+    assert.match(text, /\{% raw %\}/);
+    const code = post.querySelectorAll('.post-content pre').map((pre) => pre.text).join('\n');
+    assert.match(code, /\{\{ \.Values\.image \}\}/);
+    assert.match(code, /\$\{#\w+\[@\]\}/);
+  });
+
+  await t.test('should escape a title with <script> everywhere it is shown', async () => {
+    const html = await readFile(path.join(outputDir, '2025/02/14/html-escaping-test/index.html'), 'utf8');
+    assert.doesNotMatch(html, /<script>alert\(1\)<\/script>/);
+    const post = parse(html);
+    assert.match(post.querySelector('title')!.text, /<script>alert\(1\)<\/script> & "quotes"/);
+    assert.match(post.querySelector('h1')!.text, /<script>alert\(1\)<\/script>/);
+    const home = await readFile(path.join(outputDir, 'index.html'), 'utf8');
+    assert.doesNotMatch(home, /<script>alert\(1\)/);
+  });
+
+  await t.test('should link every table-of-contents entry to a heading id, Chinese ones included', async () => {
+    const post = await page(outputDir, '/2023/05/20/rest-api-design-guide/');
+    const links = post.querySelectorAll('nav.toc a, .post-toc a');
+    assert.ok(links.length >= 4);
+    let chinese = 0;
+    for (const link of links) {
+      const id = decodeURIComponent(link.getAttribute('href')!.slice(1));
+      if (/\p{Script=Han}/u.test(id)) chinese++;
+      assert.ok(post.getElementById(id), `no element with id "${id}"`);
+    }
+    assert.ok(chinese > 0);
+    const ids = post.querySelectorAll('[id]').map((el) => el.id);
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  });
+
+  await t.test('should highlight SystemTap blocks with several token colours', async () => {
+    const post = await page(outputDir, '/2017/04/11/systemtap-quickstart/');
+    const block = post.querySelector('.code-block[data-language="stp"], .code-block[data-language="systemtap"]');
+    assert.ok(block, 'an stp block');
+    const colours = new Set(block.querySelectorAll('span[style]').map((s) => /color:\s*([^;]+)/.exec(s.getAttribute('style')!)?.[1]));
+    assert.ok(colours.size >= 3, `only ${colours.size} colours`);
+  });
+
+  await t.test('should title a note without front matter from its first heading, shown once', async () => {
+    const files = await readdir(outputDir, { recursive: true });
+    const alpine = files.find((f) => f.endsWith(`Alpine-Linux${path.sep}index.html`));
+    assert.ok(alpine, 'Alpine Linux.md is built as …/Alpine-Linux/');
+    const note = parse(await readFile(path.join(outputDir, alpine), 'utf8'));
+    assert.equal(note.querySelector('h1')!.text.trim(), 'Alpine Linux 使用笔记');
+    assert.equal(note.querySelectorAll('h1').length, 1);
+  });
+
+  await t.test('should copy images next to the post so relative paths resolve', async () => {
+    const post = await page(outputDir, '/2024/06/03/weekly-reading-2024-06/');
+    const images = post.querySelectorAll('.post-content img').map((img) => img.getAttribute('src')!);
+    assert.ok(images.includes('img/sidecar-proxy.svg'));
+    for (const src of images) {
+      const resolved = new URL(src, 'http://site/2024/06/03/weekly-reading-2024-06/').pathname;
+      assert.ok(existsSync(path.join(outputDir, decodeURI(resolved))), `${src} resolves`);
+    }
+  });
+
+  await t.test('should build category, tag, archive, links, search, subscribe and 404 pages', async () => {
+    for (const url of ['/categories/', '/categories/cloud/kubernetes/', '/tags/', '/archives/', '/archives/2016/', '/links/', '/search/', '/subscribe/']) {
+      assert.ok(existsSync(path.join(outputDir, decodeURI(url), 'index.html')), url);
+    }
+    assert.ok(existsSync(path.join(outputDir, '404.html')));
+    const parent = await page(outputDir, '/categories/cloud/');
+    const child = await page(outputDir, '/categories/cloud/kubernetes/');
+    assert.ok(parent.querySelectorAll('.post-summary').length >= child.querySelectorAll('.post-summary').length);
+  });
+
+  await t.test('should advertise the site feeds on every page and the term feeds on term pages', async () => {
+    const home = await page(outputDir, '/');
+    const alternates = home.querySelectorAll('link[rel="alternate"]').map((l) => l.getAttribute('href'));
+    assert.deepEqual(alternates, ['/atom.xml', '/rss.xml', '/feed.json']);
+    for (const file of ['atom.xml', 'rss.xml', 'feed.json', 'feeds.opml', 'sitemap.xml', 'robots.txt', 'links.json']) {
+      assert.ok(existsSync(path.join(outputDir, file)), file);
+    }
+    const term = await page(outputDir, '/categories/cloud/kubernetes/');
+    const termFeeds = term.querySelectorAll('link[rel="alternate"]').map((l) => l.getAttribute('href'));
+    assert.ok(termFeeds.includes('/categories/cloud/kubernetes/atom.xml'));
+    assert.ok(existsSync(path.join(outputDir, 'categories/cloud/kubernetes/atom.xml')));
+  });
+});
