@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import type { Element } from 'hast';
+import { bundledLanguages, createHighlighter, type Highlighter, type LanguageRegistration } from 'shiki';
+import { WeeklogError } from '../errors.ts';
+
+/** Loaded when the highlighter is created: what technical notes use most. Others load on first use. */
+export const PRELOADED_LANGUAGES = [
+  'shellscript', 'c', 'cpp', 'go', 'python', 'java', 'javascript', 'typescript', 'json', 'yaml', 'toml',
+  'ini', 'sql', 'docker', 'nginx', 'diff', 'html', 'xml', 'css', 'make', 'rust', 'lua',
+] as const;
+
+export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+/** Fence languages that mean "no highlighting" rather than an unknown language. */
+const PLAIN_LANGUAGES = new Set(['text', 'txt', 'plain', 'plaintext']);
+
+/** Highlighted blocks kept for reuse; a rebuild of 1000 posts repeats many small snippets. */
+const CACHE_LIMIT = 2000;
+
+export class HighlighterError extends WeeklogError {}
+
+function loadSystemTapGrammar(): LanguageRegistration {
+  const url = new URL('./grammars/systemtap.json', import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8')) as LanguageRegistration;
+  } catch (cause) {
+    throw new HighlighterError(`Cannot read the SystemTap grammar at ${url.pathname}; reinstall weeklog.`, { cause });
+  }
+}
+
+/**
+ * One shiki highlighter per process. Blocks are highlighted synchronously; a document's unknown
+ * languages are looked up in shiki's bundle and loaded (once each) by `prepare` beforehand.
+ */
+export class CodeHighlighter {
+  readonly #shiki: Highlighter;
+  readonly #loading = new Map<string, Promise<void>>();
+  readonly #cache = new Map<string, Element>();
+
+  constructor(shiki: Highlighter) {
+    this.#shiki = shiki;
+  }
+
+  /** `null` for a block without language or a plain-text one, else the lower-cased name. */
+  static normalize(language: string | null | undefined): string | null {
+    const name = language?.trim().toLowerCase() ?? '';
+    return name === '' || PLAIN_LANGUAGES.has(name) ? null : name;
+  }
+
+  isLoaded(language: string): boolean {
+    return this.#shiki.getLoadedLanguages().includes(language);
+  }
+
+  /** Loads the bundled grammars among `languages` that are not loaded yet; unknown names are left alone. */
+  async prepare(languages: Iterable<string>): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const language of languages) {
+      if (this.isLoaded(language) || !Object.hasOwn(bundledLanguages, language)) continue;
+      let loading = this.#loading.get(language);
+      if (!loading) {
+        loading = this.#shiki.loadLanguage(language as keyof typeof bundledLanguages);
+        this.#loading.set(language, loading);
+      }
+      pending.push(loading);
+    }
+    await Promise.all(pending);
+  }
+
+  /**
+   * The `<pre>` for `code`, highlighted when `language` is loaded, plain (escaped) text otherwise.
+   * The result may be shared between documents: treat it as read-only.
+   */
+  highlight(code: string, language: string | null): Element {
+    const lang = language !== null && this.isLoaded(language) ? language : 'text';
+    const key = `${lang}\u0000${code}`;
+    const cached = this.#cache.get(key);
+    if (cached) {
+      // Refresh its place so the most used blocks survive eviction.
+      this.#cache.delete(key);
+      this.#cache.set(key, cached);
+      return cached;
+    }
+    const root = this.#shiki.codeToHast(code, { lang, themes: THEMES, defaultColor: 'light' });
+    const pre = root.children.find((node): node is Element => node.type === 'element');
+    if (!pre) throw new HighlighterError(`shiki returned no <pre> for a ${lang} block.`);
+    if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);
+    this.#cache.set(key, pre);
+    return pre;
+  }
+}
+
+let highlighterPromise: Promise<CodeHighlighter> | undefined;
+
+/** The process-wide highlighter, created on first use. */
+export function getCodeHighlighter(): Promise<CodeHighlighter> {
+  highlighterPromise ??= createHighlighter({
+    themes: [THEMES.light, THEMES.dark],
+    langs: [...PRELOADED_LANGUAGES, loadSystemTapGrammar()],
+  }).then(
+    (shiki) => new CodeHighlighter(shiki),
+    (cause: unknown) => {
+      highlighterPromise = undefined;
+      throw new HighlighterError('Cannot create the shiki highlighter; check that shiki is installed.', { cause });
+    },
+  );
+  return highlighterPromise;
+}

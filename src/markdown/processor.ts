@@ -1,0 +1,58 @@
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import rehypeRaw from 'rehype-raw';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { getCodeHighlighter } from './highlighter.ts';
+import rehypeCollectAssets from './rehype-collect-assets.ts';
+import rehypeHeadingIds from './rehype-heading-ids.ts';
+import rehypeHighlightCode from './rehype-highlight-code.ts';
+import rehypeMoreMarker from './rehype-more-marker.ts';
+import rehypeToc from './rehype-toc.ts';
+import remarkExtractTitle from './remark-extract-title.ts';
+import remarkTocMarker from './remark-toc-marker.ts';
+
+export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+
+// Raw HTML in posts (`<u>`, `<br>`, `<details>`, `<img>`) is the author's own and passes through.
+const REHYPE_OPTIONS = { allowDangerousHtml: true } as const;
+
+let processorPromise: Promise<MarkdownProcessor> | undefined;
+
+/** The process-wide Markdown processor; documents pass their own settings in `file.data.weeklog`. */
+export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
+  processorPromise ??= getCodeHighlighter().then((highlighter) =>
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkExtractTitle)
+      .use(remarkTocMarker)
+      .use(remarkRehype, REHYPE_OPTIONS)
+      .use(rehypeRaw)
+      .use(rehypeMoreMarker)
+      .use(rehypeHeadingIds)
+      .use(rehypeToc)
+      .use(rehypeHighlightCode, { highlighter })
+      .use(rehypeCollectAssets)
+      .use(rehypeStringify, REHYPE_OPTIONS)
+      .freeze(),
+  );
+  return processorPromise;
+}
+
+let inlineProcessor: MarkdownProcessor | undefined;
+
+/** For short texts such as a front matter `description`: no ids, no highlighting. */
+export function getInlineProcessor(): MarkdownProcessor {
+  inlineProcessor ??= unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype, REHYPE_OPTIONS)
+    .use(rehypeRaw)
+    .use(rehypeStringify, REHYPE_OPTIONS)
+    .freeze();
+  return inlineProcessor;
+}

@@ -1,0 +1,88 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { fileDataOf } from './file-data.ts';
+import { isElement } from './hast-helpers.ts';
+import { CodeHighlighter } from './highlighter.ts';
+
+export interface Options {
+  /** The process-wide highlighter (required). */
+  highlighter: CodeHighlighter;
+}
+
+interface CodeBlock {
+  pre: Element;
+  parent: Root | Element;
+  index: number;
+  code: string;
+  language: string | null;
+}
+
+/**
+ * Highlights every `<pre><code>` with shiki (dual light/dark theme) and wraps it as
+ * `<div class="code-block" data-language="go"><div class="code-label">go</div><pre>…</pre></div>`.
+ * Unknown languages are shown as plain text and reported once per block, with their place.
+ */
+export default function rehypeHighlightCode(options: Options) {
+  const highlighter = options.highlighter;
+
+  return async function transformer(tree: Root, file: VFile): Promise<void> {
+    const data = fileDataOf(file);
+    const blocks: CodeBlock[] = [];
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'pre' || parent === undefined || index === undefined) return undefined;
+      const code = node.children.find((child) => isElement(child, 'code'));
+      if (!isElement(code)) return SKIP;
+      blocks.push({ pre: node, parent, index, code: toString(code).replace(/\n$/, ''), language: languageOf(code) });
+      return SKIP;
+    });
+    if (blocks.length === 0) return;
+
+    await highlighter.prepare(new Set(blocks.flatMap((block) => (block.language ? [block.language] : []))));
+    for (const block of blocks) {
+      if (block.language !== null && !highlighter.isLoaded(block.language)) {
+        const start = block.pre.position?.start;
+        data.problems.push({
+          file: file.path,
+          line: start ? start.line + data.lineOffset : 0,
+          column: start?.column ?? 0,
+          severity: 'warning',
+          ruleId: 'unknown-language',
+          message:
+            `Unknown code language \`${block.language}\`; the block is shown as plain text. ` +
+            'Use a language shiki knows (e.g. `ini`, `nginx`) or none.',
+        });
+      }
+      const pre = highlighter.highlight(block.code, block.language);
+      block.parent.children[block.index] = wrap({ ...pre, position: block.pre.position }, block.language);
+    }
+  };
+}
+
+function languageOf(code: Element): string | null {
+  const classes = Array.isArray(code.properties.className) ? code.properties.className : [];
+  for (const name of classes) {
+    if (typeof name === 'string' && name.startsWith('language-')) return CodeHighlighter.normalize(name.slice(9));
+  }
+  return null;
+}
+
+function wrap(pre: Element, language: string | null): Element {
+  const children: ElementContent[] = [pre];
+  if (language !== null) {
+    children.unshift({
+      type: 'element',
+      tagName: 'div',
+      properties: { className: ['code-label'] },
+      children: [{ type: 'text', value: language }],
+    });
+  }
+  return {
+    type: 'element',
+    tagName: 'div',
+    properties: language === null ? { className: ['code-block'] } : { className: ['code-block'], dataLanguage: language },
+    children,
+    position: pre.position,
+  };
+}
