@@ -1,0 +1,179 @@
+import type { Post } from '../content/post.ts';
+import type { Settings } from '../config/settings.ts';
+import type { OutputFile } from '../taxonomy/types.ts';
+import { bundleSearchClient } from './bundle-client.ts';
+import { B, FORMAT_VERSION, K1, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
+import type { Fragment, SearchMeta } from './format.ts';
+import { postPassages } from './passages.ts';
+import { tokenize } from './tokenize.ts';
+
+export interface SearchBuildOptions {
+  /** Postings per chunk file; bigger chunks mean fewer boundaries in meta.json but more bytes per query (default: `1500`). */
+  chunkPostings?: number | null | undefined;
+  /** Passage size in characters (default: `240`). */
+  passageChars?: number | null | undefined;
+  /** Skip bundling `assets/search.js`, for tests of the index alone (default: `false`). */
+  skipClient?: boolean | null | undefined;
+}
+
+/** One passage, tokenised: what the cache keeps per post. */
+interface PreparedUnit {
+  fragment: Omit<Fragment, 'u' | 't' | 'd' | 'c'>;
+  /** token -> frequency in the passage text and heading. */
+  counts: Map<string, number>;
+  /** Tokens of the post title (first passage only). */
+  titleTokens: Set<string>;
+  length: number;
+}
+
+interface PreparedPost {
+  units: PreparedUnit[];
+}
+
+// Keyed by content hash plus everything outside the file that shapes the units:
+// an unchanged post is not re-tokenised on a dev-server rebuild.
+const preparedCache = new Map<string, PreparedPost>();
+
+function cacheKey(post: Post, passageChars: number): string {
+  return `${post.hash}\0${post.title}\0${passageChars}`;
+}
+
+function preparePost(post: Post, passageChars: number): PreparedPost {
+  const titleTokens = new Set(tokenize(post.title));
+  const units = postPassages(post, { maxChars: passageChars }).map((passage, index): PreparedUnit => {
+    const tokens = tokenize(passage.first ? `${passage.heading}\n${passage.text}` : passage.text);
+    const counts = new Map<string, number>();
+    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    return {
+      fragment: { h: passage.heading, a: passage.anchor, x: passage.text },
+      counts,
+      titleTokens: index === 0 ? titleTokens : new Set(),
+      length: tokens.length,
+    };
+  });
+  return { units };
+}
+
+/** Statistics of the last build, for the benchmark and the dev server log. */
+export interface SearchBuildStats {
+  posts: number;
+  units: number;
+  tokens: number;
+  postings: number;
+  chunks: number;
+  cacheHits: number;
+}
+
+export let lastSearchBuildStats: SearchBuildStats | undefined;
+
+function dateInZone(date: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+function pathPrefix(siteUrl: string): string {
+  const pathname = new URL(siteUrl).pathname;
+  return pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+}
+
+/** BM25 term weight quantized to 1..WEIGHT_STEPS; the title flag rides on top. */
+function quantizedWeight(frequency: number, length: number, averageLength: number): number {
+  if (frequency === 0) return 1;
+  const weight = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
+  return Math.max(1, Math.min(WEIGHT_STEPS, Math.round((weight / (K1 + 1)) * WEIGHT_STEPS)));
+}
+
+/**
+ * The static search index and client for a set of posts: `search/meta.json`,
+ * postings chunks `search/c/<n>.json`, per-passage fragments
+ * `search/f/<unit>.json` and the bundled `assets/search.js`.
+ */
+export async function buildSearchFiles(
+  posts: Post[],
+  settings: Settings,
+  options: SearchBuildOptions = {},
+): Promise<OutputFile[]> {
+  const chunkPostings = options.chunkPostings ?? 1500;
+  const passageChars = options.passageChars ?? 240;
+  const prefix = pathPrefix(settings.url);
+  const seenKeys = new Set<string>();
+  let cacheHits = 0;
+  let unitCount = 0;
+
+  const files: OutputFile[] = [];
+  const unitsPerPost: number[] = [];
+  const postings = new Map<string, number[]>();
+  const prepared: PreparedPost[] = [];
+  for (const post of posts.filter((p) => !p.draft)) {
+    const key = cacheKey(post, passageChars);
+    seenKeys.add(key);
+    let entry = preparedCache.get(key);
+    if (entry) cacheHits++;
+    else preparedCache.set(key, (entry = preparePost(post, passageChars)));
+    prepared.push(entry);
+    unitsPerPost.push(entry.units.length);
+    const shared = {
+      u: encodeURI(prefix + post.url),
+      t: post.title,
+      d: dateInZone(post.date, settings.timezone),
+      c: post.categories,
+    };
+    for (const unit of entry.units) {
+      const fragment: Fragment = { ...shared, ...unit.fragment };
+      files.push({ path: `search/f/${unitCount++}.json`, body: JSON.stringify(fragment) });
+    }
+  }
+  for (const key of preparedCache.keys()) if (!seenKeys.has(key)) preparedCache.delete(key);
+
+  const units = prepared.flatMap((p) => p.units);
+  const averageLength = units.reduce((sum, unit) => sum + unit.length, 0) / Math.max(1, units.length) || 1;
+  const lastUnit = new Map<string, number>();
+  units.forEach((unit, id) => {
+    const tokens = new Set([...unit.counts.keys(), ...unit.titleTokens]);
+    for (const token of tokens) {
+      const weight =
+        quantizedWeight(unit.counts.get(token) ?? 0, unit.length, averageLength) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
+      const delta = id - (lastUnit.get(token) ?? 0);
+      lastUnit.set(token, id);
+      let list = postings.get(token);
+      if (!list) postings.set(token, (list = []));
+      list.push(delta * 2 ** WEIGHT_BITS + weight);
+    }
+  });
+
+  // Plain code-unit order, the same comparison the client's binary search uses.
+  const sortedTokens = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const bounds: string[] = [];
+  let chunk: Record<string, number[]> = {};
+  let chunkSize = 0;
+  let chunkCount = 0;
+  const flushChunk = (): void => {
+    files.push({ path: `search/c/${chunkCount++}.json`, body: JSON.stringify(chunk) });
+    chunk = {};
+    chunkSize = 0;
+  };
+  for (const token of sortedTokens) {
+    const list = postings.get(token)!;
+    if (chunkSize > 0 && chunkSize + list.length > chunkPostings) {
+      flushChunk();
+      bounds.push(token);
+    }
+    chunk[token] = list;
+    chunkSize += list.length;
+  }
+  flushChunk();
+
+  const meta: SearchMeta = { v: FORMAT_VERSION, n: units.length, u: unitsPerPost, b: bounds };
+  files.push({ path: 'search/meta.json', body: JSON.stringify(meta) });
+  if (!options.skipClient) files.push({ path: 'assets/search.js', body: await bundleSearchClient() });
+
+  lastSearchBuildStats = {
+    posts: prepared.length,
+    units: units.length,
+    tokens: sortedTokens.length,
+    postings: [...postings.values()].reduce((sum, list) => sum + list.length, 0),
+    chunks: chunkCount,
+    cacheHits,
+  };
+  return files;
+}

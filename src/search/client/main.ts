@@ -1,0 +1,138 @@
+import { createSearchEngine } from './engine.ts';
+import type { SearchEngine, SearchOutcome } from './engine.ts';
+import { renderResult } from './render.ts';
+
+/**
+ * Wires the header search box (`form[data-search]`) and the search page
+ * (`[data-search-page]`). Nothing is fetched until the box gets focus or the
+ * page has `?q=`.
+ */
+
+const engines = new Map<string, SearchEngine>();
+function engineFor(element: HTMLElement): SearchEngine {
+  const base = element.dataset.index || '/search/';
+  let engine = engines.get(base);
+  if (!engine) {
+    engine = createSearchEngine((path) =>
+      fetch(base + path).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${base + path}`);
+        return response.json();
+      }),
+    );
+    engines.set(base, engine);
+  }
+  return engine;
+}
+
+const format = (template = '', values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+}
+
+function setupBox(box: HTMLFormElement): void {
+  const input = box.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const popup = box.querySelector<HTMLElement>('.search-popup')!;
+  const list = popup.querySelector<HTMLElement>('[role="listbox"]')!;
+  const status = popup.querySelector<HTMLElement>('.search-status')!;
+  const strings = box.dataset;
+  let sequence = 0;
+  let active = -1;
+
+  const options = (): HTMLElement[] => Array.from(list.children) as HTMLElement[];
+  const open = (shown: boolean): void => {
+    popup.hidden = !shown;
+    input.setAttribute('aria-expanded', String(shown));
+    if (!shown) select(-1);
+  };
+  const select = (index: number): void => {
+    const all = options();
+    active = all.length === 0 ? -1 : index < -1 ? all.length - 1 : index >= all.length ? -1 : index;
+    all.forEach((option, i) => option.setAttribute('aria-selected', String(i === active)));
+    if (active >= 0) {
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const show = (outcome: SearchOutcome): void => {
+    list.textContent = '';
+    const shown = outcome.results.filter((result) => result.fragment);
+    shown.forEach((result, i) => {
+      const option = list.appendChild(document.createElement('li'));
+      option.id = `${input.id || 'search'}-option-${i}`;
+      option.setAttribute('role', 'option');
+      renderResult(option, result, outcome.terms).tabIndex = -1;
+    });
+    status.textContent =
+      shown.length === 0 ? strings.empty || '' : format(strings.count, { n: outcome.results.length });
+    select(-1);
+    open(true);
+  };
+  const run = async (): Promise<void> => {
+    const query = input.value.trim();
+    const current = ++sequence;
+    if (!query) return open(false);
+    try {
+      const outcome = await engineFor(box).search(query, 8);
+      if (current === sequence) show(outcome);
+    } catch {
+      if (current !== sequence) return;
+      list.textContent = '';
+      status.textContent = strings.failed || '';
+      open(true);
+    }
+  };
+
+  input.addEventListener('focus', () => {
+    engineFor(box).load().catch(() => undefined);
+    if (input.value.trim() && list.children.length > 0) open(true);
+  });
+  input.addEventListener('input', run);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (popup.hidden) open(true);
+      select(active + (event.key === 'ArrowDown' ? 1 : -1));
+    } else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault();
+      options()[active].querySelector('a')!.click();
+    } else if (event.key === 'Escape') {
+      if (popup.hidden) input.blur();
+      else open(false);
+    }
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!box.contains(event.target as Node)) open(false);
+  });
+}
+
+async function setupPage(page: HTMLElement): Promise<void> {
+  const query = new URLSearchParams(location.search).get('q')?.trim() ?? '';
+  for (const field of document.querySelectorAll<HTMLInputElement>('input[name="q"]')) field.value = query;
+  if (!query) return;
+  const status = page.querySelector<HTMLElement>('.search-status')!;
+  const list = page.querySelector<HTMLElement>('.search-results')!;
+  const strings = page.dataset;
+  status.textContent = strings.loading || '';
+  try {
+    const outcome = await engineFor(page).search(query, 30);
+    const shown = outcome.results.filter((result) => result.fragment);
+    for (const result of shown) renderResult(list.appendChild(document.createElement('li')), result, outcome.terms);
+    status.textContent = shown.length === 0 ? strings.empty || '' : format(strings.count, { n: outcome.results.length });
+  } catch {
+    status.textContent = strings.failed || '';
+  }
+}
+
+for (const box of document.querySelectorAll<HTMLFormElement>('form[data-search]')) setupBox(box);
+const page = document.querySelector<HTMLElement>('[data-search-page]');
+if (page) void setupPage(page);

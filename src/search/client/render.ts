@@ -1,0 +1,36 @@
+import type { QueryTerm } from '../tokenize.ts';
+import type { SearchResult } from './engine.ts';
+import { makeSnippet } from './snippet.ts';
+
+/** Appends text with the matched parts in `<mark>`; text nodes only, never HTML from the index. */
+function appendMarked(parent: HTMLElement, text: string, terms: readonly QueryTerm[], width?: number): void {
+  for (const part of makeSnippet(text, terms, width)) {
+    const node = document.createTextNode(part.text);
+    if (part.mark) parent.appendChild(document.createElement('mark')).appendChild(node);
+    else parent.appendChild(node);
+  }
+}
+
+function child(parent: HTMLElement, tag: string, className: string): HTMLElement {
+  const element = parent.appendChild(document.createElement(tag));
+  element.className = className;
+  return element;
+}
+
+/** The link of one result: post URL plus the section anchor. */
+export function resultHref(result: SearchResult): string {
+  const fragment = result.fragment!;
+  return fragment.a ? `${fragment.u}#${encodeURIComponent(fragment.a)}` : fragment.u;
+}
+
+/** One result: title, date, category and section heading, then the excerpt. */
+export function renderResult(item: HTMLElement, result: SearchResult, terms: readonly QueryTerm[]): HTMLAnchorElement {
+  const fragment = result.fragment!;
+  const link = child(item, 'a', 'search-result') as HTMLAnchorElement;
+  link.href = resultHref(result);
+  appendMarked(child(link, 'span', 'search-result-title'), fragment.t, terms, 1e9);
+  const meta = [fragment.d, fragment.c.join(' / '), fragment.h].filter(Boolean).join(' · ');
+  child(link, 'span', 'search-result-meta').textContent = meta;
+  appendMarked(child(link, 'span', 'search-result-snippet'), fragment.x, terms);
+  return link;
+}

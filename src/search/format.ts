@@ -1,0 +1,64 @@
+/**
+ * The shape of the files under `search/`, shared by the builder and the
+ * browser client so that both read the same layout.
+ *
+ * - `search/meta.json`: `SearchMeta`.
+ * - `search/c/<n>.json`: one postings chunk, `{ token: number[] }`. Each number
+ *   packs `(unitDelta << WEIGHT_BITS) | weight` where unitDelta is the gap to
+ *   the previous unit id of the same token and weight is the quantized BM25
+ *   term weight, plus `TITLE_FLAG` when the token is in the post title.
+ * - `search/f/<unit>.json`: `Fragment`, the text of one unit (a passage of a
+ *   section), fetched only for the results shown.
+ */
+
+export const FORMAT_VERSION = 1;
+export const WEIGHT_BITS = 5;
+/** Added to the weight when the token occurs in the post title. */
+export const TITLE_FLAG = 16;
+/** Largest quantized BM25 weight (4 bits). */
+export const WEIGHT_STEPS = 15;
+/** BM25 parameters used at build time; the client only needs `K1` to undo quantization. */
+export const K1 = 1.2;
+export const B = 0.75;
+
+export interface SearchMeta {
+  v: number;
+  /** Number of units (passages) in the index. */
+  n: number;
+  /** Units per post, in document order: post d owns the next `u[d]` unit ids. */
+  u: number[];
+  /** First token of chunks 1..k (chunk 0 starts at the smallest token); sorted by code unit. */
+  b: string[];
+}
+
+export interface Fragment {
+  /** Post URL with the site's path prefix, percent-encoded. */
+  u: string;
+  /** Post title. */
+  t: string;
+  /** Post date, `YYYY-MM-DD` in the site's time zone. */
+  d: string;
+  /** Category path, display names. */
+  c: string[];
+  /** Section heading; empty for the text before the first heading. */
+  h: string;
+  /** Section anchor (heading id, unencoded) or null. */
+  a: string | null;
+  /** Passage text. */
+  x: string;
+}
+
+/** How many items of a sorted list are at or below `value`. */
+export function upperBound<T extends string | number>(sorted: readonly T[], value: T): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The chunk that holds `token`: the number of chunk boundaries at or below it. */
+export const chunkIndex = (bounds: readonly string[], token: string): number => upperBound(bounds, token);
