@@ -29,6 +29,8 @@ export interface Post {
   dateSource: 'front-matter' | 'file-name' | 'git' | 'mtime';
   /** Category path from the root, display names (`['Cloud', 'Kubernetes']`); empty for none. */
   categories: string[];
+  /** Every category path when the front matter lists several (`[[A, B], [C]]`); the first is `categories`. */
+  categoryPaths?: string[][];
   /** Tags from front matter, as written (before merging and auto-tagging). */
   frontMatterTags: string[];
   /** Final tags shown and used for pages/feeds; the taxonomy step fills this. */

@@ -1,0 +1,88 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { AssetRef } from '../markdown/types.ts';
+import type { ProblemList } from '../problems.ts';
+
+export interface AssetContext {
+  /** Absolute path of the post's source file. */
+  sourceFile: string;
+  /** The post's file as shown in problems (`content/posts/a.md`). */
+  file: string;
+  /** The post's URL (`/2016/12/05/a/` or `/a.html`). */
+  postUrl: string;
+  projectDir: string;
+  /** Absolute content folder: Hexo's `source/` keeps `/images/x.jpg` there, not in public/. */
+  contentDir: string;
+  /** Public folder relative to the project (settings.publicDir). */
+  publicDir: string;
+}
+
+const imageExtension = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+
+/**
+ * Finds the files a post links to. A relative file is copied so that the link
+ * still resolves from the post's URL; a root file (`/images/a.png`) must be in
+ * public/ (copied to the root anyway) or in the content folder (then copied).
+ * A missing file is a warning at the reference; the build goes on.
+ */
+export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, problems: ProblemList): { source: string; output: string }[] {
+  const files: { source: string; output: string }[] = [];
+  const seen = new Set<string>();
+  const add = (source: string, output: string): void => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    files.push({ source, output });
+  };
+  for (const ref of refs) {
+    const what = imageExtension.test(ref.url) ? 'Image' : 'File';
+    if (ref.kind === 'relative') {
+      const source = path.resolve(path.dirname(context.sourceFile), ref.url);
+      if (isFile(source)) {
+        add(source, outputPathFor(ref.url, context.postUrl));
+      } else {
+        problems.warn(
+          context.file,
+          ref.line,
+          ref.column,
+          'missing-asset',
+          `${what} \`${ref.url}\` not found (looked in ${shown(context.projectDir, source)}). Fix the path or add the file.`,
+        );
+      }
+      continue;
+    }
+    const inPublic = path.join(context.projectDir, context.publicDir, ref.url);
+    if (isFile(inPublic)) continue;
+    const inContent = path.join(context.contentDir, ref.url);
+    if (isFile(inContent)) {
+      add(inContent, path.posix.normalize(`/${ref.url}`));
+      continue;
+    }
+    problems.warn(
+      context.file,
+      ref.line,
+      ref.column,
+      'missing-asset',
+      `${what} \`${ref.url}\` not found (looked in ${shown(context.projectDir, inPublic)}). Fix the path or add the file to ${context.publicDir}/.`,
+    );
+  }
+  return files;
+}
+
+/** Where `ref` lands when resolved against `postUrl`, root-relative and unencoded. */
+export function outputPathFor(ref: string, postUrl: string): string {
+  const base = postUrl.endsWith('/') ? postUrl : path.posix.dirname(postUrl);
+  return path.posix.normalize(path.posix.join('/', base, ref));
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function shown(projectDir: string, file: string): string {
+  const relative = path.relative(projectDir, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}

@@ -1,0 +1,240 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Settings } from '../config/settings.ts';
+import { WeeklogError } from '../errors.ts';
+import { ProblemList, type Problem } from '../problems.ts';
+import { resolveAssets } from './assets.ts';
+import { dateFromFileName } from './dates.ts';
+import { findContentFiles, splitContentPath } from './find-files.ts';
+import { locateKey } from './front-matter.ts';
+import { gitAddedDates } from './git-dates.ts';
+import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
+import type { Post } from './post.ts';
+import { readingTime } from './reading-time.ts';
+import { readPostSource, type PostSource } from './read-post-source.ts';
+import { renderCached } from './render-cache.ts';
+import { shortHash, slugize, titleFromFileName } from './slugs.ts';
+import { htmlToPlainText, summarize } from './summary.ts';
+
+export interface LoadPostsOptions {
+  /** Folder of the project; problems show paths relative to it. */
+  projectDir: string;
+  /** Content folder, relative to projectDir or absolute (default: `settings.contentDir`). */
+  contentDir?: string | undefined;
+  /** `serve` includes drafts (marked `draft: true`); `build` leaves them out. */
+  mode: 'build' | 'serve';
+  /** What "in the future" is measured against (default: the current time). */
+  now?: Date | undefined;
+}
+
+export interface LoadPostsResult {
+  /** Newest first. */
+  posts: Post[];
+  problems: Problem[];
+  /** Posts left out on purpose, not because of errors. */
+  skipped: { future: number; drafts: number };
+  /** How many posts were rendered now and how many came from the in-process cache. */
+  renders: { rendered: number; cached: number };
+}
+
+/** The content folder is missing or is not a folder: nothing can be built. */
+export class ContentFolderError extends WeeklogError {}
+
+/**
+ * Reads every post under the content folder: front matter, dates, title,
+ * categories, excerpt, URL, assets. All problems of the run are collected;
+ * a post with an error is left out, the rest are returned.
+ */
+export async function loadPosts(settings: Settings, options: LoadPostsOptions): Promise<LoadPostsResult> {
+  const projectDir = path.resolve(options.projectDir);
+  const contentDir = path.resolve(projectDir, options.contentDir ?? settings.contentDir);
+  const now = options.now ?? new Date();
+  const zone = settings.timezone;
+  const problems = new ProblemList();
+
+  let relativePaths: string[];
+  try {
+    relativePaths = await findContentFiles(contentDir);
+  } catch (cause) {
+    throw new ContentFolderError(
+      `The content folder ${contentDir} cannot be read. Create it, or set \`contentDir\` in weeklog.config.yml.`,
+      { cause },
+    );
+  }
+
+  const sources = (
+    await mapLimited(relativePaths, 16, (relativePath) =>
+      readPostSource(contentDir, relativePath, displayPath(projectDir, path.join(contentDir, relativePath)), zone, problems),
+    )
+  ).filter((source): source is PostSource => source !== null);
+
+  const needsGit = sources.some((s) => !s.fields.date && !dateFromFileName(path.posix.basename(s.relativePath), zone));
+  const gitDates = needsGit ? await gitAddedDates(contentDir) : new Map<string, Date>();
+
+  const skipped = { future: 0, drafts: 0 };
+  const renders = { rendered: 0, cached: 0 };
+  const posts: Post[] = [];
+  for (const source of sources) {
+    const { fields } = source;
+    const place = splitContentPath(source.relativePath);
+    const draft = place.isDraft || fields.draft;
+    if (draft && options.mode === 'build') {
+      skipped.drafts++;
+      continue;
+    }
+    const dated = postDate(source, zone, gitDates, problems);
+    if (dated.date.getTime() > now.getTime() && !settings.futurePosts) {
+      skipped.future++;
+      continue;
+    }
+    const { rendered, descriptionHtml, fromCache } = await renderCached({
+      sourceFile: source.sourceFile,
+      hash: source.hash,
+      file: source.file,
+      body: source.frontMatter.body,
+      lineOffset: source.frontMatter.lineOffset,
+      extractTitle: !fields.title,
+      excerptLength: settings.excerptLength,
+      description: fields.description,
+    });
+    renders[fromCache ? 'cached' : 'rendered']++;
+    for (const problem of rendered.problems) problems.add(problem);
+    if (rendered.problems.some((p) => p.severity === 'error')) continue;
+
+    const title = fields.title ?? rendered.title?.trim() ?? titleFromFileName(source.relativePath);
+    const categories =
+      fields.categories.length > 0
+        ? fields.categories
+        : settings.categoryFromFolder && place.folders.length > 0
+          ? place.folders
+          : settings.defaultCategory
+            ? [settings.defaultCategory]
+            : [];
+    const url = fields.permalink
+      ? normalisePermalink(fields.permalink)
+      : expandPermalink(settings.permalink || DEFAULT_PERMALINK, {
+          titlePath: stripDatePrefixFromPath(place.pathInPostsFolder),
+          slug: fields.slug,
+          title,
+          date: dated.date,
+          zone: settings.urlTimezone || zone,
+          categorySlugs: categories.map((name) => settings.categoryMap[name] || slugize(name, { lowerCase: true }) || shortHash(name)),
+          id: fields.id,
+          file: source.file,
+        });
+    // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
+    const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
+    const summary = summarize(htmlToPlainText(excerptHtml) || rendered.text);
+
+    posts.push({
+      file: source.file,
+      relativePath: source.relativePath,
+      hash: source.hash,
+      title,
+      date: dated.date,
+      updated: fields.updated ?? null,
+      dateSource: dated.source,
+      categories,
+      categoryPaths: fields.categoryPaths.length > 0 ? fields.categoryPaths : categories.length > 0 ? [categories] : [],
+      frontMatterTags: fields.tags ?? [],
+      tags: [...(fields.tags ?? [])],
+      autoTags: [],
+      draft,
+      url,
+      html: rendered.html,
+      excerptHtml,
+      summary,
+      toc: rendered.toc,
+      headings: rendered.headings,
+      text: rendered.text,
+      sections: rendered.sections,
+      linkItems: rendered.linkItems,
+      assets: rendered.assets,
+      assetFiles: resolveAssets(
+        rendered.assets,
+        { sourceFile: source.sourceFile, file: source.file, postUrl: url, projectDir, contentDir, publicDir: settings.publicDir },
+        problems,
+      ),
+      readingTime: readingTime(rendered.text),
+      data: source.frontMatter.data,
+      categoryRefs: [],
+      tagRefs: [],
+    });
+  }
+
+  const unique = dropUrlCollisions(posts, sources, problems);
+  unique.sort((a, b) => b.date.getTime() - a.date.getTime() || a.file.localeCompare(b.file));
+  return { posts: unique, problems: problems.items, skipped, renders };
+}
+
+function postDate(
+  source: PostSource,
+  zone: string,
+  gitDates: Map<string, Date>,
+  problems: ProblemList,
+): { date: Date; source: Post['dateSource'] } {
+  if (source.fields.date) return { date: source.fields.date, source: 'front-matter' };
+  const fromName = dateFromFileName(path.posix.basename(source.relativePath), zone);
+  if (fromName) return { date: fromName, source: 'file-name' };
+  const fromGit = gitDates.get(source.relativePath);
+  if (fromGit) return { date: fromGit, source: 'git' };
+  problems.warn(
+    source.file,
+    0,
+    0,
+    'no-date',
+    `${source.file} has no date; using its modification time, which changes on every clone. Add \`date:\` to its front matter.`,
+  );
+  return { date: source.mtime, source: 'mtime' };
+}
+
+function stripDatePrefixFromPath(pathInPostsFolder: string): string {
+  const segments = pathInPostsFolder.split('/');
+  const name = segments.pop() ?? '';
+  const stripped = name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
+  return [...segments, stripped || name].join('/');
+}
+
+/** Keeps the first post (by file) for each URL and reports the others, naming both files. */
+function dropUrlCollisions(posts: Post[], sources: PostSource[], problems: ProblemList): Post[] {
+  const sourceByFile = new Map(sources.map((s) => [s.file, s]));
+  const owners = new Map<string, Post>();
+  const kept: Post[] = [];
+  for (const post of [...posts].sort((a, b) => a.file.localeCompare(b.file))) {
+    const owner = owners.get(post.url);
+    if (!owner) {
+      owners.set(post.url, post);
+      kept.push(post);
+      continue;
+    }
+    const frontMatter = sourceByFile.get(post.file)?.frontMatter;
+    const where = frontMatter && 'permalink' in frontMatter.data ? locateKey(frontMatter, 'permalink') : { line: 0, column: 0 };
+    problems.error(
+      post.file,
+      where.line,
+      where.column,
+      'duplicate-url',
+      `${owner.file} and ${post.file} both want the URL ${post.url}. Give one a \`permalink:\` or rename it.`,
+    );
+  }
+  return kept;
+}
+
+function displayPath(projectDir: string, file: string): string {
+  const relative = path.relative(projectDir, file);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return shown.split(path.sep).join('/');
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

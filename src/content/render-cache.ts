@@ -1,0 +1,55 @@
+import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
+import type { RenderedMarkdown } from '../markdown/types.ts';
+
+export interface RenderRequest {
+  /** Absolute source path: one cache slot per file, so edits replace, not pile up. */
+  sourceFile: string;
+  /** SHA-1 of the raw file. */
+  hash: string;
+  /** Shown in the renderer's problems. */
+  file: string;
+  body: string;
+  lineOffset: number;
+  extractTitle: boolean;
+  excerptLength: number;
+  /** Front-matter description to render inline, if any. */
+  description?: string | undefined;
+}
+
+export interface RenderResult {
+  rendered: RenderedMarkdown;
+  descriptionHtml?: string | undefined;
+}
+
+interface Entry {
+  key: string;
+  result: RenderResult;
+}
+
+// Lives as long as the process: the dev server calls loadPosts on every change
+// and only edited files should pay for parsing and highlighting again.
+const cache = new Map<string, Entry>();
+
+/** Renders a post body (and its description) unless the same file content was rendered before. */
+export async function renderCached(request: RenderRequest): Promise<RenderResult & { fromCache: boolean }> {
+  const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength].join('\0');
+  const entry = cache.get(request.sourceFile);
+  if (entry && entry.key === key) {
+    return { ...entry.result, fromCache: true };
+  }
+  const rendered = await renderMarkdown(request.body, {
+    path: request.file,
+    lineOffset: request.lineOffset,
+    extractTitle: request.extractTitle,
+    excerptLength: request.excerptLength,
+  });
+  const descriptionHtml = request.description ? await renderInlineMarkdown(request.description) : undefined;
+  const result = { rendered, descriptionHtml };
+  cache.set(request.sourceFile, { key, result });
+  return { ...result, fromCache: false };
+}
+
+/** Forgets every rendered post (tests; a settings change). */
+export function clearRenderCache(): void {
+  cache.clear();
+}

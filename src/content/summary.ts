@@ -1,0 +1,43 @@
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { Element, Nodes, Parents } from 'hast';
+
+/** Longest summary, in characters (search engines show about this much). */
+export const SUMMARY_LENGTH = 160;
+
+const skippedElements = new Set(['pre', 'script', 'style', 'template', 'svg']);
+const sentenceEnd = /[。！？；!?;]|[.](?=\s|$)/gu;
+
+/** Plain text of an HTML excerpt, code blocks left out, whitespace collapsed. */
+export function htmlToPlainText(html: string): string {
+  const tree = fromHtml(html, { fragment: true });
+  removeSkipped(tree);
+  return toText(tree).replace(/\s+/g, ' ').trim();
+}
+
+function removeSkipped(node: Parents): void {
+  node.children = node.children.filter(
+    (child: Nodes) => !(child.type === 'element' && skippedElements.has((child as Element).tagName)),
+  ) as typeof node.children;
+  for (const child of node.children) {
+    if ('children' in child) removeSkipped(child as Parents);
+  }
+}
+
+/**
+ * At most `maxLength` characters of `text`, cut after the last sentence end
+ * that keeps at least half of it, else at a word boundary, else (Chinese
+ * without spaces) at the limit, with `…` when something was cut.
+ */
+export function summarize(text: string, maxLength = SUMMARY_LENGTH): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  if (chars.length <= maxLength) return chars.join('');
+  const head = chars.slice(0, maxLength).join('');
+  let lastSentenceEnd = -1;
+  for (const match of head.matchAll(sentenceEnd)) lastSentenceEnd = match.index + match[0].length;
+  if (lastSentenceEnd >= head.length / 2) return head.slice(0, lastSentenceEnd).trim();
+  const room = chars.slice(0, maxLength - 1).join('');
+  const lastSpace = room.lastIndexOf(' ');
+  const cut = lastSpace >= room.length / 2 ? room.slice(0, lastSpace) : room;
+  return `${cut.replace(/[\s,，、:：;；]+$/u, '')}…`;
+}
