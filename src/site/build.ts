@@ -60,7 +60,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     configPath: path.join(path.resolve(options.projectDir), '.eleventy.ts'),
     quietMode: options.quiet ?? true,
   });
-  const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return {
     pages: templates.length,
     posts: site.posts.length,

@@ -52,6 +52,8 @@ export async function createDevServer(options: DevServerOptions): Promise<{ url:
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${options.port}/`,
-    close: () => eleventy.stopWatch() as Promise<void>,
+    close: async () => {
+      await eleventy.stopWatch();
+    },
   };
 }

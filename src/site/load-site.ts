@@ -37,6 +37,6 @@ export async function loadSite(runtime: RuntimeOptions, settings = resolveSettin
       allProblems,
     );
   }
-  const strings = await stringsFor(settings.language);
+  const strings = stringsFor(settings.language);
   return new SiteModel(settings, posts, taxonomy, strings, runtime.mode, allProblems);
 }

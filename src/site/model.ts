@@ -29,6 +29,8 @@ export interface PostPage {
   post: Post;
   newer: Post | null;
   older: Post | null;
+  /** The sidebar contents list, unless the author placed one in the text with `[TOC]`. */
+  sidebarToc: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export class SiteModel {
       post,
       newer: posts[index - 1] ?? null,
       older: posts[index + 1] ?? null,
+      sidebarToc: post.toc.length > 1 && !post.html.includes('<nav class="toc"'),
     }));
 
     const listing = (

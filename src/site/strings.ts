@@ -1,4 +1,5 @@
 import type { Settings } from '../config/settings.ts';
+import { searchStrings } from '../search/strings.ts';
 
 /** Every UI string of the site templates, per language. Search strings are merged in from src/search. */
 export const uiStrings = {
@@ -118,14 +119,7 @@ export const uiStrings = {
 
 export type UiStrings = Record<string, string>;
 
-/** The strings for the site's language, with the search module's merged in when it provides them. */
-export async function stringsFor(language: Settings['language']): Promise<UiStrings> {
-  let search: Record<string, Record<string, string>> = {};
-  try {
-    const module = (await import('../search/strings.ts')) as { searchStrings?: Record<string, Record<string, string>> };
-    search = module.searchStrings ?? {};
-  } catch {
-    // Search strings are optional while the search module is absent.
-  }
-  return { ...uiStrings[language], ...(search[language] ?? {}) };
+/** The strings for the site's language, the search module's included. */
+export function stringsFor(language: Settings['language']): UiStrings {
+  return { ...uiStrings[language], ...searchStrings[language] };
 }
