@@ -138,7 +138,9 @@ export function createSearchEngine(fetchJson: FetchJson) {
       if (!perTermDocs.every((docs) => docs.has(doc))) continue;
       let score = 0;
       for (const docs of perTermDocs) score += docs.get(doc)![1];
-      let unit = perTermDocs[0].get(doc)![0];
+      // Without a passage holding every term, show the passage of the strongest term.
+      let [unit, strongest] = perTermDocs[0].get(doc)!;
+      for (const docs of perTermDocs) if (docs.get(doc)![1] > strongest) [unit, strongest] = docs.get(doc)!;
       // Prefer a passage holding every term: it is the best excerpt and a sign of a phrase.
       let together = -1;
       for (const [candidate, s] of smallest) {

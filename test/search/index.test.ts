@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import { buildSearchFiles, lastSearchBuildStats } from '../../src/search/build-index.ts';
+import { makeSnippet } from '../../src/search/client/snippet.ts';
+import type { SearchMeta } from '../../src/search/format.ts';
+import { parseQuery } from '../../src/search/tokenize.ts';
+import { engineOnDisk, fixturePosts, makePost, settings, writeOutput } from './helpers.ts';
+
+const files = await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
+const siteDir = await writeOutput(files);
+const engine = engineOnDisk(siteDir);
+
+/** Result links, in rank order, for the results whose excerpt was loaded. */
+async function links(query: string): Promise<string[]> {
+  const outcome = await engine.search(query);
+  return outcome.results.map((r) => (r.fragment ? `${r.fragment.u}#${r.fragment.a ?? ''}` : `unverified post ${r.doc}`));
+}
+
+test('buildSearchFiles', async (t) => {
+  await t.test('should write meta, chunks and fragments as JSON', async () => {
+    const paths = files.map((f) => f.path);
+    assert.ok(paths.includes('search/meta.json'));
+    assert.ok(paths.some((p) => /^search\/c\/\d+\.json$/.test(p)));
+    const meta = JSON.parse(await readFile(path.join(siteDir, 'search/meta.json'), 'utf8')) as SearchMeta;
+    assert.equal(meta.u.length, 4);
+    assert.equal(meta.n, meta.u.reduce((a, b) => a + b, 0));
+    assert.equal(files.filter((f) => f.path.startsWith('search/f/')).length, meta.n);
+  });
+
+  await t.test('should match a Chinese compound only where its characters are adjacent', async () => {
+    assert.deepEqual(await links('服务发现'), ['/msec/#分布式后台毫秒服务引擎']);
+    // Both posts contain 服务, only one has 服务发现; the other has 服务 … 发现 and 业务发布.
+    assert.deepEqual((await links('服务')).sort(), ['/msec/#分布式后台毫秒服务引擎', '/split-words/#']);
+  });
+
+  await t.test('should AND terms, across sections of a post', async () => {
+    assert.deepEqual(await links('SystemTap 探针'), ['/systemtap/#探针']);
+    const mixed = await links('SELinux 服务发现');
+    assert.equal(mixed.length, 1);
+    assert.ok(mixed[0].startsWith('/msec/#'), mixed[0]);
+    assert.deepEqual(await links('SystemTap 服务发现'), []);
+  });
+
+  await t.test('should match Latin terms as prefixes and parts of dotted words', async () => {
+    assert.deepEqual(await links('sys'), ['/systemtap/#']);
+    assert.deepEqual(await links('node'), ['/systemtap/#node-js']);
+    assert.deepEqual(await links('node.js 探针'), ['/systemtap/#node-js']);
+  });
+
+  await t.test('should fold full-width queries', async () => {
+    assert.deepEqual(await links('ＳｙｓｔｅｍＴａｐ'), await links('systemtap'));
+    assert.equal((await links('ＳｙｓｔｅｍＴａｐ')).length, 1);
+  });
+
+  await t.test('should match quoted phrases exactly', async () => {
+    assert.deepEqual(await links('"RESTful API 版本号"'), ['/restful/#版本号']);
+    assert.deepEqual(await links('"API RESTful"'), []);
+  });
+
+  await t.test('should rank title matches first', async () => {
+    const posts = [
+      makePost({ slug: 'body', title: '其他', sections: [{ anchor: null, heading: '', text: '这里提到 Kubernetes 一次。' }] }),
+      makePost({ slug: 'title', title: 'Kubernetes 入门', sections: [{ anchor: null, heading: '', text: '正文没有那个词。' }] }),
+    ];
+    const dir = await writeOutput(await buildSearchFiles(posts, settings, { skipClient: true }));
+    const outcome = await engineOnDisk(dir).search('kubernetes');
+    assert.deepEqual(outcome.results.map((r) => r.fragment?.u), ['/title/', '/body/']);
+  });
+
+  await t.test('should find nothing for words that are not there', async () => {
+    assert.deepEqual(await links('没有的词'), []);
+    assert.deepEqual(await links('zzzz'), []);
+    assert.deepEqual(await links(''), []);
+  });
+
+  await t.test('should reuse tokenised posts when their hash has not changed', async () => {
+    await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
+    await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
+    assert.equal(lastSearchBuildStats?.cacheHits, 4);
+    const changed = fixturePosts();
+    changed[0].hash = 'edited';
+    await buildSearchFiles(changed, settings, { skipClient: true });
+    assert.equal(lastSearchBuildStats?.cacheHits, 3);
+  });
+
+  await t.test('should put the site path prefix into result URLs', async () => {
+    const prefixed = { ...settings, url: 'https://example.com/blog/' };
+    const dir = await writeOutput(await buildSearchFiles(fixturePosts(), prefixed, { skipClient: true }));
+    const outcome = await engineOnDisk(dir).search('用户名');
+    assert.equal(outcome.results[0].fragment?.u, '/blog/restful/');
+  });
+});
+
+test('makeSnippet', async (t) => {
+  await t.test('should mark the matched text as written, full-width included', () => {
+    const parts = makeSnippet('用 ＳｙｓｔｅｍＴａｐ 探针 追踪', parseQuery('systemtap 探针'));
+    assert.deepEqual(
+      parts.filter((p) => p.mark).map((p) => p.text),
+      ['ＳｙｓｔｅｍＴａｐ', '探针'],
+    );
+    assert.equal(parts.map((p) => p.text).join(''), '用 ＳｙｓｔｅｍＴａｐ 探针 追踪');
+  });
+
+  await t.test('should cut a window around the first match', () => {
+    const text = `${'前'.repeat(200)}服务发现${'后'.repeat(200)}`;
+    const parts = makeSnippet(text, parseQuery('服务发现'), 60);
+    assert.equal(parts[0].text, '…');
+    assert.equal(parts.at(-1)?.text, '…');
+    assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ['服务发现']);
+  });
+});
