@@ -1,0 +1,185 @@
+import { Feed, type Author, type Category, type Item } from 'feed';
+import type { Settings } from '../config/settings.ts';
+import type { Post } from '../content/post.ts';
+import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
+import { absolutizeHtml } from './absolute-html.ts';
+import { absoluteUrl, feedUrls } from './urls.ts';
+import { escapeHtml, stripIllegalXmlChars } from './xml.ts';
+
+export interface BuildFeedsInput {
+  settings: Settings;
+  /** Newest first, as `loadPosts` returns them. */
+  posts: Post[];
+  taxonomy: Taxonomy;
+}
+
+/** What one feed is about: the whole site (`term: null`) or one category or tag. */
+interface FeedSubject {
+  term: Term | null;
+  posts: Post[];
+}
+
+interface PreparedPost {
+  url: string;
+  contentHtml: string;
+  summaryHtml: string;
+}
+
+const termLabels = {
+  'zh-CN': { category: '分类：', tag: '标签：' },
+  en: { category: 'Category: ', tag: 'Tag: ' },
+} as const;
+
+/*
+ * The `feed` package hands strings to xml-js, which splits only the first `]]>`
+ * of a CDATA section and does not escape `<` in attribute values. Those two
+ * are swapped for characters XML forbids (so they cannot come from content,
+ * which is cleaned first) and put back, correctly written, after serialising.
+ */
+const CDATA_END = '\u0001';
+const ATTRIBUTE_LT = '\u0002';
+
+function forCdata(text: string): string {
+  return stripIllegalXmlChars(text).replaceAll(']]>', CDATA_END);
+}
+
+function forAttribute(text: string): string {
+  return stripIllegalXmlChars(text).replaceAll('<', ATTRIBUTE_LT);
+}
+
+function restoreXml(xml: string): string {
+  return xml.replaceAll(CDATA_END, ']]]]><![CDATA[>').replaceAll(ATTRIBUTE_LT, '&lt;');
+}
+
+/**
+ * Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the whole site (`/atom.xml`, `/rss.xml`,
+ * `/feed.json`) and for every category (parents included) and every tag, under
+ * the term's URL. Each holds the newest `settings.feedItems` posts with full
+ * content whose URLs are all absolute.
+ */
+export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
+  const { settings, posts, taxonomy } = input;
+  const prepared = new Map<Post, PreparedPost>();
+  const prepare = (post: Post): PreparedPost => {
+    let done = prepared.get(post);
+    if (!done) {
+      const url = absoluteUrl(settings, post.url);
+      const base = { pageUrl: url, siteUrl: new URL(settings.url).href };
+      done = { url, contentHtml: absolutizeHtml(post.html, base), summaryHtml: absolutizeHtml(post.excerptHtml || '', base) };
+      prepared.set(post, done);
+    }
+    return done;
+  };
+  const subjects: FeedSubject[] = [
+    { term: null, posts },
+    ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
+    ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
+  ];
+  return subjects.flatMap((subject) => feedFiles(settings, subject, prepare));
+}
+
+function feedTitle(settings: Settings, term: Term | null): string {
+  if (!term) return settings.title;
+  return `${settings.title} · ${termLabels[settings.language][term.kind]}${term.path.join(' / ')}`;
+}
+
+function postAuthor(post: Post, settings: Settings): Author {
+  const written = post.data?.author;
+  return { name: typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.author || settings.title };
+}
+
+function postCategories(post: Post, settings: Settings): { name: string; url: string }[] {
+  return [...(post.categoryRefs ?? []), ...(post.tagRefs ?? [])].map((ref) => ({ name: ref.name, url: absoluteUrl(settings, ref.url) }));
+}
+
+function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Post) => PreparedPost): OutputFile[] {
+  const pageUrl = subject.term ? subject.term.url : '/';
+  const urls = feedUrls(pageUrl);
+  const absolute = {
+    page: absoluteUrl(settings, pageUrl),
+    atom: absoluteUrl(settings, urls.atom),
+    rss: absoluteUrl(settings, urls.rss),
+    json: absoluteUrl(settings, urls.json),
+  };
+  const items = subject.posts.slice(0, settings.feedItems);
+  const newest = items.reduce((latest, post) => Math.max(latest, (post.updated ?? post.date).getTime()), 0);
+  const title = stripIllegalXmlChars(feedTitle(settings, subject.term));
+  const description = stripIllegalXmlChars(settings.description);
+  const author: Author = { name: stripIllegalXmlChars(settings.author || settings.title), link: new URL(settings.url).href };
+
+  const xmlFeed = new Feed({
+    id: absolute.atom,
+    title,
+    description,
+    link: absolute.page,
+    language: settings.language,
+    updated: new Date(newest),
+    generator: 'weeklog',
+    feedLinks: { atom: absolute.atom, rss: absolute.rss, json: absolute.json },
+    author,
+  });
+  const atomItems: Item[] = [];
+  const rssItems: Item[] = [];
+  for (const post of items) {
+    const { url, contentHtml, summaryHtml } = prepare(post);
+    const shared = {
+      id: url,
+      link: url,
+      date: post.updated ?? post.date,
+      published: post.date,
+      description: forCdata(summaryHtml),
+      content: forCdata(contentHtml),
+      author: [{ name: stripIllegalXmlChars(postAuthor(post, settings).name ?? '') }],
+      category: postCategories(post, settings).map(({ name, url: scheme }): Category => ({ name: forAttribute(name), term: forAttribute(name), scheme })),
+    };
+    // Atom says `type="html"` for titles, so a title's `<`, `&` must arrive as text, not markup.
+    atomItems.push({ ...shared, title: forCdata(escapeHtml(post.title)) });
+    rssItems.push({ ...shared, title: forCdata(post.title) });
+  }
+  xmlFeed.items = atomItems;
+  const atom = restoreXml(xmlFeed.atom1());
+  xmlFeed.items = rssItems;
+  const rss = restoreXml(xmlFeed.rss2());
+
+  const json = jsonFeed(settings, { title, description, absolute, author }, items.map((post) => ({ post, ...prepare(post) })));
+  return [
+    { path: urls.atom.slice(1), body: atom },
+    { path: urls.rss.slice(1), body: rss },
+    { path: urls.json.slice(1), body: json },
+  ];
+}
+
+interface JsonFeedHead {
+  title: string;
+  description: string;
+  absolute: { page: string; json: string };
+  author: Author;
+}
+
+/** JSON Feed 1.1: the `feed` package writes version 1, so its output is lifted to 1.1 (`authors`, `language`). */
+function jsonFeed(settings: Settings, head: JsonFeedHead, items: ({ post: Post } & PreparedPost)[]): string {
+  const feed = new Feed({ title: head.title, description: head.description || undefined, link: head.absolute.page, feedLinks: { json: head.absolute.json } });
+  for (const { post, url, contentHtml } of items) {
+    feed.addItem({
+      id: url,
+      link: url,
+      title: stripIllegalXmlChars(post.title),
+      date: post.updated ?? post.date,
+      published: post.date,
+      content: stripIllegalXmlChars(contentHtml),
+      category: postCategories(post, settings).map(({ name }) => ({ name: stripIllegalXmlChars(name) })),
+    });
+  }
+  const parsed = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  parsed.version = 'https://jsonfeed.org/version/1.1';
+  parsed.language = settings.language;
+  parsed.authors = [{ name: head.author.name, url: head.author.link }];
+  parsed.items.forEach((item, index) => {
+    const { post } = items[index];
+    const summary = stripIllegalXmlChars(post.summary ?? '');
+    if (summary) item.summary = summary;
+    item.authors = [{ name: stripIllegalXmlChars(postAuthor(post, settings).name ?? '') }];
+    delete item.author;
+  });
+  return `${JSON.stringify(parsed, null, 2)}\n`;
+}

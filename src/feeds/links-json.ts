@@ -1,0 +1,29 @@
+import type { Settings } from '../config/settings.ts';
+import type { OutputFile, Taxonomy } from '../taxonomy/types.ts';
+import { absoluteUrl } from './urls.ts';
+
+export interface LinksJsonEntry {
+  title: string;
+  url: string;
+  domain: string;
+  tags: string[];
+  postTitle: string;
+  /** Absolute, encoded, with the item's `#anchor`. */
+  postUrl: string;
+  /** RFC 3339 instant of the post. */
+  date: string;
+}
+
+/** `links.json`: every link item of every reading list, newest post first. */
+export function buildLinksJson(taxonomy: Taxonomy, settings: Settings): OutputFile {
+  const links: LinksJsonEntry[] = taxonomy.links.map((link) => ({
+    title: link.title,
+    url: link.url,
+    domain: link.domain,
+    tags: link.tags,
+    postTitle: link.post.title,
+    postUrl: absoluteUrl(settings, link.anchor ? `${link.post.url}#${link.anchor}` : link.post.url),
+    date: link.post.date.toISOString(),
+  }));
+  return { path: 'links.json', body: `${JSON.stringify({ count: links.length, links }, null, 2)}\n` };
+}

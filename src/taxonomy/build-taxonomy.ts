@@ -1,0 +1,119 @@
+import type { Settings } from '../config/settings.ts';
+import type { Post } from '../content/post.ts';
+import type { Problem } from '../problems.ts';
+import { buildCategoryTree } from './categories.ts';
+import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
+import type { LinkEntry, Taxonomy, Term } from './types.ts';
+import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
+
+export interface BuildTaxonomyOptions {
+  /** Folder against which `settings.tagVocabulary` is resolved. */
+  projectDir: string;
+}
+
+interface TaggedPost {
+  post: Post;
+  /** Tag names as written (front matter) or as the vocabulary names them, before merging. */
+  names: string[];
+  autoNames: string[];
+}
+
+/**
+ * Turns the posts' categories and tags into terms, auto-tags posts from the
+ * vocabulary (`settings.autoTag`), and collects link items. Fills `tags`,
+ * `autoTags`, `categoryRefs` and `tagRefs` on each post.
+ *
+ * Tags whose slugs agree (after `tagMap`, case and width folding) are one term,
+ * shown with the most used spelling; ties go to the spelling seen first, posts
+ * taken oldest first. Every such merge is listed in `merges`.
+ */
+export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildTaxonomyOptions): Taxonomy {
+  const collator = new Intl.Collator(settings.language);
+  const vocabulary = settings.autoTag === 'off' ? null : loadVocabulary(settings, options.projectDir);
+  const slugger = new Slugger(settings.tagMap);
+  const problems: Problem[] = [];
+
+  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, problems));
+
+  // Spellings are counted oldest post first, so "first seen" means earliest written.
+  const groups = new Map<string, SpellingGroup>();
+  [...tagged].reverse().forEach(({ names }, order) => {
+    for (const name of names) {
+      const slug = slugger.slug(name);
+      let group = groups.get(slug);
+      if (!group) groups.set(slug, (group = new SpellingGroup(slug)));
+      group.add(name, order);
+    }
+  });
+
+  const tagTerms = new Map<string, Term>();
+  const merges: string[] = [];
+  for (const group of groups.values()) {
+    const name = group.displayName;
+    tagTerms.set(group.slug, { kind: 'tag', name, slug: group.slug, url: `/tags/${group.slug}/`, path: [name], posts: [], children: [], parent: null });
+    const merged = group.mergedSpellings;
+    if (merged.length > 0) merges.push(`merged tags ${merged.map((m) => JSON.stringify(m)).join(', ')} into ${JSON.stringify(name)}`);
+  }
+
+  for (const { post, names, autoNames } of tagged) {
+    const terms = uniqueTerms(names.map((name) => tagTerms.get(slugger.slug(name))!));
+    const autoSlugs = new Set(autoNames.map((name) => slugger.slug(name)));
+    for (const term of terms) term.posts.push(post);
+    post.tags = terms.map((term) => term.name);
+    post.autoTags = terms.filter((term) => autoSlugs.has(term.slug)).map((term) => term.name);
+    post.tagRefs = terms.map(({ name, url }) => ({ name, url }));
+  }
+
+  const categories = buildCategoryTree(posts, settings.categoryMap, collator);
+  for (const post of posts) {
+    post.categoryRefs = (categories.pathOf.get(post) ?? []).map(({ name, url }) => ({ name, url }));
+  }
+
+  const links: LinkEntry[] = [];
+  for (const post of posts) {
+    for (const item of post.linkItems ?? []) {
+      const found = settings.autoTag === 'add' && vocabulary ? vocabulary.match({ strong: [item.title], text: item.text }) : [];
+      // Shown under the merged spelling when the tag is also a post tag.
+      const tags = [...new Set(found.map((name) => tagTerms.get(slugger.slug(name))?.name ?? name))];
+      links.push({ ...item, post, tags });
+    }
+  }
+
+  return {
+    categories: categories.roots,
+    allCategories: categories.all,
+    tags: [...tagTerms.values()].sort((a, b) => collator.compare(a.name, b.name)),
+    merges: [...categories.merges, ...merges],
+    links,
+    problems,
+  };
+}
+
+function autoTag(post: Post, vocabulary: Vocabulary | null, slugger: Slugger, mode: Settings['autoTag'], problems: Problem[]): TaggedPost {
+  const written = cleanNames(post.frontMatterTags ?? []);
+  if (!vocabulary) return { post, names: written, autoNames: [] };
+  const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
+  const found = vocabulary.match({
+    strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)],
+    text: post.text ?? '',
+  });
+  const added = found.filter((name) => !writtenSlugs.has(slugger.slug(name)));
+  if (mode === 'suggest') {
+    if (added.length > 0) {
+      problems.push({
+        file: post.file,
+        line: 0,
+        column: 0,
+        severity: 'warning',
+        ruleId: 'suggest-tags',
+        message: `could be tagged: ${added.join(', ')}. Add them to \`tags:\` in the front matter, or set \`autoTag: add\` to tag posts automatically.`,
+      });
+    }
+    return { post, names: written, autoNames: [] };
+  }
+  return { post, names: [...written, ...added], autoNames: added };
+}
+
+function uniqueTerms(terms: (Term | undefined)[]): Term[] {
+  return [...new Set(terms.filter((term): term is Term => term !== undefined))];
+}

@@ -1,0 +1,71 @@
+import { foldTermName, termSlug } from './slug.ts';
+
+/**
+ * The spellings seen for one term (one slug). The display name is the most
+ * used spelling; on a tie, the one seen first, posts taken oldest first, so an
+ * old post's spelling is not displaced by a newer one used equally often.
+ */
+export class SpellingGroup {
+  readonly slug: string;
+  private readonly counts = new Map<string, { count: number; order: number }>();
+
+  constructor(slug: string) {
+    this.slug = slug;
+  }
+
+  add(spelling: string, order: number): void {
+    const seen = this.counts.get(spelling);
+    if (seen) seen.count += 1;
+    else this.counts.set(spelling, { count: 1, order });
+  }
+
+  get displayName(): string {
+    let best = '';
+    let bestCount = -1;
+    let bestOrder = Infinity;
+    for (const [spelling, { count, order }] of this.counts) {
+      if (count > bestCount || (count === bestCount && order < bestOrder)) {
+        best = spelling;
+        bestCount = count;
+        bestOrder = order;
+      }
+    }
+    return best;
+  }
+
+  /** Spellings that were folded into the display name, in the order first seen. */
+  get mergedSpellings(): string[] {
+    const display = this.displayName;
+    return [...this.counts.entries()]
+      .sort((a, b) => a[1].order - b[1].order)
+      .map(([spelling]) => spelling)
+      .filter((spelling) => spelling !== display);
+  }
+}
+
+/**
+ * Slugs for names under a Hexo-style map (`{ Name: slug }`). The map is looked
+ * up by exact name first, then by folded name, so `kubernetes` follows an entry
+ * written `Kubernetes`.
+ */
+export class Slugger {
+  private readonly exact: Map<string, string>;
+  private readonly folded: Map<string, string>;
+
+  constructor(map: Record<string, string>) {
+    this.exact = new Map(Object.entries(map).map(([name, slug]) => [name, termSlug(slug)]));
+    this.folded = new Map(Object.entries(map).map(([name, slug]) => [foldTermName(name), termSlug(slug)]));
+  }
+
+  slug(name: string): string {
+    return this.exact.get(name) ?? this.folded.get(foldTermName(name)) ?? termSlug(name);
+  }
+}
+
+/** Trimmed, single-spaced names without empties or non-strings. */
+export function cleanNames(names: readonly unknown[]): string[] {
+  return names
+    .filter((n): n is string | number => typeof n === 'string' || typeof n === 'number')
+    .map((n) => String(n).replace(/\s+/gu, ' ').trim())
+    .filter((n) => n !== '');
+}

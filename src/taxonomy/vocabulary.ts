@@ -1,0 +1,143 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import type { Settings } from '../config/settings.ts';
+import { WeeklogError } from '../errors.ts';
+
+/** The tag vocabulary cannot be read or has a wrong shape; auto-tagging cannot run. */
+export class VocabularyError extends WeeklogError {}
+
+/** The vocabulary shipped with weeklog (documented in its header comment). */
+export const defaultVocabularyFile = fileURLToPath(new URL('./vocabulary.yml', import.meta.url));
+
+interface CompiledTag {
+  name: string;
+  /** Matches anywhere: title, headings, text. */
+  anywhere: RegExp | null;
+  /** `~` terms: titles and headings only, exact casing. */
+  guarded: RegExp | null;
+}
+
+/** What a vocabulary is matched against; `strong` is titles and headings. */
+export interface MatchSource {
+  strong: string[];
+  text: string;
+}
+
+export class Vocabulary {
+  readonly file: string;
+  readonly tags: readonly CompiledTag[];
+
+  constructor(file: string, entries: Record<string, string[]>) {
+    this.file = file;
+    this.tags = Object.entries(entries).map(([name, terms]) => compileTag(name, terms));
+  }
+
+  /** Tag names whose terms occur in `source`, in vocabulary order. */
+  match(source: MatchSource): string[] {
+    const strong = source.strong.map((s) => s.normalize('NFKC')).join('\n');
+    const text = source.text.normalize('NFKC');
+    const found: string[] = [];
+    for (const tag of this.tags) {
+      const hit =
+        (tag.anywhere !== null && (tag.anywhere.test(strong) || tag.anywhere.test(text))) ||
+        (tag.guarded !== null && tag.guarded.test(strong));
+      if (hit) found.push(tag.name);
+    }
+    return found;
+  }
+}
+
+const latinChar = /[A-Za-z0-9]/u;
+const hanChar = /\p{Script=Han}/u;
+
+function termPattern(term: string): string {
+  const chars = [...term.normalize('NFKC').trim()];
+  let pattern = '';
+  chars.forEach((char, index) => {
+    const previous = chars[index - 1];
+    if (/\s/u.test(char)) {
+      // `service mesh` should also find `service-mesh`, `service_mesh` and `servicemesh`.
+      if (previous !== undefined && !/\s/u.test(previous)) pattern += '[\\s_-]*';
+      return;
+    }
+    if (previous !== undefined && ((latinChar.test(previous) && hanChar.test(char)) || (hanChar.test(previous) && latinChar.test(char)))) {
+      pattern += '\\s*'; // Chinese writers often put a space between `API` and `网关`.
+    }
+    pattern += char.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+  });
+  // Whole words only at Latin ends, so `go` stays out of `google`; Chinese ends match as substrings.
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  const before = first !== undefined && latinChar.test(first) ? '(?<![A-Za-z0-9_])' : '';
+  const after = last !== undefined && latinChar.test(last) ? '(?![A-Za-z0-9_])' : '';
+  return before + pattern + after;
+}
+
+function compileTag(name: string, terms: string[]): CompiledTag {
+  const anywhere: string[] = [];
+  const guarded: string[] = [];
+  for (const raw of terms) {
+    const term = raw.trim();
+    if (term.startsWith('~')) {
+      if (term.length > 1) guarded.push(termPattern(term.slice(1)));
+    } else if (term !== '') {
+      anywhere.push(termPattern(term));
+    }
+  }
+  return {
+    name,
+    anywhere: anywhere.length > 0 ? new RegExp(anywhere.join('|'), 'iu') : null,
+    guarded: guarded.length > 0 ? new RegExp(guarded.join('|'), 'u') : null,
+  };
+}
+
+/** Checks the parsed YAML: a map of tag names to lists of terms. */
+export function parseVocabulary(source: string, file: string): Vocabulary {
+  let raw: unknown;
+  try {
+    raw = yaml.load(source, { schema: yaml.CORE_SCHEMA });
+  } catch (cause) {
+    const mark = (cause as { mark?: { line: number; column: number } }).mark;
+    const where = mark ? `${file}:${mark.line + 1}:${mark.column + 1}` : file;
+    throw new VocabularyError(`${where}: the tag vocabulary is not valid YAML. Fix the line shown; write each tag as \`Name: [term, term]\`.`, {
+      cause,
+    });
+  }
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new VocabularyError(`${file}: the tag vocabulary must be a map of tag names to term lists. Write each tag as \`Name: [term, term]\`.`);
+  }
+  const entries: Record<string, string[]> = {};
+  for (const [name, terms] of Object.entries(raw as Record<string, unknown>)) {
+    const list = typeof terms === 'string' ? [terms] : terms;
+    if (!Array.isArray(list) || !list.every((t) => typeof t === 'string' || typeof t === 'number')) {
+      throw new VocabularyError(`${file}: tag \`${name}\` must have a list of terms. Write it as \`${name}: [term, term]\`.`);
+    }
+    entries[name] = list.map(String);
+  }
+  return new Vocabulary(file, entries);
+}
+
+// Keyed by file and modification time, so `weeklog serve` picks up an edited vocabulary.
+const vocabularyCache = new Map<string, Vocabulary>();
+
+/** The vocabulary named by `settings.tagVocabulary`, else the shipped one; compiled once per file version. */
+export function loadVocabulary(settings: Pick<Settings, 'tagVocabulary'>, projectDir: string): Vocabulary {
+  const file = settings.tagVocabulary ? path.resolve(projectDir, settings.tagVocabulary) : defaultVocabularyFile;
+  const shown = path.relative(projectDir, file).split(path.sep).join('/') || file;
+  let source: string;
+  let key: string;
+  try {
+    key = `${file}\0${statSync(file).mtimeMs}`;
+    const cached = vocabularyCache.get(key);
+    if (cached) return cached;
+    source = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new VocabularyError(`Tag vocabulary ${shown} cannot be read. Check \`tagVocabulary\` in weeklog.config.yml.`, { cause });
+  }
+  const vocabulary = parseVocabulary(source, shown);
+  vocabularyCache.set(key, vocabulary);
+  return vocabulary;
+}
