@@ -12,6 +12,7 @@ import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeHighlightCode from './rehype-highlight-code.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
 import rehypeToc from './rehype-toc.ts';
+import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
 import remarkTocMarker from './remark-toc-marker.ts';
 
@@ -28,6 +29,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
     unified()
       .use(remarkParse)
       .use(remarkGfm)
+      .use(remarkCjkAutolink)
       .use(remarkExtractTitle)
       .use(remarkTocMarker)
       .use(remarkRehype, REHYPE_OPTIONS)
@@ -50,6 +52,7 @@ export function getInlineProcessor(): MarkdownProcessor {
   inlineProcessor ??= unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkCjkAutolink)
     .use(remarkRehype, REHYPE_OPTIONS)
     .use(rehypeRaw)
     .use(rehypeStringify, REHYPE_OPTIONS)
