@@ -1,0 +1,60 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { WeeklogError } from '../errors.ts';
+
+/** The output folder cannot be replaced (it is a file, or the final rename failed). */
+export class OutputError extends WeeklogError {}
+
+/**
+ * Runs `build` into a temporary sibling of `outputDir` (same file system, so
+ * renames are atomic) and swaps it into place only when `build` resolved.
+ * When `build` throws, the previous output is not touched at all.
+ */
+export async function buildAtomically<T>(outputDir: string, build: (stagingDir: string) => Promise<T>): Promise<T> {
+  const output = path.resolve(outputDir);
+  if (existsSync(output) && !statSync(output).isDirectory()) {
+    throw new OutputError(`${outputDir} exists and is not a folder.`);
+  }
+  const parent = path.dirname(output);
+  const base = path.basename(output);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, `.${base}.building-`));
+  let result: T;
+  try {
+    result = await build(staging);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  await swapInto(staging, output);
+  return result;
+}
+
+async function swapInto(staging: string, output: string): Promise<void> {
+  if (!existsSync(output)) {
+    await rename(staging, output);
+    return;
+  }
+  const backup = `${path.join(path.dirname(output), `.${path.basename(output)}.previous-`)}${process.pid}-${Date.now()}`;
+  await rename(output, backup);
+  try {
+    await rename(staging, output);
+  } catch (cause) {
+    // Put the old site back so a failed swap never leaves no site at all.
+    await rename(backup, output);
+    await rm(staging, { recursive: true, force: true });
+    throw new OutputError(`could not move the new site into ${output}`, { cause });
+  }
+  await rm(backup, { recursive: true, force: true });
+}
+
+/** Counts files under `dir` for progress display; a folder vanishing mid-count is not an error. */
+export async function countFiles(dir: string): Promise<number> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).length;
+  } catch {
+    return 0;
+  }
+}

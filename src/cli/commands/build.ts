@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ContentError, SettingsError } from '../../errors.ts';
+import { startCommand, type CommandSpec } from '../args.ts';
+import { buildAtomically, countFiles, OutputError } from '../atomic-output.ts';
+import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { messages } from '../messages.ts';
+import { printProblems } from '../report.ts';
+import { loadSettingsFor } from '../settings.ts';
+import { loadSiteBuild } from '../site-api.ts';
+
+export const buildSpec: CommandSpec = {
+  name: 'build',
+  usage: 'weeklog build [flags]',
+  summary: 'Build the site. The output is replaced only when the whole build succeeded.',
+  flags: [
+    { name: 'content', type: 'string', valueName: 'DIR', description: 'Folder of Markdown to build, e.g. a Hexo source/ (default: from settings, content).' },
+    { name: 'output', short: 'o', type: 'string', valueName: 'DIR', description: 'Folder the site is written to (default: from settings, _site).' },
+    { name: 'base-url', type: 'string', valueName: 'URL', description: 'Site URL for this build, overriding `url` in the settings.' },
+    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+    { name: 'quiet', short: 'q', type: 'boolean', description: 'Print only problems, no progress or summary.' },
+    { name: 'verbose', short: 'v', type: 'boolean', description: "Show Eleventy's own output and stack traces." },
+  ],
+  examples: [
+    'weeklog build',
+    'weeklog build --content ../old-blog/source --output /tmp/preview',
+    'weeklog build --base-url https://example.com/blog/ --quiet',
+  ],
+};
+
+/** Shown as given when relative to cwd, so messages read `_site/` rather than an absolute path. */
+const shownFolder = (cwd: string, dir: string): string => {
+  const relative = path.relative(cwd, dir);
+  const shown = relative && !relative.startsWith('..') ? relative : dir;
+  return shown.endsWith('/') ? shown : `${shown}/`;
+};
+
+export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' | 'stderr' | 'env' | 'isTTY'>): Promise<number> {
+  const started = startCommand(buildSpec, ctx);
+  if ('exitCode' in started) return started.exitCode;
+  const values = started.values as Record<string, string | undefined> & { quiet?: boolean; verbose?: boolean };
+  const colors = colorsFor(ctx);
+  const loaded = loadSettingsFor(ctx, values.config);
+  if ('exitCode' in loaded) return loaded.exitCode;
+
+  const outputDir = path.resolve(ctx.cwd, values.output ?? loaded.settings.outputDir);
+  const shown = shownFolder(ctx.cwd, outputDir);
+  const hadPrevious = existsSync(outputDir);
+  const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
+  const { buildSite } = await loadSiteBuild();
+
+  const startedAt = Date.now();
+  const progress = ctx.isTTY && !values.quiet && !values.verbose ? startProgress(ctx.stderr, startedAt) : undefined;
+  try {
+    const summary = await buildAtomically(outputDir, (stagingDir) => {
+      progress?.watch(stagingDir);
+      return buildSite({
+        projectDir: ctx.cwd,
+        contentDir,
+        outputDir: stagingDir,
+        baseUrl: values['base-url'],
+        configFile: values.config,
+        mode: 'build',
+        quiet: !values.verbose,
+      });
+    });
+    progress?.stop();
+    printProblems(ctx.stderr, summary.problems, colors, true);
+    if (!values.quiet) {
+      ctx.stdout.write(`${colors.green(messages.build.summary(summary.posts, summary.pages, Date.now() - startedAt, shown))}\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof ContentError) {
+      printProblems(ctx.stderr, error.problems, colors, true);
+      const errors = error.problems.filter((p) => p.severity === 'error').length;
+      ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
+      return ExitCode.content;
+    }
+    if (error instanceof SettingsError) {
+      ctx.stderr.write(`${messages.settingsFailed(error.message)}\n${messages.build.failedKept(shown, hadPrevious)}\n`);
+      return ExitCode.failure;
+    }
+    const detail = values.verbose ? String((error as Error).stack ?? error) : String((error as Error).message ?? error);
+    const message = error instanceof OutputError ? messages.build.swapFailed(shown, detail) : messages.internalFailure(detail);
+    ctx.stderr.write(`${message}\n${messages.build.failedKept(shown, hadPrevious)}\n`);
+    return ExitCode.failure;
+  }
+}
+
+/** One self-overwriting status line on a terminal: files written so far and elapsed time. */
+function startProgress(output: CliContext['stderr'], startedAt: number) {
+  let dir: string | undefined;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    const files = dir ? await countFiles(dir) : 0;
+    output.write(`\r\x1b[2K${messages.build.progress(Date.now() - startedAt)}  ${files} files written`);
+    busy = false;
+  }, 500);
+  timer.unref();
+  return {
+    watch(stagingDir: string) {
+      dir = stagingDir;
+    },
+    stop() {
+      clearInterval(timer);
+      output.write('\r\x1b[2K');
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { SettingsError } from '../../errors.ts';
+import { startCommand, type CommandSpec } from '../args.ts';
+import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { checkInternalLinks } from '../link-check.ts';
+import { messages } from '../messages.ts';
+import { printProblems } from '../report.ts';
+import { loadSettingsFor } from '../settings.ts';
+import { loadPostsModule } from '../site-api.ts';
+
+export const checkSpec: CommandSpec = {
+  name: 'check',
+  usage: 'weeklog check [flags]',
+  summary: 'Report every content problem and broken internal link or anchor, without writing the site.',
+  flags: [
+    { name: 'content', type: 'string', valueName: 'DIR', description: 'Folder of Markdown to check (default: from settings, content).' },
+    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+  ],
+  examples: ['weeklog check', 'weeklog check --content ../old-blog/source'],
+};
+
+export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' | 'stderr' | 'env' | 'isTTY'>): Promise<number> {
+  const started = startCommand(checkSpec, ctx);
+  if ('exitCode' in started) return started.exitCode;
+  const values = started.values as Record<string, string | undefined>;
+  const loaded = loadSettingsFor(ctx, values.config);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { settings } = loaded;
+  const colors = colorsFor(ctx);
+
+  const { loadPosts } = await loadPostsModule();
+  let result;
+  try {
+    result = await loadPosts(settings, {
+      projectDir: ctx.cwd,
+      contentDir: values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content),
+      mode: 'build',
+    });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    ctx.stderr.write(`${messages.settingsFailed(error.message)}\n`);
+    return ExitCode.failure;
+  }
+  const problems = [...result.problems, ...checkInternalLinks(result.posts, settings, ctx.cwd)];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  printProblems(ctx.stdout, problems, colors, true);
+  const summary =
+    problems.length === 0 ? messages.check.clean(result.posts.length) : messages.check.summary(result.posts.length, errors, problems.length - errors);
+  ctx.stdout.write(`${errors > 0 ? colors.red(summary) : colors.green(summary)}\n`);
+  return errors > 0 ? ExitCode.content : ExitCode.ok;
+}

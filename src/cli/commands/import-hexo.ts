@@ -1,0 +1,109 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadSettings } from '../../config/settings.ts';
+import { startCommand, type CommandSpec } from '../args.ts';
+import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { importHexoSite, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
+import { isListingPath, normalizeOldPath } from '../hexo/url-zone.ts';
+import { messages } from '../messages.ts';
+import { loadPostsModule } from '../site-api.ts';
+
+export const importHexoSpec: CommandSpec = {
+  name: 'import-hexo',
+  usage: 'weeklog import-hexo <hexo-site-dir> [flags]',
+  summary: 'Turn a Hexo site into a weeklog site whose post URLs are the ones the Hexo site had.',
+  positionals: 1,
+  flags: [
+    { name: 'into', type: 'string', valueName: 'DIR', description: 'weeklog project folder to write content/ and weeklog.config.yml to (default: .).' },
+    { name: 'url-timezone', type: 'string', valueName: 'ZONE', description: 'Zone of the machine that built the Hexo site, for URL dates (default: detected from --old-urls, else UTC).' },
+    { name: 'old-urls', type: 'string', valueName: 'FILE', description: "The old site's sitemap.xml or a list of URLs: detects the zone and reports URLs that would break." },
+  ],
+  examples: [
+    'weeklog import-hexo ../old-blog --into .',
+    'weeklog import-hexo ../old-blog --old-urls ../old-blog/public/sitemap.xml',
+    'weeklog import-hexo ../old-blog --url-timezone Asia/Shanghai',
+  ],
+};
+
+const isZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function noteText(note: ImportNote): string {
+  const place = note.line > 0 ? `${note.file}:${note.line}:${note.column}` : note.file;
+  const m = note.message;
+  const text =
+    m.kind === 'unknown-tag' ? messages.importHexo.unknownTag(m.name)
+    : m.kind === 'unclosed-tag' ? messages.importHexo.unclosedTag(m.name)
+    : m.kind === 'missing-asset' ? messages.importHexo.missingAsset(m.name)
+    : messages.importHexo.skippedSetting(m.key);
+  return m.kind === 'skipped-setting' ? text : `${place}  ${text}`;
+}
+
+/** Old post URLs the imported site does not serve, read back through weeklog's own loader. */
+async function missingOldUrls(report: ImportReport, into: string): Promise<string[]> {
+  if (report.oldPaths.length === 0) return [];
+  const settings = loadSettings(into);
+  const { loadPosts } = await loadPostsModule();
+  const { posts } = await loadPosts(settings, { projectDir: into, mode: 'build' });
+  const present = new Set(posts.map((p) => normalizeOldPath(p.url)));
+  return report.oldPaths.filter((p) => !isListingPath(p) && !present.has(p));
+}
+
+export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' | 'stderr' | 'env' | 'isTTY'>): Promise<number> {
+  const started = startCommand(importHexoSpec, ctx);
+  if ('exitCode' in started) return started.exitCode;
+  const values = started.values as Record<string, string | undefined>;
+  const colors = colorsFor(ctx);
+  const siteArg = started.positionals[0];
+  if (!siteArg) {
+    ctx.stderr.write(`${messages.usage.badFlag('import-hexo', 'The Hexo site folder is missing.')}\n`);
+    return ExitCode.usage;
+  }
+  const siteDir = path.resolve(ctx.cwd, siteArg);
+  if (!existsSync(path.join(siteDir, '_config.yml')) && !existsSync(path.join(siteDir, 'source'))) {
+    ctx.stderr.write(`${messages.importHexo.notHexo(siteArg)}\n`);
+    return ExitCode.usage;
+  }
+  const zone = values['url-timezone'];
+  if (zone !== undefined && !isZone(zone)) {
+    ctx.stderr.write(`${messages.usage.badFlag('import-hexo', `--url-timezone "${zone}" is not an IANA time zone such as UTC or Asia/Shanghai.`)}\n`);
+    return ExitCode.usage;
+  }
+  const into = path.resolve(ctx.cwd, values.into ?? '.');
+  for (const taken of ['weeklog.config.yml', 'content']) {
+    const file = path.join(into, taken);
+    if (existsSync(file) && (taken !== 'content' || readdirSync(file).length > 0)) {
+      ctx.stderr.write(`${messages.importHexo.targetNotEmpty(path.relative(ctx.cwd, file) || file)}\n`);
+      return ExitCode.content;
+    }
+  }
+  let oldUrlsText: string | undefined;
+  if (values['old-urls'] !== undefined) {
+    const file = path.resolve(ctx.cwd, values['old-urls']);
+    if (!existsSync(file)) {
+      ctx.stderr.write(`${messages.usage.badFlag('import-hexo', `--old-urls file ${values['old-urls']} does not exist.`)}\n`);
+      return ExitCode.usage;
+    }
+    oldUrlsText = readFileSync(file, 'utf8');
+  }
+
+  const report = importHexoSite({ siteDir, into, urlTimezone: zone, oldUrlsText });
+  const { urlZone } = report;
+  ctx.stdout.write(
+    `${urlZone.detected ? messages.importHexo.zoneDetected(urlZone.zone, urlZone.matched ?? 0, report.oldPaths.filter((p) => !isListingPath(p)).length) : messages.importHexo.zoneChosen(urlZone.zone)}\n`,
+  );
+  const missing = await missingOldUrls(report, into);
+  const lines = [...report.notes.map(noteText), ...missing.map((url) => messages.importHexo.missingOldUrl(url))];
+  ctx.stdout.write(`${colors.green(messages.importHexo.summary(report.counts, path.relative(ctx.cwd, into) || '.'))}\n`);
+  if (lines.length > 0) {
+    ctx.stdout.write(`${colors.yellow(messages.importHexo.notCarried(lines.length))}\n`);
+    for (const text of lines) ctx.stdout.write(`  ${text}\n`);
+  }
+  return missing.length > 0 ? ExitCode.content : ExitCode.ok;
+}

@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Settings } from '../config/settings.ts';
+import type { Post } from '../content/post.ts';
+import type { Problem } from '../problems.ts';
+import { messages } from './messages.ts';
+
+/** Pages every weeklog site has, besides posts and public files. */
+const fixedPages = ['/', '/archives/', '/search/', '/links/', '/subscribe/', '/atom.xml', '/rss.xml', '/feed.json', '/sitemap.xml', '/opml.xml'];
+/** Generated page families: any path below these is a page when its term exists (not checked here). */
+const pageFamilies = ['/categories/', '/tags/', '/archives/', '/page/'];
+
+// Stands in for the site's origin while resolving relative links; never printed.
+const fakeOrigin = 'http://weeklog.invalid';
+
+const safeDecode = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+const decodeEntities = (text: string): string =>
+  text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[name] ?? _);
+
+/** Page paths always end in `/` and never in `index.html`, so `/a`, `/a/` and `/a/index.html` compare equal. */
+function normalizePage(pathname: string): string {
+  let p = safeDecode(pathname).replace(/\/index\.html?$/, '/');
+  if (!p.endsWith('/') && !path.posix.extname(p)) p += '/';
+  return p;
+}
+
+function listPublicFiles(projectDir: string, publicDir: string): string[] {
+  const root = path.resolve(projectDir, publicDir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => `/${path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`);
+}
+
+/** Ids a link may point to on one post: heading ids plus any other id in its HTML (footnotes). */
+function idsOf(post: Post): Set<string> {
+  const ids = new Set(post.headings.map((h) => h.id));
+  for (const match of post.html.matchAll(/\sid="([^"]*)"/g)) ids.add(decodeEntities(match[1]!));
+  return ids;
+}
+
+/** 1-based line and column of `href` in the post's source, or 0:0 when it cannot be found. */
+function placeOf(source: string, href: string): { line: number; column: number } {
+  for (const needle of [href, safeDecode(href)]) {
+    const at = source.indexOf(needle);
+    if (at < 0) continue;
+    const before = source.slice(0, at);
+    const line = before.split('\n').length;
+    return { line, column: at - before.lastIndexOf('\n') };
+  }
+  return { line: 0, column: 0 };
+}
+
+/**
+ * Broken internal links and anchors in every post. A link is internal when it is
+ * root-relative, relative, or absolute on the site's own URL.
+ */
+export function checkInternalLinks(posts: readonly Post[], settings: Settings, projectDir: string): Problem[] {
+  const site = new URL(settings.url);
+  const basePath = site.pathname.endsWith('/') ? site.pathname : `${site.pathname}/`;
+  const postsByUrl = new Map(posts.map((p) => [normalizePage(p.url), p]));
+  const postsByFile = new Map(posts.map((p) => [path.resolve(projectDir, p.file), p]));
+  const files = new Set([
+    ...listPublicFiles(projectDir, settings.publicDir),
+    ...posts.flatMap((p) => p.assetFiles.map((a) => safeDecode(a.output))),
+  ]);
+  const idCache = new Map<Post, Set<string>>();
+  const ids = (post: Post) => idCache.get(post) ?? idCache.set(post, idsOf(post)).get(post)!;
+
+  const problems: Problem[] = [];
+  for (const post of posts) {
+    const sourceFile = path.resolve(projectDir, post.file);
+    const source = existsSync(sourceFile) ? readFileSync(sourceFile, 'utf8') : '';
+    const seen = new Set<string>();
+    for (const match of post.html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
+      const href = decodeEntities(match[1]!);
+      if (seen.has(href)) continue;
+      seen.add(href);
+      const target = resolveInternal(href, post, site, basePath);
+      if (!target) continue;
+      const report = (ruleId: 'broken-link' | 'broken-anchor', message: string) => {
+        const { line, column } = placeOf(source, href);
+        problems.push({ file: post.file, line, column, severity: 'error', ruleId, message });
+      };
+
+      let targetPost = postsByUrl.get(normalizePage(target.path));
+      if (!targetPost && /\.(md|markdown)$/i.test(target.path)) {
+        // A link to the Markdown source of another post, resolved like the author meant it.
+        targetPost = postsByFile.get(path.resolve(path.dirname(sourceFile), safeDecode(href.split('#')[0]!)));
+      }
+      const decodedPath = safeDecode(target.path);
+      const isPage =
+        targetPost !== undefined ||
+        fixedPages.includes(normalizePage(target.path)) ||
+        pageFamilies.some((family) => decodedPath.startsWith(family)) ||
+        files.has(decodedPath);
+      if (!isPage) {
+        report('broken-link', messages.check.brokenLink(href, decodedPath));
+        continue;
+      }
+      if (targetPost && target.anchor) {
+        const anchor = safeDecode(target.anchor);
+        if (!ids(targetPost).has(anchor)) report('broken-anchor', messages.check.brokenAnchor(href, anchor, targetPost.url));
+      }
+    }
+  }
+  return problems;
+}
+
+/** The site path (below the base path, starting with `/`) and anchor a link points to, or undefined when it leaves the site. */
+function resolveInternal(href: string, post: Post, site: URL, basePath: string): { path: string; anchor?: string } | undefined {
+  if (href === '' || /^(mailto|tel|javascript|data):/i.test(href)) return undefined;
+  let url: URL;
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) {
+    url = new URL(href, site);
+    if (url.origin !== site.origin || !(url.pathname + '/').startsWith(basePath)) return undefined;
+    url = new URL(`/${url.pathname.slice(basePath.length)}${url.hash}`, fakeOrigin);
+  } else if (href.startsWith('/')) {
+    // Root-relative links are written relative to the site root, with or without its base path.
+    const withoutBase = basePath !== '/' && href.startsWith(basePath) ? `/${href.slice(basePath.length)}` : href;
+    url = new URL(withoutBase, fakeOrigin);
+  } else {
+    url = new URL(href, new URL(post.url, fakeOrigin));
+  }
+  const anchor = url.hash ? url.hash.slice(1) : undefined;
+  return { path: url.pathname, ...(anchor ? { anchor } : {}) };
+}
