@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { parse as parseHtml } from 'node-html-parser';
+import * as render from '../../src/markdown/render.ts';
+import { getCodeHighlighter } from '../../src/markdown/highlighter.ts';
+
+const { renderMarkdown, renderInlineMarkdown } = render;
+const path = 'content/posts/note.md';
+
+/** node-html-parser keeps `<pre>` content as raw text by default; highlighted code must be parsed. */
+function parse(html: string) {
+  return parseHtml(html, { blockTextElements: { script: true, style: true } });
+}
+
+/** Distinct light-theme colours of the token spans inside `html`. */
+function tokenColours(html: string): Set<string> {
+  return new Set(parse(html).querySelectorAll('span[style]').map((span) => /color:([^;]+)/.exec(span.getAttribute('style')!)![1]));
+}
+
+test('renderMarkdown', async (t) => {
+  await t.test('should expose renderMarkdown and renderInlineMarkdown', () => {
+    assert.equal(typeof render.renderMarkdown, 'function');
+    assert.equal(typeof render.renderInlineMarkdown, 'function');
+  });
+
+  await t.test('should report each unknown code language once per block at file:line:col with lineOffset', async () => {
+    const input = ['段落', '', '```conf', 'a = b', '```', '', '- item', '', '  ```sequence', '  A->B: hi', '  ```', '', '```conf', 'c = d', '```', ''].join('\n');
+    const { problems, html } = await renderMarkdown(input, { path, lineOffset: 4 });
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.line, p.column, p.severity, p.ruleId]),
+      [
+        [path, 7, 1, 'warning', 'unknown-language'],
+        [path, 13, 3, 'warning', 'unknown-language'],
+        [path, 17, 1, 'warning', 'unknown-language'],
+      ],
+    );
+    assert.match(problems[1].message, /`sequence`.*plain text.*Use a language/);
+    assert.match(html, /A-&#x3C;?>B: hi|A->B: hi/);
+  });
+
+  await t.test('should highlight known, on-demand and plain blocks without problems', async () => {
+    const input = '```go\nfunc main() {}\n```\n\n```haskell\nmain :: IO ()\nmain = putStrLn "hi"\n```\n\n```\nplain\n```\n\n```text\nplain too\n```\n';
+    const { problems, html } = await renderMarkdown(input, { path });
+    assert.deepEqual(problems, []);
+    const blocks = parse(html).querySelectorAll('.code-block');
+    assert.deepEqual(blocks.map((b) => b.getAttribute('data-language') ?? null), ['go', 'haskell', null, null]);
+    assert.ok(tokenColours(blocks[1].toString()).size >= 3, 'haskell was loaded on demand and highlighted');
+    assert.equal(blocks[2].querySelector('.code-label'), null);
+    assert.equal(blocks[0].querySelector('.code-label')!.text, 'go');
+  });
+
+  await t.test('should colour SystemTap with several token colours under both aliases', async () => {
+    const code = 'probe kernel.function("vfs_read").return {\n  printf("%s %d\\n", execname(), $return) // done\n}\nglobal n = 0x10\n';
+    for (const language of ['stp', 'systemtap']) {
+      const { html, problems } = await renderMarkdown(`\`\`\`${language}\n${code}\`\`\`\n`, { path });
+      assert.deepEqual(problems, []);
+      assert.ok(tokenColours(html).size >= 5, `${language}: ${[...tokenColours(html)].join(' ')}`);
+    }
+  });
+
+  await t.test('should create the highlighter once per process', async () => {
+    assert.equal(await getCodeHighlighter(), await getCodeHighlighter());
+  });
+
+  await t.test('should take a leading # heading as the title only when asked and only as the first node', async () => {
+    const input = '# Alpine Linux 使用笔记\n\n正文。\n\n# 另一个标题\n';
+    const withTitle = await renderMarkdown(input, { path, extractTitle: true });
+    assert.equal(withTitle.title, 'Alpine Linux 使用笔记');
+    assert.doesNotMatch(withTitle.html, /Alpine Linux 使用笔记/);
+    assert.equal(parse(withTitle.html).querySelectorAll('h1').length, 1);
+    const without = await renderMarkdown(input, { path });
+    assert.equal(without.title, undefined);
+    assert.equal(parse(without.html).querySelectorAll('h1').length, 2);
+    const later = await renderMarkdown('前言。\n\n# 标题\n', { path, extractTitle: true });
+    assert.equal(later.title, undefined);
+    assert.match(later.html, /<h1/);
+    const second = await renderMarkdown('## 二级\n\n# 一级\n', { path, extractTitle: true });
+    assert.equal(second.title, undefined);
+  });
+
+  await t.test('should keep ids unique per page and reset between documents', async () => {
+    const input = '## 部署\n\n## 部署\n\n## !!!\n';
+    const [first, again] = await Promise.all([renderMarkdown(input, { path }), renderMarkdown(input, { path })]);
+    assert.deepEqual(first.headings.map((h) => h.id), ['部署', '部署-1', 'section-3']);
+    assert.deepEqual(again.headings, first.headings);
+    const anchors = parse(first.html).querySelectorAll('a.heading-anchor');
+    assert.deepEqual(anchors.map((a) => a.getAttribute('href')), ['#部署', '#部署-1', '#section-3']);
+    assert.ok(anchors.every((a) => a.getAttribute('aria-hidden') === 'true' && a.text !== ''));
+  });
+
+  await t.test('should return the nested toc whether or not the page has a marker', async () => {
+    const input = '# 标题\n\n## 安装\n\n### 下载\n\n##### 太深\n\n## 配置\n';
+    const { toc, headings, html } = await renderMarkdown(input, { path });
+    assert.deepEqual(toc, [
+      { depth: 2, id: '安装', text: '安装', children: [{ depth: 3, id: '下载', text: '下载', children: [] }] },
+      { depth: 2, id: '配置', text: '配置', children: [] },
+    ]);
+    assert.equal(headings.length, 5);
+    assert.deepEqual(headings.map((h) => h.line), [1, 3, 5, 7, 9]);
+    assert.doesNotMatch(html, /class="toc"/);
+    const marked = await renderMarkdown(`[toc]\n\n${input}`, { path });
+    const links = parse(marked.html).querySelectorAll('nav.toc a');
+    assert.deepEqual(links.map((a) => a.getAttribute('href')), ['#安装', '#下载', '#配置']);
+    for (const link of links) assert.ok(parse(marked.html).getElementById(link.getAttribute('href')!.slice(1)));
+  });
+
+  await t.test('should split at <!-- more --> in any spelling and leave the marker out of the page', async () => {
+    for (const marker of ['<!-- more -->', '<!--more-->', '<!--   MORE   -->']) {
+      const { html, moreExcerptHtml } = await renderMarkdown(`## 开头\n\n第一段。\n\n${marker}\n\n第二段。\n`, { path });
+      assert.equal(moreExcerptHtml, '<h2>开头</h2>\n<p>第一段。</p>');
+      assert.doesNotMatch(html, /more/i);
+      assert.match(html, /第二段/);
+    }
+    const inBlock = await renderMarkdown('<p>一</p>\n<!-- more -->\n<p>二</p>\n', { path });
+    assert.equal(inBlock.moreExcerptHtml, '<p>一</p>');
+    const inline = await renderMarkdown('前半句 <!-- more --> 后半句\n\n下一段\n', { path });
+    assert.equal(inline.moreExcerptHtml, '<p>前半句 </p>');
+    const none = await renderMarkdown('没有标记。\n', { path });
+    assert.equal(none.moreExcerptHtml, undefined);
+  });
+});
