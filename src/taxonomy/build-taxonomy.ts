@@ -16,6 +16,8 @@ interface TaggedPost {
   /** Tag names as written (front matter) or as the vocabulary names them, before merging. */
   names: string[];
   autoNames: string[];
+  /** Vocabulary tags of each link item, in `post.linkItems` order. */
+  itemTags: string[][];
 }
 
 /**
@@ -70,14 +72,14 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   }
 
   const links: LinkEntry[] = [];
-  for (const post of posts) {
-    for (const item of post.linkItems ?? []) {
-      const found = settings.autoTag === 'add' && vocabulary ? vocabulary.match({ strong: [item.title], text: item.text }) : [];
+  posts.forEach((post, postIndex) => {
+    (post.linkItems ?? []).forEach((item, itemIndex) => {
+      const found = settings.autoTag === 'add' ? (tagged[postIndex].itemTags[itemIndex] ?? []) : [];
       // Shown under the merged spelling when the tag is also a post tag.
       const tags = [...new Set(found.map((name) => tagTerms.get(slugger.slug(name))?.name ?? name))];
       links.push({ ...item, post, tags });
-    }
-  }
+    });
+  });
 
   return {
     categories: categories.roots,
@@ -91,13 +93,16 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
 
 function autoTag(post: Post, vocabulary: Vocabulary | null, slugger: Slugger, mode: Settings['autoTag'], problems: Problem[]): TaggedPost {
   const written = cleanNames(post.frontMatterTags ?? []);
-  if (!vocabulary) return { post, names: written, autoNames: [] };
+  if (!vocabulary) return { post, names: written, autoNames: [], itemTags: [] };
   const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
-  const found = vocabulary.match({
-    strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)],
-    text: post.text ?? '',
-  });
-  const added = found.filter((name) => !writtenSlugs.has(slugger.slug(name)));
+  const covered = new Set(written.flatMap((name) => vocabulary.tagsCoveredBy(name)));
+  // An item's notes are short, so one mention counts there; a reading list is about what its items are about.
+  const itemTags = (post.linkItems ?? []).map((item) => vocabulary.match({ strong: [item.title], text: item.text, minTextMatches: 1 }));
+  const found = vocabulary.inOrder([
+    ...vocabulary.match({ strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)], text: post.text ?? '' }),
+    ...itemTags.flat(),
+  ]);
+  const added = found.filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
   if (mode === 'suggest') {
     if (added.length > 0) {
       problems.push({
@@ -109,9 +114,9 @@ function autoTag(post: Post, vocabulary: Vocabulary | null, slugger: Slugger, mo
         message: `could be tagged: ${added.join(', ')}. Add them to \`tags:\` in the front matter, or set \`autoTag: add\` to tag posts automatically.`,
       });
     }
-    return { post, names: written, autoNames: [] };
+    return { post, names: written, autoNames: [], itemTags };
   }
-  return { post, names: [...written, ...added], autoNames: added };
+  return { post, names: [...written, ...added], autoNames: added, itemTags };
 }
 
 function uniqueTerms(terms: (Term | undefined)[]): Term[] {

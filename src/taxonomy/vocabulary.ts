@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import type { Settings } from '../config/settings.ts';
 import { WeeklogError } from '../errors.ts';
+import { foldTermName } from './slug.ts';
 
 /** The tag vocabulary cannot be read or has a wrong shape; auto-tagging cannot run. */
 export class VocabularyError extends WeeklogError {}
@@ -15,14 +16,23 @@ interface CompiledTag {
   name: string;
   /** Matches anywhere: title, headings, text. */
   anywhere: RegExp | null;
+  /** The same, global, for counting occurrences in the text. */
+  anywhereAll: RegExp | null;
   /** `~` terms: titles and headings only, exact casing. */
   guarded: RegExp | null;
+  /** Every term and the name, folded, to recognise a front-matter tag that already says the same. */
+  foldedTerms: Set<string>;
 }
 
 /** What a vocabulary is matched against; `strong` is titles and headings. */
 export interface MatchSource {
   strong: string[];
   text: string;
+  /**
+   * Occurrences the text needs when titles and headings have none: one passing
+   * mention of `Java` in a long note does not make it a Java post (default: `2`).
+   */
+  minTextMatches?: number | null | undefined;
 }
 
 export class Vocabulary {
@@ -39,14 +49,35 @@ export class Vocabulary {
     const strong = source.strong.map((s) => s.normalize('NFKC')).join('\n');
     const text = source.text.normalize('NFKC');
     const found: string[] = [];
+    const minTextMatches = source.minTextMatches ?? 2;
     for (const tag of this.tags) {
       const hit =
-        (tag.anywhere !== null && (tag.anywhere.test(strong) || tag.anywhere.test(text))) ||
-        (tag.guarded !== null && tag.guarded.test(strong));
+        (tag.guarded !== null && tag.guarded.test(strong)) ||
+        (tag.anywhere !== null && (tag.anywhere.test(strong) || countMatches(tag.anywhereAll!, text, minTextMatches) >= minTextMatches));
       if (hit) found.push(tag.name);
     }
     return found;
   }
+
+  /** Tag names without repeats, in vocabulary order. */
+  inOrder(names: string[]): string[] {
+    const wanted = new Set(names);
+    return this.tags.filter((tag) => wanted.has(tag.name)).map((tag) => tag.name);
+  }
+
+  /** Vocabulary tags that have `name` as a term (`存储` → `Storage`), so an author's own word is not doubled. */
+  tagsCoveredBy(name: string): string[] {
+    const folded = foldTermName(name);
+    return this.tags.filter((tag) => tag.foldedTerms.has(folded)).map((tag) => tag.name);
+  }
+}
+
+/** Occurrences of a global `pattern` in `text`, counting no further than `enough`. */
+function countMatches(pattern: RegExp, text: string, enough: number): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (count < enough && pattern.exec(text) !== null) count += 1;
+  return count;
 }
 
 const latinChar = /[A-Za-z0-9]/u;
@@ -89,7 +120,9 @@ function compileTag(name: string, terms: string[]): CompiledTag {
   return {
     name,
     anywhere: anywhere.length > 0 ? new RegExp(anywhere.join('|'), 'iu') : null,
+    anywhereAll: anywhere.length > 0 ? new RegExp(anywhere.join('|'), 'giu') : null,
     guarded: guarded.length > 0 ? new RegExp(guarded.join('|'), 'u') : null,
+    foldedTerms: new Set([name, ...terms].map((term) => foldTermName(term.replace(/^\s*~/u, '')))),
   };
 }
 

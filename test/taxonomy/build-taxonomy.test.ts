@@ -88,7 +88,7 @@ test('buildTaxonomy', async (t) => {
       date: new Date('2017-01-01T00:00:00Z'),
       frontMatterTags: [],
       headings: [{ depth: 2, id: 'a', text: '用 kubectl 排查问题', line: 3 }],
-      text: '本周介绍 Docker-Compose 与 服务网格 的实践，以及 ＤＯＣＫＥＲ。Google and restart are not tags.',
+      text: '本周介绍 Docker-Compose 与服务网格的实践，以及 ＤＯＣＫＥＲ 和 Service-Mesh。Google and restart are not tags.',
     });
     buildTaxonomy([post], validateSettings({ autoTag: 'add' }), { projectDir });
     assert.deepEqual(post.tags, ['Kubernetes', 'Docker', 'Service Mesh']);
@@ -102,6 +102,26 @@ test('buildTaxonomy', async (t) => {
     const titled = makePost({ title: 'Go 1.8 发布与 REST 设计', date: new Date('2017-01-01T00:00:00Z'), text: '用 golang 写 restful 服务' });
     buildTaxonomy([titled], validateSettings({ autoTag: 'add' }), { projectDir });
     assert.deepEqual(titled.tags, ['RESTful API', 'Go']);
+  });
+
+  await t.test('should not tag a passing mention in the text, except in a link item\'s notes', () => {
+    const post = makePost({
+      title: '镜像瘦身',
+      date: new Date('2017-01-01T00:00:00Z'),
+      headings: [{ depth: 2, id: 'b', text: '[一篇文章](https://example.com/a)', line: 5 }],
+      text: '线程栈小会导致某些 Java 扩展崩溃。一篇讲 Redis 的文章。',
+      linkItems: [linkItem('一篇文章', 'https://example.com/a', '一篇讲 Redis 的文章。', 'b')],
+    });
+    const taxonomy = buildTaxonomy([post], validateSettings({ autoTag: 'add' }), { projectDir });
+    assert.deepEqual(taxonomy.links[0].tags, ['Redis']);
+    // Redis comes from the link item; Java is mentioned once in passing.
+    assert.deepEqual(post.tags, ['Redis']);
+  });
+
+  await t.test('should not add a vocabulary tag when a front-matter tag is one of its terms', () => {
+    const post = makePost({ title: '存储驱动对比', date: new Date('2017-01-01T00:00:00Z'), frontMatterTags: ['存储', 'REST'], text: '存储，存储。REST 风格' });
+    buildTaxonomy([post], validateSettings({ autoTag: 'add' }), { projectDir });
+    assert.deepEqual(post.tags, ['存储', 'REST']);
   });
 
   await t.test('should merge vocabulary tags with front-matter spellings', () => {
@@ -154,13 +174,15 @@ test('buildTaxonomy', async (t) => {
       ],
     );
     assert.equal(taxonomy.links[0].domain, 'example.com');
-    assert.deepEqual(older.tags, []); // the post's own text (empty here) decides its tags
+    // A reading list is about what its items are about.
+    assert.deepEqual(older.tags, ['SELinux']);
+    assert.deepEqual(newer.tags, ['Service Mesh', 'Istio']);
   });
 
   await t.test('should read the vocabulary named by settings.tagVocabulary', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-vocabulary-'));
     await writeFile(path.join(dir, 'tags.yml'), '# mine\nPlants: [fern, 蕨类]\n');
-    const post = makePost({ title: 'Ferns', date: new Date('2017-01-01T00:00:00Z'), text: '一种蕨类 and kubernetes' });
+    const post = makePost({ title: 'Ferns', date: new Date('2017-01-01T00:00:00Z'), text: '一种蕨类，另一种蕨类 and kubernetes, kubectl' });
     buildTaxonomy([post], validateSettings({ tagVocabulary: 'tags.yml' }), { projectDir: dir });
     assert.deepEqual(post.tags, ['Plants']);
     await writeFile(path.join(dir, 'bad.yml'), 'Plants: {a: 1}\n');
