@@ -104,7 +104,7 @@ export async function buildSearchFiles(
   const unitsPerPost: number[] = [];
   const postings = new Map<string, number[]>();
   const prepared: PreparedPost[] = [];
-  for (const post of posts.filter((p) => !p.draft)) {
+  for (const post of posts) {
     const key = cacheKey(post, passageChars);
     seenKeys.add(key);
     let entry = preparedCache.get(key);
