@@ -46,16 +46,19 @@ function idsOf(post: Post): Set<string> {
   return ids;
 }
 
-/** 1-based line and column of `href` in the post's source, or 0:0 when it cannot be found. */
-function placeOf(source: string, href: string): { line: number; column: number } {
+/**
+ * 1-based line and column of `href` in the post's source, or 0:0 when it cannot
+ * be found, and the link as the author wrote it (the HTML has it percent-encoded).
+ */
+function placeOf(source: string, href: string): { line: number; column: number; written: string } {
   for (const needle of [href, safeDecode(href)]) {
-    const at = source.indexOf(needle);
+    const at = source.indexOf(`(${needle}`) >= 0 ? source.indexOf(`(${needle}`) + 1 : source.indexOf(needle);
     if (at < 0) continue;
     const before = source.slice(0, at);
     const line = before.split('\n').length;
-    return { line, column: at - before.lastIndexOf('\n') };
+    return { line, column: at - before.lastIndexOf('\n'), written: needle };
   }
-  return { line: 0, column: 0 };
+  return { line: 0, column: 0, written: safeDecode(href) };
 }
 
 /**
@@ -85,8 +88,8 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
       seen.add(href);
       const target = resolveInternal(href, post, site, basePath);
       if (!target) continue;
+      const { line, column, written } = placeOf(source, href);
       const report = (ruleId: 'broken-link' | 'broken-anchor', message: string) => {
-        const { line, column } = placeOf(source, href);
         problems.push({ file: post.file, line, column, severity: 'error', ruleId, message });
       };
 
@@ -102,12 +105,12 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
         pageFamilies.some((family) => decodedPath.startsWith(family)) ||
         files.has(decodedPath);
       if (!isPage) {
-        report('broken-link', messages.check.brokenLink(href, decodedPath));
+        report('broken-link', messages.check.brokenLink(written, decodedPath));
         continue;
       }
       if (targetPost && target.anchor) {
         const anchor = safeDecode(target.anchor);
-        if (!ids(targetPost).has(anchor)) report('broken-anchor', messages.check.brokenAnchor(href, anchor, targetPost.url));
+        if (!ids(targetPost).has(anchor)) report('broken-anchor', messages.check.brokenAnchor(written, anchor, targetPost.url));
       }
     }
   }

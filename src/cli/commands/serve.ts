@@ -4,7 +4,7 @@ import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { loadSettingsFor } from '../settings.ts';
-import { loadSiteBuild } from '../site-api.ts';
+import { loadDevServer } from '../site-api.ts';
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
@@ -48,7 +48,7 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const loaded = loadSettingsFor(ctx, values.config);
   if ('exitCode' in loaded) return loaded.exitCode;
   const colors = colorsFor(ctx);
-  const { createDevServer } = await loadSiteBuild();
+  const { createDevServer } = await loadDevServer();
   let server;
   try {
     server = await createDevServer({
@@ -57,6 +57,10 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       configFile: values.config,
       host: values.host ?? '127.0.0.1',
       port,
+      // The page shows the same report; the terminal keeps a scrollable copy.
+      onBuild: (report) => {
+        if (report) ctx.stderr.write(`${colors.yellow(report)}\n`);
+      },
     });
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;

@@ -113,10 +113,14 @@ export function importHexoSite(options: ImportOptions): ImportReport {
   for (const [relativePath, original] of postTexts) {
     let text = converted('_posts', relativePath, original);
     const info = infos.find((i) => i.relativePath === relativePath);
-    if (info) hexoUrls.set(relativePath, hexoPostUrl(info, config, urlZone.zone));
-    // Hexo takes `:title` from the file name per `new_post_name`; weeklog strips a leading date instead. Pin the Hexo one when they differ.
-    const hexoSlug = hexoSlugFromFile(relativePath, config.new_post_name);
-    if (!info?.slug && hexoSlug !== weeklogTitlePath(relativePath.replace(/\.[^.]+$/, ''))) text = addFrontMatterField(text, 'slug', hexoSlug);
+    const hexoUrl = info ? hexoPostUrl(info, config, urlZone.zone) : undefined;
+    if (hexoUrl) hexoUrls.set(relativePath, hexoUrl);
+    // Hexo takes `:title` from the file name per `new_post_name` (or front matter `slug`); weeklog always strips a
+    // leading date from the file name. When the two differ, pin the post to its old URL.
+    const hexoSlug = info?.slug ?? hexoSlugFromFile(relativePath, config.new_post_name);
+    if (hexoUrl && hexoSlug !== weeklogTitlePath(relativePath.replace(/\.[^.]+$/, '')) && !/^permalink\s*:/m.test(text)) {
+      text = addFrontMatterField(text, 'permalink', hexoUrl);
+    }
     write(path.join(contentDir, 'posts', relativePath), text);
   }
   for (const relativePath of source.drafts) {
