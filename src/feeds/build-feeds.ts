@@ -88,8 +88,12 @@ function postAuthor(post: Post, settings: Settings): Author {
   return { name: typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.author || settings.title };
 }
 
+/** The post's categories, root first, then its tags; a tag named like a category is listed once. */
 function postCategories(post: Post, settings: Settings): { name: string; url: string }[] {
-  return [...(post.categoryRefs ?? []), ...(post.tagRefs ?? [])].map((ref) => ({ name: ref.name, url: absoluteUrl(settings, ref.url) }));
+  const seen = new Set<string>();
+  return [...(post.categoryRefs ?? []), ...(post.tagRefs ?? [])]
+    .filter((ref) => !seen.has(ref.name) && seen.add(ref.name))
+    .map((ref) => ({ name: ref.name, url: absoluteUrl(settings, ref.url) }));
 }
 
 function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Post) => PreparedPost): OutputFile[] {
@@ -170,10 +174,14 @@ function jsonFeed(settings: Settings, head: JsonFeedHead, items: ({ post: Post }
       category: postCategories(post, settings).map(({ name }) => ({ name: stripIllegalXmlChars(name) })),
     });
   }
-  const parsed = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  parsed.version = 'https://jsonfeed.org/version/1.1';
-  parsed.language = settings.language;
-  parsed.authors = [{ name: head.author.name, url: head.author.link }];
+  const { version: _version, items: parsedItems, ...rest } = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const parsed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    ...rest,
+    language: settings.language,
+    authors: [{ name: head.author.name, url: head.author.link }],
+    items: parsedItems,
+  };
   parsed.items.forEach((item, index) => {
     const { post } = items[index];
     const summary = stripIllegalXmlChars(post.summary ?? '');
