@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import { WeeklogError } from '../errors.ts';
-import { ProblemList, type Problem } from '../problems.ts';
+import { ProblemList, sortProblems, type Problem } from '../problems.ts';
 import { resolveAssets } from './assets.ts';
 import { dateFromFileName } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
@@ -164,7 +164,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
   const unique = dropUrlCollisions(posts, sources, problems);
   unique.sort((a, b) => b.date.getTime() - a.date.getTime() || a.file.localeCompare(b.file));
-  return { posts: unique, problems: problems.items, skipped, renders };
+  // Files are read concurrently; sorting makes the report the same on every run.
+  return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
 }
 
 function postDate(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { utimes, writeFile } from 'node:fs/promises';
+import { symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { loadPosts, type LoadPostsResult } from '../../src/content/load-posts.ts';
@@ -170,6 +170,26 @@ test('loadPosts: which files and which posts', async (t) => {
   });
 });
 
+test('loadPosts: every Hexo front matter form', async (t) => {
+  await t.test('should read closing-only YAML, ;;; JSON and quoted dates alike', async () => {
+    const { posts, problems } = await load({
+      'content/closing.md': 'title: Closing only\ndate: 2016-12-05 07:59:01\ntags: Go\n---\n\n正文。\n',
+      'content/json.md': '"title": "JSON",\n"date": "2016-12-05 07:59:01",\n"tags": ["Go"]\n;;;\n正文。\n',
+      'content/braced.md': ';;;\n{"title": "Braced", "date": "2016/12/05 07:59:01"}\n;;;\n正文。\n',
+      'content/quoted.md': '---\ntitle: Quoted\ndate: "2016-12-05 07:59:01"\n---\n正文。\n',
+    });
+    assert.deepEqual(problems, []);
+    const summary = posts.map((p) => [p.title, p.date.toISOString(), p.frontMatterTags.join()]).sort();
+    assert.deepEqual(summary, [
+      ['Braced', '2016-12-04T23:59:01.000Z', ''],
+      ['Closing only', '2016-12-04T23:59:01.000Z', 'Go'],
+      ['JSON', '2016-12-04T23:59:01.000Z', 'Go'],
+      ['Quoted', '2016-12-04T23:59:01.000Z', ''],
+    ]);
+    for (const post of posts) assert.equal(post.html.trim(), '<p>正文。</p>');
+  });
+});
+
 test('loadPosts: titles, categories, tags', async (t) => {
   await t.test('should take the title from the first # heading and drop it from the body', async () => {
     // No date anywhere: the file's mtime (now) is after NOW, hence futurePosts.
@@ -285,6 +305,17 @@ test('loadPosts: problems', async (t) => {
     assert.deepEqual(places(problems, 'empty-file'), ['content/e.md']);
     assert.equal(problems.find((p) => p.ruleId === 'empty-file')?.severity, 'warning');
     for (const problem of problems) assert.ok(!problem.message.startsWith('Error'), problem.message);
+  });
+
+  await t.test('should report a file that cannot be read', async () => {
+    const projectDir = await makeProject({ 'content/ok.md': '---\ndate: 2016-12-05\n---\nx\n' });
+    await symlink(path.join(projectDir, 'nowhere.md'), path.join(projectDir, 'content/dangling.md'));
+    const { posts, problems } = await loadPosts(settingsWith(), { projectDir, mode: 'build', now: NOW });
+    assert.equal(posts.length, 1);
+    const unreadable = problems.find((p) => p.ruleId === 'unreadable-file');
+    assert.equal(unreadable?.file, 'content/dangling.md');
+    assert.equal(unreadable?.severity, 'error');
+    assert.match(unreadable?.message ?? '', /cannot be read \(ENOENT\)/);
   });
 
   await t.test('should read a BOM and CRLF file with lines counted from the real file', async () => {
