@@ -14,7 +14,8 @@ function encodePart(part: string): string {
 /**
  * Absolute, percent-encoded URL for a root-relative unencoded one
  * (`/tags/服务网格/` → `https://x.org/blog/tags/%E6%9C%8D.../`). The site URL
- * may have a path; a `#fragment` is kept and encoded too.
+ * may have a path. The first `#` starts a fragment (`post.url + '#' + anchor`),
+ * which is encoded too; a `#` or `?` inside the path cannot be told from one.
  */
 export function absoluteUrl(settings: Pick<Settings, 'url'>, rootRelativeUnencoded: string): string {
   const site = new URL(settings.url);
