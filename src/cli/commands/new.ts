@@ -28,9 +28,13 @@ export const newSpec: CommandSpec = {
   ],
 };
 
-/** File-name slug, made by the content module's rule so the file name and the URL agree (Chinese kept). */
+/**
+ * File-name slug, made by the content module's rule so the file name and the URL
+ * agree (Chinese kept). Unicode punctuation (`—`, `：`, `，`) goes too: Hexo's rule
+ * only knows ASCII punctuation and would keep it in the file name.
+ */
 export function fileSlug(title: string): string {
-  return slugize(title, { lowerCase: true });
+  return slugize(title.replace(/[\p{P}\p{S}]+/gu, ' '), { lowerCase: true });
 }
 
 const yamlScalar = (value: string): string => yaml.dump(value, { lineWidth: -1 }).trimEnd();

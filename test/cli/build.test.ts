@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import { fixtures, hashTree, projectDir, runCli, tempDir } from './helpers.ts';
+
+const hexoSource = path.join(fixtures, 'hexo-site/source');
+
+/** Names in `dir` that a build left behind besides the output folder itself. */
+const leftovers = async (dir: string, output: string) => (await readdir(dir)).filter((name) => name !== path.basename(output));
+
+test('weeklog build', async (t) => {
+  const parent = await tempDir('build');
+  const output = path.join(parent, 'site');
+
+  await t.test('should build a Hexo source/ folder with the project templates', async () => {
+    const run = await runCli(['build', '--content', hexoSource, '--output', output], { cwd: projectDir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^Built 4 posts, \\d+ pages in \\d+\\.\\d s → ${output}/\\n$`));
+    const page = await readFile(path.join(output, '2016/12/05/Alpine-Linux/index.html'), 'utf8');
+    assert.match(page, /Alpine Linux 简介/);
+    assert.ok(existsSync(path.join(output, '2017/03/01/k8s/helm-入门/index.html')));
+    // Drafts are left out of a build.
+    assert.doesNotMatch(await readFile(path.join(output, 'index.html'), 'utf8'), /未完成的想法/);
+    assert.deepEqual(await leftovers(parent, output), []);
+  });
+
+  await t.test('should leave the previous site byte-for-byte when the build fails', async () => {
+    const before = await hashTree(output);
+    assert.ok(before.size > 10);
+    const broken = await tempDir('broken-content');
+    await mkdir(path.join(broken, 'posts'));
+    await writeFile(path.join(broken, 'posts/a.md'), '---\ntitle: [broken\ndate: 2016-12-05\n---\n\nbody\n');
+    await writeFile(path.join(broken, 'posts/b.md'), '---\ntitle: fine\ndate: 2016-12-06\n---\n\nbody\n');
+
+    const run = await runCli(['build', '--content', broken, '--output', output], { cwd: projectDir });
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines[0], '1 error:');
+    assert.match(lines[1]!, new RegExp(`^${broken}/posts/a\\.md:3:1  .*not valid YAML`));
+    assert.equal(lines.at(-1), `1 error: the site was not written. The previous site in ${output}/ was left as it was.`);
+    assert.deepEqual(await hashTree(output), before);
+    assert.deepEqual(await leftovers(parent, output), []);
+  });
+
+  await t.test('should replace the whole previous site on success', async () => {
+    await writeFile(path.join(output, 'stale.html'), 'from an old build');
+    const run = await runCli(['build', '--content', hexoSource, '--output', output, '--quiet'], { cwd: projectDir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.ok(!existsSync(path.join(output, 'stale.html')));
+    assert.ok(existsSync(path.join(output, 'index.html')));
+  });
+
+  await t.test('should say nothing was written when there was no previous site', async () => {
+    const broken = await tempDir('broken-first');
+    await mkdir(path.join(broken, 'posts'));
+    await writeFile(path.join(broken, 'posts/a.md'), '---\ntitle: [broken\n---\n');
+    const fresh = path.join(parent, 'fresh');
+    const run = await runCli(['build', '--content', broken, '--output', fresh], { cwd: projectDir });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`the site was not written\\. Nothing was written to ${fresh}/\\.\\n$`));
+    assert.ok(!existsSync(fresh));
+  });
+
+  await t.test('should name an unknown flag', async () => {
+    const run = await runCli(['build', '--ouput', output], { cwd: projectDir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /'--ouput'/);
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import yaml from 'js-yaml';
+import { loadSettings } from '../../src/config/settings.ts';
+import { loadPosts } from '../../src/content/load-posts.ts';
+import { convertTagPlugins } from '../../src/cli/hexo/tag-plugins.ts';
+import { fixtures, runCli, tempDir } from './helpers.ts';
+
+const hexoSite = path.join(fixtures, 'hexo-site');
+
+/** Old URLs of the fixture's sitemap as root-relative, decoded paths. */
+async function oldPostPaths(): Promise<string[]> {
+  const text = await readFile(path.join(hexoSite, 'old-urls.txt'), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('http'))
+    .map((l) => decodeURI(new URL(l).pathname));
+}
+
+test('weeklog import-hexo', async (t) => {
+  await t.test('should detect the UTC build zone and keep every old post URL', async () => {
+    const into = await tempDir('import');
+    const run = await runCli(['import-hexo', hexoSite, '--into', into, '--old-urls', path.join(hexoSite, 'sitemap.xml')], { cwd: into });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^URL time zone: UTC \(matches 3 of 3 old post URLs\)\.\n/);
+    assert.match(run.stdout, /Imported 3 posts, 1 draft, 1 page, 1 post asset and 1 public file into \.\n/);
+    assert.match(
+      run.stdout,
+      /  source\/_posts\/Alpine-Linux\.md:26:1  Hexo tag `\{% youtube %\}` has no weeklog equivalent and was left as it is\./,
+    );
+
+    const settings = loadSettings(into);
+    assert.equal(settings.urlTimezone, 'UTC');
+    assert.equal(settings.timezone, 'Asia/Shanghai');
+    assert.equal(settings.url, 'https://blog.example.com/');
+    assert.equal(settings.description, '云原生与读书笔记');
+    assert.equal(settings.perPage, 5);
+    assert.deepEqual(settings.categoryMap, { 读书: 'reading' });
+    const written = yaml.load(await readFile(path.join(into, 'weeklog.config.yml'), 'utf8')) as Record<string, unknown>;
+    assert.equal('theme' in written || 'deploy' in written || 'defaultCategory' in written, false);
+
+    // Read back through weeklog's own loader: the URLs the new site will have.
+    const { posts } = await loadPosts(settings, { projectDir: into, mode: 'build' });
+    const urls = new Set(posts.map((p) => p.url));
+    for (const old of await oldPostPaths()) assert.ok(urls.has(old), `${old} missing from ${[...urls].join(', ')}`);
+    assert.ok(urls.has('/about/'));
+  });
+
+  await t.test('should convert Hexo tag plugins and copy assets next to the post', async () => {
+    const into = await tempDir('import-tags');
+    const run = await runCli(['import-hexo', hexoSite, '--into', into], { cwd: into });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^URL time zone: UTC\.\n/);
+    const post = await readFile(path.join(into, 'content/posts/Alpine-Linux.md'), 'utf8');
+    assert.match(post, /Helm 模板里的 \{\{ \.Values\.image \}\} 必须原样保留。/);
+    assert.match(post, /\n```bash title="install\.sh"\napk add --no-cache curl\n```\n/);
+    assert.match(post, /\n!\[架构图\]\(diagram\.png\)\n/);
+    assert.match(post, /\n> Clear is better than clever\.\n>\n> — Rob Pike, \[Go Proverbs\]\(https:\/\/go-proverbs\.github\.io\/\)\n/);
+    assert.match(post, /白皮书：\[https:\/\/example\.com\/alpine\.pdf\]\(https:\/\/example\.com\/alpine\.pdf\)/);
+    assert.match(post, /\n\{% youtube dQw4w9WgXcQ %\}\n/);
+    // Inside fenced code a `{% raw %}` is code, as in Hexo.
+    assert.match(post, /\/\/ Tags inside fenced code are not Hexo tags: \{% raw %\}\n/);
+    assert.deepEqual(
+      await readFile(path.join(into, 'content/posts/diagram.png')),
+      await readFile(path.join(hexoSite, 'source/_posts/Alpine-Linux/diagram.png')),
+    );
+    const helm = await readFile(path.join(into, 'content/posts/k8s/helm-入门.md'), 'utf8');
+    assert.match(helm, /\n```yaml\nimage: \{\{ \.Values\.image \}\}\n```\n/);
+    assert.ok(existsSync(path.join(into, 'content/_drafts/idea.md')));
+    assert.ok(existsSync(path.join(into, 'public/images/logo.gif')));
+  });
+
+  await t.test('should report the old URLs a wrong zone would break', async () => {
+    const into = await tempDir('import-zone');
+    const run = await runCli(
+      ['import-hexo', hexoSite, '--into', into, '--url-timezone', 'Asia/Shanghai', '--old-urls', path.join(hexoSite, 'old-urls.txt')],
+      { cwd: into },
+    );
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /  Old URL \/2016\/12\/04\/Alpine-Linux\/ has no page in the new site\.\n/);
+    assert.match(run.stdout, /  Old URL \/2018\/01\/01\/2018-01-02-weekly\/ has no page in the new site\.\n/);
+    assert.doesNotMatch(run.stdout, /helm/);
+  });
+
+  await t.test('should refuse to import over an existing site', async () => {
+    const into = await tempDir('import-twice');
+    assert.equal((await runCli(['import-hexo', hexoSite, '--into', into], { cwd: into })).code, 0);
+    const again = await runCli(['import-hexo', hexoSite, '--into', into], { cwd: into });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /weeklog\.config\.yml already exists; import-hexo never overwrites\./);
+  });
+
+  await t.test('should report unclosed block tags with their line and leave them', () => {
+    const result = convertTagPlugins('a\n{% codeblock lang:js %}\nx\n');
+    assert.equal(result.text, 'a\n{% codeblock lang:js %}\nx\n');
+    assert.deepEqual(result.notes, [{ line: 2, column: 1, kind: 'unclosed', name: 'codeblock' }]);
+  });
+
+  await t.test('should fence code that itself contains backticks with a longer fence', () => {
+    const result = convertTagPlugins('{% codeblock %}\n```\ninner\n```\n{% endcodeblock %}\n');
+    assert.equal(result.text, '````\n```\ninner\n```\n````\n');
+  });
+});
