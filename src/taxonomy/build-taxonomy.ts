@@ -3,6 +3,7 @@ import type { Post } from '../content/post.ts';
 import type { Problem } from '../problems.ts';
 import { buildCategoryTree } from './categories.ts';
 import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
+import { suggestTagsProblem } from './suggest-tags.ts';
 import type { LinkEntry, Taxonomy, Term } from './types.ts';
 import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -35,7 +36,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   const slugger = new Slugger(settings.tagMap);
   const problems: Problem[] = [];
 
-  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, problems));
+  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, problems, options.projectDir));
 
   // Spellings are counted oldest post first, so "first seen" means earliest written.
   const groups = new Map<string, SpellingGroup>();
@@ -91,7 +92,14 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   };
 }
 
-function autoTag(post: Post, vocabulary: Vocabulary | null, slugger: Slugger, mode: Settings['autoTag'], problems: Problem[]): TaggedPost {
+function autoTag(
+  post: Post,
+  vocabulary: Vocabulary | null,
+  slugger: Slugger,
+  mode: Settings['autoTag'],
+  problems: Problem[],
+  projectDir: string,
+): TaggedPost {
   const written = cleanNames(post.frontMatterTags ?? []);
   if (!vocabulary) return { post, names: written, autoNames: [], itemTags: [] };
   const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
@@ -104,16 +112,7 @@ function autoTag(post: Post, vocabulary: Vocabulary | null, slugger: Slugger, mo
   ]);
   const added = found.filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
   if (mode === 'suggest') {
-    if (added.length > 0) {
-      problems.push({
-        file: post.file,
-        line: 0,
-        column: 0,
-        severity: 'warning',
-        ruleId: 'suggest-tags',
-        message: `could be tagged: ${added.join(', ')}. Add them to \`tags:\` in the front matter, or set \`autoTag: add\` to tag posts automatically.`,
-      });
-    }
+    if (added.length > 0) problems.push(suggestTagsProblem(projectDir, post, added));
     return { post, names: written, autoNames: [], itemTags };
   }
   return { post, names: [...written, ...added], autoNames: added, itemTags };
