@@ -141,6 +141,8 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
 }
 
+const loadAverage = (): string => os.loadavg().map((load) => load.toFixed(2)).join(' ');
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -154,9 +156,11 @@ function describe(label: string, runs: Measurement[], posts: number, inputMb: nu
   const wall = median(runs.map((r) => r.wallSeconds));
   const cpu = runs.every((r) => r.cpuSeconds !== undefined) ? median(runs.map((r) => r.cpuSeconds!)) : undefined;
   const rss = runs.every((r) => r.peakRssMb !== undefined) ? median(runs.map((r) => r.peakRssMb!)) : undefined;
+  // On a shared or busy machine wall time includes waiting for a CPU; CPU time does not.
+  const perCpuSecond = cpu === undefined ? '' : `, ${(posts / cpu).toFixed(1)} posts per CPU-second`;
   return [
     `${label} (median of ${runs.length}): wall ${format(wall, 2, ' s')}, CPU user+sys ${format(cpu, 2, ' s')},`,
-    `  peak RSS ${format(rss, 0, ' MB')}, ${(posts / wall).toFixed(0)} posts/s, ${(inputMb / wall).toFixed(2)} MB/s of Markdown`,
+    `  peak RSS ${format(rss, 0, ' MB')}, ${(posts / wall).toFixed(1)} posts/s, ${(inputMb / wall).toFixed(2)} MB/s of Markdown${perCpuSecond}`,
   ].join('\n');
 }
 
@@ -181,6 +185,7 @@ async function main(): Promise<void> {
     );
     console.log(`  scratch folder: ${scratch}${existsSync(TIME_BINARY) ? '' : ' (no /usr/bin/time: peak RSS not measured, CPU from /proc)'}`);
     const { args, env } = buildCommand(options.engine, contentDir, outputDir);
+    const loadBefore = loadAverage();
 
     const cold: Measurement[] = [];
     for (let run = 1; run <= options.runs; run++) {
@@ -199,6 +204,7 @@ async function main(): Promise<void> {
       }
     }
 
+    console.log(`  load average before/after: ${loadBefore} / ${loadAverage()} (above the CPU count, wall times are inflated)`);
     console.log(describe('cold build', cold, options.posts, inputMb));
     if (options.warm) console.log(describe('rebuild over existing output', warm, options.posts, inputMb));
   } finally {

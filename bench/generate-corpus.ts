@@ -225,7 +225,10 @@ function generatePost(index: number, random: Random): { relativePath: string; te
     const tags = Array.from(new Set(Array.from({ length: random.int(0, 4) }, () => random.pick(tagPool))));
     lines.push('---', `title: ${JSON.stringify(title)}`, `date: ${wallClock}`);
     lines.push(Array.isArray(category) ? `categories: [${category.join(', ')}]` : `category: ${category}`);
-    lines.push(tags.length === 1 && random.chance(0.5) ? `tags: ${tags[0]}` : `tags: [${tags.join(', ')}]`, '---', '');
+    // The three ways Hexo sites write tags: a list, a bare string, and an empty key.
+    const tagLine =
+      tags.length === 0 && random.chance(0.5) ? 'tags:' : tags.length === 1 && random.chance(0.5) ? `tags: ${tags[0]}` : `tags: [${tags.join(', ')}]`;
+    lines.push(tagLine, '---', '');
   } else {
     lines.push(`# ${title}`, '');
   }
