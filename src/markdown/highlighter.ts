@@ -14,6 +14,14 @@ export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 /** Fence languages that mean "no highlighting" rather than an unknown language. */
 const PLAIN_LANGUAGES = new Set(['text', 'txt', 'plain', 'plaintext']);
 
+/**
+ * vscode-textmate stops tokenizing a line after `tokenizeTimeLimit` (shiki: 500 ms) and leaves the
+ * rest plain. On a busy machine the first line of a grammar (compiling its regexes) can hit that,
+ * and the light and dark passes then disagree: output would depend on load. Only runaway lines
+ * should stop; very long ones (minified code) are shown plain, which is at least deterministic.
+ */
+const TOKENIZE_LIMITS = { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 20_000 } as const;
+
 /** Highlighted blocks kept for reuse; a rebuild of 1000 posts repeats many small snippets. */
 const CACHE_LIMIT = 2000;
 
@@ -80,7 +88,7 @@ export class CodeHighlighter {
       this.#cache.set(key, cached);
       return cached;
     }
-    const root = this.#shiki.codeToHast(code, { lang, themes: THEMES, defaultColor: 'light' });
+    const root = this.#shiki.codeToHast(code, { lang, themes: THEMES, defaultColor: 'light', ...TOKENIZE_LIMITS });
     const pre = root.children.find((node): node is Element => node.type === 'element');
     if (!pre) throw new HighlighterError(`shiki returned no <pre> for a ${lang} block.`);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);

@@ -1,6 +1,5 @@
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import rehypeRaw from 'rehype-raw';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -11,6 +10,7 @@ import rehypeCollectAssets from './rehype-collect-assets.ts';
 import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeHighlightCode from './rehype-highlight-code.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
+import rehypeRawWhenPresent from './rehype-raw-when-present.ts';
 import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
@@ -33,7 +33,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(remarkExtractTitle)
       .use(remarkTocMarker)
       .use(remarkRehype, REHYPE_OPTIONS)
-      .use(rehypeRaw)
+      .use(rehypeRawWhenPresent)
       .use(rehypeMoreMarker)
       .use(rehypeHeadingIds)
       .use(rehypeToc)
@@ -54,7 +54,7 @@ export function getInlineProcessor(): MarkdownProcessor {
     .use(remarkGfm)
     .use(remarkCjkAutolink)
     .use(remarkRehype, REHYPE_OPTIONS)
-    .use(rehypeRaw)
+    .use(rehypeRawWhenPresent)
     .use(rehypeStringify, REHYPE_OPTIONS)
     .freeze();
   return inlineProcessor;
