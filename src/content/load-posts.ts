@@ -10,11 +10,9 @@ import { locateKey } from './front-matter.ts';
 import { gitAddedDates } from './git-dates.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
-import { readingTime } from './reading-time.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { renderCached } from './render-cache.ts';
 import { shortHash, slugize, titleFromFileName } from './slugs.ts';
-import { htmlToPlainText, summarize } from './summary.ts';
 
 export interface LoadPostsOptions {
   /** Folder of the project; problems show paths relative to it. */
@@ -87,7 +85,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       skipped.future++;
       continue;
     }
-    const { rendered, descriptionHtml, fromCache } = await renderCached({
+    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCached({
       sourceFile: source.sourceFile,
       hash: source.hash,
       file: source.file,
@@ -122,9 +120,6 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
           id: fields.id,
           file: source.file,
         });
-    // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
-    const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
-    const summary = summarize(htmlToPlainText(excerptHtml) || rendered.text);
 
     posts.push({
       file: source.file,
@@ -155,7 +150,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
         { sourceFile: source.sourceFile, file: source.file, postUrl: url, projectDir, contentDir, publicDir: settings.publicDir },
         problems,
       ),
-      readingTime: readingTime(rendered.text),
+      readingTime,
       data: source.frontMatter.data,
       categoryRefs: [],
       tagRefs: [],

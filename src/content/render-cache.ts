@@ -1,5 +1,8 @@
 import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
 import type { RenderedMarkdown } from '../markdown/types.ts';
+import type { ReadingTime } from './post.ts';
+import { readingTime } from './reading-time.ts';
+import { htmlToPlainText, summarize } from './summary.ts';
 
 export interface RenderRequest {
   /** Absolute source path: one cache slot per file, so edits replace, not pile up. */
@@ -16,9 +19,14 @@ export interface RenderRequest {
   description?: string | undefined;
 }
 
+/** The rendered body and everything derived from it alone, so cache hits cost nothing more. */
 export interface RenderResult {
   rendered: RenderedMarkdown;
-  descriptionHtml?: string | undefined;
+  /** `<!-- more -->` part, else the rendered description, else the automatic excerpt. */
+  excerptHtml: string;
+  /** Plain text of the excerpt, about 160 characters. */
+  summary: string;
+  readingTime: ReadingTime;
 }
 
 interface Entry {
@@ -43,8 +51,15 @@ export async function renderCached(request: RenderRequest): Promise<RenderResult
     extractTitle: request.extractTitle,
     excerptLength: request.excerptLength,
   });
+  // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
   const descriptionHtml = request.description ? await renderInlineMarkdown(request.description) : undefined;
-  const result = { rendered, descriptionHtml };
+  const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
+  const result: RenderResult = {
+    rendered,
+    excerptHtml,
+    summary: summarize(htmlToPlainText(excerptHtml) || rendered.text),
+    readingTime: readingTime(rendered.text),
+  };
   cache.set(request.sourceFile, { key, result });
   return { ...result, fromCache: false };
 }
