@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import { buildAtomically } from '../../src/cli/atomic-output.ts';
 import { fixtures, hashTree, projectDir, runCli, tempDir } from './helpers.ts';
 
 const hexoSource = path.join(fixtures, 'hexo-site/source');
@@ -63,6 +64,20 @@ test('weeklog build', async (t) => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, new RegExp(`the site was not written\\. Nothing was written to ${fresh}/\\.\\n$`));
     assert.ok(!existsSync(fresh));
+  });
+
+  await t.test('should drop a half-written build and keep the previous output', async () => {
+    const before = await hashTree(output);
+    const failure = new Error('template crashed after writing some pages');
+    await assert.rejects(
+      buildAtomically(output, async (staging) => {
+        await writeFile(path.join(staging, 'index.html'), 'half a page');
+        throw failure;
+      }),
+      failure,
+    );
+    assert.deepEqual(await hashTree(output), before);
+    assert.deepEqual(await leftovers(parent, output), []);
   });
 
   await t.test('should name an unknown flag', async () => {
