@@ -51,6 +51,13 @@ function restoreXml(xml: string): string {
   return xml.replaceAll(CDATA_END, ']]]]><![CDATA[>').replaceAll(ATTRIBUTE_LT, '&lt;');
 }
 
+/*
+ * Parsing and rewriting a post's HTML is the main cost of the feeds and a post
+ * sits in several of them; kept per file across the rebuilds of `weeklog serve`,
+ * reused while the HTML and URLs are unchanged.
+ */
+const preparedByFile = new Map<string, { url: string; html: string; excerptHtml: string; siteUrl: string; prepared: PreparedPost }>();
+
 /**
  * Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the whole site (`/atom.xml`, `/rss.xml`,
  * `/feed.json`) and for every category (parents included) and every tag, under
@@ -59,16 +66,17 @@ function restoreXml(xml: string): string {
  */
 export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
   const { settings, posts, taxonomy } = input;
-  const prepared = new Map<Post, PreparedPost>();
+  const siteUrl = new URL(settings.url).href;
   const prepare = (post: Post): PreparedPost => {
-    let done = prepared.get(post);
-    if (!done) {
-      const url = absoluteUrl(settings, post.url);
-      const base = { pageUrl: url, siteUrl: new URL(settings.url).href };
-      done = { url, contentHtml: absolutizeHtml(post.html, base), summaryHtml: absolutizeHtml(post.excerptHtml || '', base) };
-      prepared.set(post, done);
+    const url = absoluteUrl(settings, post.url);
+    const cached = preparedByFile.get(post.file);
+    if (cached && cached.url === url && cached.html === post.html && cached.excerptHtml === post.excerptHtml && cached.siteUrl === siteUrl) {
+      return cached.prepared;
     }
-    return done;
+    const base = { pageUrl: url, siteUrl };
+    const prepared = { url, contentHtml: absolutizeHtml(post.html, base), summaryHtml: absolutizeHtml(post.excerptHtml || '', base) };
+    preparedByFile.set(post.file, { url, html: post.html, excerptHtml: post.excerptHtml, siteUrl, prepared });
+    return prepared;
   };
   const subjects: FeedSubject[] = [
     { term: null, posts },
