@@ -12,7 +12,8 @@ import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permal
 import type { Post } from './post.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { renderCached } from './render-cache.ts';
-import { shortHash, slugize, titleFromFileName } from './slugs.ts';
+import { Slugger } from '../taxonomy/spellings.ts';
+import { titleFromFileName } from './slugs.ts';
 
 export interface LoadPostsOptions {
   /** Folder of the project; problems show paths relative to it. */
@@ -69,6 +70,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const needsGit = sources.some((s) => !s.fields.date && !dateFromFileName(path.posix.basename(s.relativePath), zone));
   const gitDates = needsGit ? await gitAddedDates(contentDir) : new Map<string, Date>();
 
+  // The taxonomy's slugs, so `:category` in a post URL matches its category page.
+  const categorySlugger = new Slugger(settings.categoryMap);
   const skipped = { future: 0, drafts: 0 };
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
@@ -116,7 +119,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
           title,
           date: dated.date,
           zone: settings.urlTimezone || zone,
-          categorySlugs: categories.map((name) => settings.categoryMap[name] || slugize(name, { lowerCase: true }) || shortHash(name)),
+          categorySlugs: categories.map((name) => categorySlugger.slug(name)),
           id: fields.id,
           file: source.file,
         });

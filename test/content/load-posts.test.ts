@@ -227,6 +227,14 @@ test('loadPosts: titles, categories, tags', async (t) => {
     assert.deepEqual([d.autoTags, d.categoryRefs, d.tagRefs], [[], [], []]);
   });
 
+  await t.test('should slug :category like the category pages, with categoryMap', async () => {
+    const { posts } = await load(
+      { 'content/a.md': '---\ndate: 2016-01-01\ncategories: [Cloud Native, 容器 网络]\n---\nx\n' },
+      { permalink: '/:category/:title/', categoryMap: { 'Cloud Native': 'cn' } },
+    );
+    assert.equal(posts[0].url, '/cn/容器-网络/a/');
+  });
+
   await t.test('should take the category from the folder or the default when asked', async () => {
     const files = {
       'content/_posts/Cloud/Kubernetes/pod.md': '---\ndate: 2016-01-01\n---\nx\n',
