@@ -29,12 +29,17 @@ export default function rehypeToc(options?: Options | null | undefined) {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
     data.toc = buildToc(data.headings.filter((heading) => heading.depth >= minDepth && heading.depth <= maxDepth));
-    visit(tree, 'element', (node) => {
+    visit(tree, 'element', (node, index, parent) => {
       if (node.properties[TOC_PLACEHOLDER_PROPERTY] === undefined) return undefined;
+      // An empty landmark would only confuse screen readers.
+      if (data.toc.length === 0 && parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return index;
+      }
       delete node.properties[TOC_PLACEHOLDER_PROPERTY];
       node.properties.className = ['toc'];
       node.properties.ariaLabel = label;
-      node.children = data.toc.length > 0 ? [tocList(data.toc)] : [];
+      node.children = [tocList(data.toc)];
       return SKIP;
     });
   };

@@ -18,7 +18,7 @@ export async function renderMarkdown(value: string, options: RenderOptions): Pro
   const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false);
   const file = new VFile({ path: options.path, value, data: { weeklog: data } });
   const tree = await processor.run(processor.parse(file), file);
-  const html = processor.stringify(tree, file);
+  const html = processor.stringify(tree, file).trim();
   const outline = buildOutline(tree, data.headings);
 
   const rendered: RenderedMarkdown = {
@@ -33,7 +33,11 @@ export async function renderMarkdown(value: string, options: RenderOptions): Pro
     problems: data.problems,
   };
   if (data.title !== undefined) rendered.title = data.title;
-  if (data.morePath !== undefined) rendered.moreExcerptHtml = moreExcerptHtml(tree, data.morePath);
+  if (data.morePath !== undefined) {
+    // A marker before any content gives no excerpt; the post then falls back like one without it.
+    const more = moreExcerptHtml(tree, data.morePath);
+    if (more !== '') rendered.moreExcerptHtml = more;
+  }
   return rendered;
 }
 

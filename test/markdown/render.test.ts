@@ -102,6 +102,9 @@ test('renderMarkdown', async (t) => {
     const links = parse(marked.html).querySelectorAll('nav.toc a');
     assert.deepEqual(links.map((a) => a.getAttribute('href')), ['#安装', '#下载', '#配置']);
     for (const link of links) assert.ok(parse(marked.html).getElementById(link.getAttribute('href')!.slice(1)));
+    const empty = await renderMarkdown('[TOC]\n\n没有标题。\n', { path });
+    assert.equal(empty.html, '<p>没有标题。</p>');
+    assert.deepEqual(empty.toc, []);
   });
 
   await t.test('should split at <!-- more --> in any spelling and leave the marker out of the page', async () => {
@@ -115,6 +118,8 @@ test('renderMarkdown', async (t) => {
     assert.equal(inBlock.moreExcerptHtml, '<p>一</p>');
     const inline = await renderMarkdown('前半句 <!-- more --> 后半句\n\n下一段\n', { path });
     assert.equal(inline.moreExcerptHtml, '<p>前半句 </p>');
+    const first = await renderMarkdown('<!-- more -->\n\n正文。\n', { path });
+    assert.equal(first.moreExcerptHtml, undefined);
     const none = await renderMarkdown('没有标记。\n', { path });
     assert.equal(none.moreExcerptHtml, undefined);
   });
