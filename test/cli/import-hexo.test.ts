@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import yaml from 'js-yaml';
@@ -91,6 +91,31 @@ test('weeklog import-hexo', async (t) => {
     const again = await runCli(['import-hexo', hexoSite, '--into', into], { cwd: into });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /weeklog\.config\.yml already exists; import-hexo never overwrites\./);
+  });
+
+  await t.test('should never overwrite one asset with another of the same name', async () => {
+    const site = await tempDir('hexo-clash');
+    await writeFile(path.join(site, '_config.yml'), 'title: clash\n');
+    for (const name of ['a', 'b']) {
+      await mkdir(path.join(site, 'source/_posts', name), { recursive: true });
+      await writeFile(path.join(site, 'source/_posts', `${name}.md`), `---\ntitle: ${name}\ndate: 2020-01-0${name === 'a' ? 1 : 2} 12:00:00\n---\n\n![](1.png)\n`);
+      await writeFile(path.join(site, 'source/_posts', name, '1.png'), `image of ${name}`);
+    }
+    const into = await tempDir('import-clash');
+    const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /1 post asset and/);
+    assert.match(run.stdout, /  source\/_posts\/b\/1\.png  Asset `1\.png` was not copied: source\/_posts\/a\/1\.png already put a file of that name next to the posts\./);
+    assert.equal(await readFile(path.join(into, 'content/posts/1.png'), 'utf8'), 'image of a');
+  });
+
+  await t.test('should exit 3 with the place of a broken _config.yml', async () => {
+    const site = await tempDir('hexo-bad');
+    await writeFile(path.join(site, '_config.yml'), 'title: [x\n');
+    const into = await tempDir('import-bad');
+    const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /_config\.yml is not valid YAML \(.+\)\. Fix it and import again\.\n$/);
   });
 
   await t.test('should report unclosed block tags with their line and leave them', () => {

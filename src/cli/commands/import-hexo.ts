@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { loadSettings } from '../../config/settings.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
@@ -41,6 +42,7 @@ function noteText(note: ImportNote): string {
     m.kind === 'unknown-tag' ? messages.importHexo.unknownTag(m.name)
     : m.kind === 'unclosed-tag' ? messages.importHexo.unclosedTag(m.name)
     : m.kind === 'missing-asset' ? messages.importHexo.missingAsset(m.name)
+    : m.kind === 'asset-clash' ? messages.importHexo.assetClash(m.name, m.other)
     : messages.importHexo.skippedSetting(m.key);
   return m.kind === 'skipped-setting' ? text : `${place}  ${text}`;
 }
@@ -93,7 +95,14 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
     oldUrlsText = readFileSync(file, 'utf8');
   }
 
-  const report = importHexoSite({ siteDir, into, urlTimezone: zone, oldUrlsText });
+  let report: ImportReport;
+  try {
+    report = importHexoSite({ siteDir, into, urlTimezone: zone, oldUrlsText });
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    ctx.stderr.write(`${messages.importHexo.badConfig(path.join(siteArg, '_config.yml'), error.reason)}\n`);
+    return ExitCode.failure;
+  }
   const { urlZone } = report;
   ctx.stdout.write(
     `${urlZone.detected ? messages.importHexo.zoneDetected(urlZone.zone, urlZone.matched ?? 0, report.oldPaths.filter((p) => !isListingPath(p)).length) : messages.importHexo.zoneChosen(urlZone.zone)}\n`,

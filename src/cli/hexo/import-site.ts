@@ -24,7 +24,9 @@ export interface ImportNote {
   file: string;
   line: number;
   column: number;
-  message: { kind: 'unknown-tag'; name: string } | { kind: 'unclosed-tag'; name: string } | { kind: 'missing-asset'; name: string } | { kind: 'skipped-setting'; key: string };
+  message: { kind: 'unknown-tag'; name: string } | { kind: 'unclosed-tag'; name: string } | { kind: 'missing-asset'; name: string }
+    | { kind: 'asset-clash'; name: string; other: string }
+    | { kind: 'skipped-setting'; key: string };
 }
 
 export interface ImportReport {
@@ -132,8 +134,17 @@ export function importHexoSite(options: ImportOptions): ImportReport {
     ['_drafts', source.draftFiles, source.drafts, '_drafts'],
   ] as const) {
     const postSet = new Set(posts);
+    const copiedFrom = new Map<string, string>();
     for (const file of files) {
-      copy(path.join(sourceDir, folder, file), path.join(contentDir, target, assetDestination(file, postSet).path));
+      const destination = assetDestination(file, postSet).path;
+      const earlier = copiedFrom.get(destination);
+      if (earlier !== undefined) {
+        // Two asset folders hold a file of the same name; both now sit in one folder, so only the first can stay.
+        notes.push({ file: shown(folder, file), line: 0, column: 0, message: { kind: 'asset-clash', name: destination, other: shown(folder, earlier) } });
+        continue;
+      }
+      copiedFrom.set(destination, file);
+      copy(path.join(sourceDir, folder, file), path.join(contentDir, target, destination));
       assets += 1;
     }
   }
