@@ -54,7 +54,8 @@ function cutAtPath<T extends RootContent>(children: readonly T[], path: readonly
  */
 export function autoExcerptHtml(tree: Root, length: number): string {
   const picked = pickBlocks(tree.children, length, 0);
-  return excerptHtml(picked.nodes);
+  // One block per line, like the page itself.
+  return excerptHtml(picked.nodes.flatMap((node, index): RootContent[] => (index === 0 ? [node] : [{ type: 'text', value: '\n' }, node])));
 }
 
 interface Picked<T> {

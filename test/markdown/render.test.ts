@@ -58,6 +58,16 @@ test('renderMarkdown', async (t) => {
     }
   });
 
+  await t.test('should keep template syntax verbatim in prose, inline code and code blocks', async () => {
+    const input = 'Helm: {{ .Values.image }}, {% raw %}x{% endraw %}, `${#arr[@]}`.\n\n```yaml\nimage: {{ .Values.image }}\n```\n\n```bash\necho ${#arr[@]}\n```\n';
+    const { html, text, sections } = await renderMarkdown(input, { path });
+    const root = parse(html);
+    assert.equal(root.querySelector('p')!.text, 'Helm: {{ .Values.image }}, {% raw %}x{% endraw %}, ${#arr[@]}.');
+    assert.deepEqual(root.querySelectorAll('pre').map((pre) => pre.text), ['image: {{ .Values.image }}', 'echo ${#arr[@]}']);
+    assert.equal(text, 'Helm: {{ .Values.image }}, {% raw %}x{% endraw %}, ${#arr[@]}.');
+    assert.match(sections[0].text, /echo \$\{#arr\[@\]\}/);
+  });
+
   await t.test('should create the highlighter once per process', async () => {
     assert.equal(await getCodeHighlighter(), await getCodeHighlighter());
   });
