@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { SETTINGS_FILE } from '../../config/settings.ts';
+import { slugizePath } from '../../content/slugs.ts';
 import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
 import { asStringList, readFrontMatter, readHexoDate } from './front-matter.ts';
 import { hexoPostUrl, hexoSlugFromFile, type HexoPostInfo } from './permalink.ts';
@@ -40,10 +41,11 @@ export interface ImportReport {
   settingsFile: string;
 }
 
+/** weeklog's `:title` for a file below the posts folder: leading date dropped, each segment slugized. */
 const weeklogTitlePath = (pathInPosts: string): string => {
   const segments = pathInPosts.split('/');
   const name = segments.pop() ?? '';
-  return [...segments, name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '') || name].join('/');
+  return slugizePath([...segments, name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '') || name].join('/'));
 };
 
 /** Adds `key: value` to a post's front matter (any Hexo form), or a new `---` block when it has none. */
