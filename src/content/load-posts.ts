@@ -83,7 +83,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       skipped.drafts++;
       continue;
     }
-    const dated = postDate(source, zone, gitDates, problems);
+    const dated = postDate(source, draft, zone, gitDates, problems);
     if (dated.date.getTime() > now.getTime() && !settings.futurePosts) {
       skipped.future++;
       continue;
@@ -168,6 +168,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
 function postDate(
   source: PostSource,
+  isDraft: boolean,
   zone: string,
   gitDates: Map<string, Date>,
   problems: ProblemList,
@@ -177,6 +178,8 @@ function postDate(
   if (fromName) return { date: fromName, source: 'file-name' };
   const fromGit = gitDates.get(source.relativePath);
   if (fromGit) return { date: fromGit, source: 'git' };
+  // Hexo's draft scaffold has no date: a draft gets one when it is published.
+  if (isDraft) return { date: source.mtime, source: 'mtime' };
   problems.warn(
     source.file,
     0,

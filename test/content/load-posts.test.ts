@@ -107,6 +107,8 @@ test('loadPosts: dates and URLs', async (t) => {
     const committed = byFile(posts, 'content/notes/committed.md');
     assert.equal(committed.dateSource, 'git');
     assert.equal(committed.date.toISOString(), '2018-05-05T23:08:09.000Z');
+    assert.equal(committed.title, 'Committed');
+    assert.ok(!committed.html.includes('Committed'), committed.html);
     const loose = byFile(posts, 'content/notes/未提交 笔记.md');
     assert.equal(loose.dateSource, 'mtime');
     assert.equal(loose.date.toISOString(), mtime.toISOString());
@@ -161,6 +163,14 @@ test('loadPosts: which files and which posts', async (t) => {
     assert.equal(posts.length, 5);
     assert.deepEqual(posts.filter((p) => p.draft).map((p) => p.title).sort(), ['Hidden', 'Unpublished', 'WIP']);
     assert.equal(byFile(posts, 'source/_drafts/wip.md').url, '/2016/12/06/wip/');
+  });
+
+  await t.test('should not ask a draft for a date', async () => {
+    const { posts, problems } = await load({ 'content/_drafts/idea.md': '# Idea\n\nLater.\n' }, {}, 'serve');
+    const loadedNow = await loadPosts(settingsWith(), { projectDir: await makeProject({ 'content/_drafts/idea.md': '# Idea\n' }), mode: 'serve' });
+    assert.deepEqual([problems, loadedNow.problems], [[], []]);
+    assert.equal(loadedNow.posts[0].dateSource, 'mtime');
+    assert.equal(posts.length, 0, 'a draft dated by mtime after `now` is still a future post');
   });
 
   await t.test('should accept a content folder given as an option, absolute or relative', async () => {
