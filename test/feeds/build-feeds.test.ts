@@ -178,8 +178,17 @@ test('buildFeeds', async (t) => {
     assert.match(rss, /<pubDate>Sat, 04 Mar 2017 23:59:01 (GMT|\+0000)<\/pubDate>/u);
     const atom = fileAt(files, 'categories/cloud/kubernetes/atom.xml');
     assert.match(atom, /<published>2017-03-04T23:59:01(\.000)?(Z|[+-]\d\d:\d\d)<\/published>/u);
-    assert.equal(parseFeed(atom).updated?.toISOString(), hostile.date.toISOString());
-    assert.equal(parseFeed(fileAt(files, 'atom.xml')).updated?.toISOString(), posts[0].date.toISOString());
+    // `Plain` is the oldest post but was updated last: the feeds holding it are as new as that update.
+    const plain = posts.find((post) => post.title === 'Plain')!;
+    assert.equal(plain.updated?.toISOString(), '2017-04-01T00:00:00.000Z');
+    assert.equal(parseFeed(atom).updated?.toISOString(), plain.updated?.toISOString());
+    assert.equal(parseFeed(fileAt(files, 'categories/readings/atom.xml')).updated?.toISOString(), posts[0].date.toISOString());
+    const entry = parseFeed(atom).items.find((item) => item.title === 'Plain')!;
+    assert.equal(entry.published?.toISOString(), plain.date.toISOString());
+    assert.equal(entry.updated?.toISOString(), plain.updated?.toISOString());
+    const jsonItem = JSON.parse(fileAt(files, 'feed.json')).items.find((item: Record<string, string>) => item.title === 'Plain');
+    assert.equal(jsonItem.date_published, plain.date.toISOString());
+    assert.equal(jsonItem.date_modified, plain.updated?.toISOString());
   });
 
   await t.test('should name the term in feed titles and link to the term page and the feed itself', () => {

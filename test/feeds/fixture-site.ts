@@ -71,7 +71,7 @@ const files: Record<string, string> = {
   ].join('\n'),
   'posts/mesh-notes.md': ['---', 'title: 服务网格笔记', 'date: 2017-02-01 09:00:00', 'categories: [Cloud]', 'tags: [服务网格, kubernetes]', '---', '', '正文。', ''].join('\n'),
   'posts/wide.md': ['---', 'title: Wide tags', 'date: 2017-01-01 09:00:00', 'categories: [cloud, kubernetes]', 'tags: [ＫＵＢＥＲＮＥＴＥＳ]', '---', '', 'Text.', ''].join('\n'),
-  'posts/plain.md': ['---', 'title: Plain', 'date: 2016-12-05 07:59:01', 'categories: [Cloud, Kubernetes]', 'tags: [Kubernetes]', '---', '', 'Old text.', ''].join('\n'),
+  'posts/plain.md': ['---', 'title: Plain', 'date: 2016-12-05 07:59:01', 'updated: 2017-04-01 08:00:00', 'categories: [Cloud, Kubernetes]', 'tags: [Kubernetes]', '---', '', 'Old text.', ''].join('\n'),
 };
 
 export interface FixtureSite {
