@@ -11,6 +11,9 @@ export const PRELOADED_LANGUAGES = [
 
 export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
+/** Names authors use that shiki does not know under that name. */
+const EXTRA_ALIASES: Readonly<Record<string, string>> = { golang: 'go', gradle: 'groovy', svg: 'xml', nasm: 'asm' };
+
 /** Fence languages that mean "no highlighting" rather than an unknown language. */
 const PLAIN_LANGUAGES = new Set(['text', 'txt', 'plain', 'plaintext']);
 
@@ -49,10 +52,11 @@ export class CodeHighlighter {
     this.#shiki = shiki;
   }
 
-  /** `null` for a block without language or a plain-text one, else the lower-cased name. */
+  /** `null` for a block without language or a plain-text one, else the lower-cased name shiki knows it by. */
   static normalize(language: string | null | undefined): string | null {
     const name = language?.trim().toLowerCase() ?? '';
-    return name === '' || PLAIN_LANGUAGES.has(name) ? null : name;
+    if (name === '' || PLAIN_LANGUAGES.has(name)) return null;
+    return Object.hasOwn(EXTRA_ALIASES, name) ? EXTRA_ALIASES[name] : name;
   }
 
   isLoaded(language: string): boolean {

@@ -47,6 +47,9 @@ test('renderMarkdown', async (t) => {
     assert.ok(tokenColours(blocks[1].toString()).size >= 3, 'haskell was loaded on demand and highlighted');
     assert.equal(blocks[2].querySelector('.code-label'), null);
     assert.equal(blocks[0].querySelector('.code-label')!.text, 'go');
+    const golang = await renderMarkdown('```Golang\nfunc main() {}\n```\n', { path });
+    assert.deepEqual(golang.problems, []);
+    assert.match(golang.html, /data-language="go"/);
   });
 
   await t.test('should colour SystemTap with several token colours under both aliases', async () => {
