@@ -19,7 +19,8 @@ export async function buildAtomically<T>(outputDir: string, build: (stagingDir: 
   const parent = path.dirname(output);
   const base = path.basename(output);
   await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${base}.building-`));
+  await removeAbandoned(parent, base);
+  const staging = await mkdtemp(path.join(parent, `.${base}.building-${process.pid}-`));
   let result: T;
   try {
     result = await build(staging);
@@ -29,6 +30,31 @@ export async function buildAtomically<T>(outputDir: string, build: (stagingDir: 
   }
   await swapInto(staging, output);
   return result;
+}
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Cleans up after a build that was killed: its staging folder goes, and its
+ * backup goes too unless the kill came mid-swap, when the backup is the site
+ * and is put back. A live build's folders are left alone.
+ */
+async function removeAbandoned(parent: string, base: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(building|previous)-(\\d+)-`);
+  const output = path.join(parent, base);
+  for (const name of await readdir(parent)) {
+    const match = pattern.exec(name);
+    if (!match || isRunning(Number(match[2]))) continue;
+    if (match[1] === 'previous' && !existsSync(output)) await rename(path.join(parent, name), output);
+    else await rm(path.join(parent, name), { recursive: true, force: true });
+  }
 }
 
 async function swapInto(staging: string, output: string): Promise<void> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -86,6 +87,21 @@ test('weeklog build', async (t) => {
     );
     assert.deepEqual(await hashTree(output), before);
     assert.deepEqual(await leftovers(parent, output), []);
+  });
+
+  await t.test('should clean up after a killed build and put back a site it had moved aside', async () => {
+    const dir = await tempDir('abandoned');
+    // The pid of a process that has just exited stands for the killed build.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    await mkdir(path.join(dir, `.site.building-${deadPid}-abc123`));
+    await writeFile(path.join(dir, `.site.building-${deadPid}-abc123/index.html`), 'half');
+    await mkdir(path.join(dir, `.site.previous-${deadPid}-1700000000000`));
+    await writeFile(path.join(dir, `.site.previous-${deadPid}-1700000000000/index.html`), 'the old site');
+    await mkdir(path.join(dir, `.site.building-${process.pid}-live`));
+
+    await assert.rejects(buildAtomically(path.join(dir, 'site'), async () => Promise.reject(new Error('stop'))));
+    assert.equal(await readFile(path.join(dir, 'site/index.html'), 'utf8'), 'the old site');
+    assert.deepEqual((await readdir(dir)).sort(), [`.site.building-${process.pid}-live`, 'site']);
   });
 
   await t.test('should name an unknown flag', async () => {
