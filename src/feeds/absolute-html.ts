@@ -18,7 +18,7 @@ export interface AbsoluteBase {
 /** One URL made absolute; values that are not URLs (or `mailto:`, `data:`) are returned as they were. */
 export function absolutizeUrl(value: string, base: AbsoluteBase): string {
   const trimmed = value.trim();
-  if (trimmed === '') return value;
+  if (trimmed === '') return base.pageUrl; // an empty reference means the page itself
   try {
     if (trimmed.startsWith('/') && !trimmed.startsWith('//')) {
       // Root URLs point into the site, which may live under a path (`https://x.org/blog/`).
