@@ -105,12 +105,11 @@ function parseYaml(raw: string, firstLine: number): Parsed {
   } catch (cause) {
     const error = cause as { mark?: { line: number; column: number }; reason?: string };
     const line = firstLine + (error.mark?.line ?? 0);
-    return {
-      ok: false,
-      line,
-      column: (error.mark?.column ?? 0) + 1,
-      message: `The front matter is not valid YAML (${error.reason ?? 'cannot be read'}). Fix this line; values containing \`: \` or starting with \`[\`, \`{\`, \`*\` or \`@\` need quotes.`,
-    };
+    const reason = error.reason ?? 'cannot be read';
+    const fix = reason.includes('duplicated mapping key')
+      ? 'Keep only one line with this key.'
+      : 'Fix this line; values containing `: ` or starting with `[`, `{`, `*` or `@` need quotes.';
+    return { ok: false, line, column: (error.mark?.column ?? 0) + 1, message: `The front matter is not valid YAML (${reason}). ${fix}` };
   }
   if (value === null || value === undefined) return { ok: true, data: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
