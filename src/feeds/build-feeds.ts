@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
 import { absolutizeHtml } from './absolute-html.ts';
+import { buildOpml } from './opml.ts';
 import { absoluteUrl, feedUrls } from './urls.ts';
 import { escapeHtml, stripIllegalXmlChars } from './xml.ts';
 
@@ -61,8 +62,8 @@ const preparedByFile = new Map<string, { url: string; html: string; excerptHtml:
 /**
  * Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the whole site (`/atom.xml`, `/rss.xml`,
  * `/feed.json`) and for every category (parents included) and every tag, under
- * the term's URL. Each holds the newest `settings.feedItems` posts with full
- * content whose URLs are all absolute.
+ * the term's URL, plus `feeds.opml` listing them. Each feed holds the newest
+ * `settings.feedItems` posts with full content whose URLs are all absolute.
  */
 export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
   const { settings, posts, taxonomy } = input;
@@ -83,7 +84,7 @@ export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
     ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
     ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
   ];
-  return subjects.flatMap((subject) => feedFiles(settings, subject, prepare));
+  return [...subjects.flatMap((subject) => feedFiles(settings, subject, prepare)), buildOpml(taxonomy, settings)];
 }
 
 function feedTitle(settings: Settings, term: Term | null): string {
