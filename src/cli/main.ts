@@ -10,6 +10,7 @@ import { runCheck, checkSpec } from './commands/check.ts';
 import { runImportHexo, importHexoSpec } from './commands/import-hexo.ts';
 import { runNew, newSpec } from './commands/new.ts';
 import { runServe, serveSpec } from './commands/serve.ts';
+import { WeeklogError } from '../errors.ts';
 import { ExitCode, type CliContext } from './context.ts';
 import { messages } from './messages.ts';
 
@@ -49,8 +50,12 @@ export async function main(ctx: CliContext): Promise<number> {
   try {
     return await command.run({ ...ctx, argv: rest });
   } catch (error) {
-    const verbose = rest.includes('--verbose');
-    ctx.stderr.write(`${messages.internalFailure(verbose ? String((error as Error).stack ?? error) : String((error as Error).message ?? error))}\n`);
+    // A WeeklogError already says what to do; anything else is a bug worth a stack trace.
+    if (error instanceof WeeklogError) ctx.stderr.write(`${error.message}\n`);
+    else {
+      const verbose = rest.includes('--verbose') || rest.includes('-v');
+      ctx.stderr.write(`${messages.internalFailure(verbose ? String((error as Error).stack ?? error) : String((error as Error).message ?? error))}\n`);
+    }
     return ExitCode.failure;
   }
 }

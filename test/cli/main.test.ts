@@ -34,6 +34,13 @@ test('weeklog', async (t) => {
     assert.match(none.stderr, /^Usage: weeklog <command>/);
   });
 
+  await t.test("should exit 3 with the module's own advice when the run cannot go on", async () => {
+    const run = await runCli(['check', '--content', 'no-such-folder'], { cwd });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /no-such-folder/);
+    assert.doesNotMatch(run.stderr, /unexpected failure/);
+  });
+
   await t.test('should exit 2 on a stray argument', async () => {
     const run = await runCli(['check', 'extra'], { cwd });
     assert.equal(run.code, 2);

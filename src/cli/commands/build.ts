@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ContentError, SettingsError } from '../../errors.ts';
+import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { buildAtomically, countFiles, OutputError } from '../atomic-output.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
@@ -83,7 +83,10 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       return ExitCode.failure;
     }
     const detail = values.verbose ? String((error as Error).stack ?? error) : String((error as Error).message ?? error);
-    const message = error instanceof OutputError ? messages.build.swapFailed(shown, detail) : messages.internalFailure(detail);
+    const message =
+      error instanceof OutputError ? messages.build.swapFailed(shown, detail)
+      : error instanceof WeeklogError ? (error as Error).message
+      : messages.internalFailure(detail);
     ctx.stderr.write(`${message}\n${messages.build.failedKept(shown, hadPrevious)}\n`);
     return ExitCode.failure;
   }
