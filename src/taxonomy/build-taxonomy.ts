@@ -78,7 +78,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
       const found = settings.autoTag === 'add' ? (tagged[postIndex].itemTags[itemIndex] ?? []) : [];
       // Shown under the merged spelling when the tag is also a post tag.
       const tags = [...new Set(found.map((name) => tagTerms.get(slugger.slug(name))?.name ?? name))];
-      links.push({ ...item, post, tags });
+      links.push({ ...item, post, tags, tagSlugs: tags.map((name) => slugger.slug(name)) });
     });
   });
 

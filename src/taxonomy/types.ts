@@ -25,6 +25,11 @@ export interface LinkEntry extends LinkItem {
   post: Post;
   /** Vocabulary tags found in the item's title and notes. */
   tags: string[];
+  /**
+   * URL segment of each of `tags`, same order, `tagMap` applied; the same slug
+   * as the tag's term when a post carries the tag too (`CI/CD` → `ci-cd`).
+   */
+  tagSlugs?: string[];
 }
 
 export interface Taxonomy {

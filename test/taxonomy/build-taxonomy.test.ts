@@ -174,6 +174,7 @@ test('buildTaxonomy', async (t) => {
       ],
     );
     assert.equal(taxonomy.links[0].domain, 'example.com');
+    assert.deepEqual(taxonomy.links[0].tagSlugs, ['service-mesh', 'istio']);
     // A reading list is about what its items are about.
     assert.deepEqual(older.tags, ['SELinux']);
     assert.deepEqual(newer.tags, ['Service Mesh', 'Istio']);
