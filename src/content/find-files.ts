@@ -10,12 +10,23 @@ const markdownExtension = /\.(md|markdown)$/i;
 /**
  * Every Markdown file under `contentDir`, as posix paths relative to it,
  * sorted. Skips names starting with `_` or `.` (but not `_posts`/`_drafts`)
- * and `node_modules`.
+ * and `node_modules`. A subfolder that cannot be listed goes to `onUnreadableFolder`.
  */
-export async function findContentFiles(contentDir: string): Promise<string[]> {
+export async function findContentFiles(
+  contentDir: string,
+  onUnreadableFolder: (relativeDir: string, cause: unknown) => void = () => {},
+): Promise<string[]> {
   const found: string[] = [];
   async function walk(relativeDir: string): Promise<void> {
-    const entries = await readdir(path.join(contentDir, relativeDir), { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(path.join(contentDir, relativeDir), { withFileTypes: true });
+    } catch (cause) {
+      // The content folder itself must be readable; one bad subfolder should not hide the rest.
+      if (relativeDir === '') throw cause;
+      onUnreadableFolder(relativeDir, cause);
+      return;
+    }
     for (const entry of entries) {
       const name = entry.name;
       if (name === 'node_modules' || name.startsWith('.')) continue;

@@ -1,19 +1,19 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import { WeeklogError } from '../errors.ts';
 import { ProblemList, sortProblems, type Problem } from '../problems.ts';
+import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
 import { dateFromFileName } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
-import { locateKey } from './front-matter.ts';
 import { gitAddedDates } from './git-dates.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
+import { postDate } from './post-date.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { renderCached } from './render-cache.ts';
-import { Slugger } from '../taxonomy/spellings.ts';
 import { titleFromFileName } from './slugs.ts';
+import { dropUrlCollisions } from './url-collisions.ts';
 
 export interface LoadPostsOptions {
   /** Folder of the project; problems show paths relative to it. */
@@ -53,7 +53,16 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
   let relativePaths: string[];
   try {
-    relativePaths = await findContentFiles(contentDir);
+    relativePaths = await findContentFiles(contentDir, (relativeDir, cause) => {
+      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+      problems.error(
+        displayPath(projectDir, path.join(contentDir, relativeDir)),
+        0,
+        0,
+        'unreadable-folder',
+        `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
+      );
+    });
   } catch (cause) {
     throw new ContentFolderError(
       `The content folder ${contentDir} cannot be read. Create it, or set \`contentDir\` in weeklog.config.yml.`,
@@ -166,60 +175,11 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
 }
 
-function postDate(
-  source: PostSource,
-  isDraft: boolean,
-  zone: string,
-  gitDates: Map<string, Date>,
-  problems: ProblemList,
-): { date: Date; source: Post['dateSource'] } {
-  if (source.fields.date) return { date: source.fields.date, source: 'front-matter' };
-  const fromName = dateFromFileName(path.posix.basename(source.relativePath), zone);
-  if (fromName) return { date: fromName, source: 'file-name' };
-  const fromGit = gitDates.get(source.relativePath);
-  if (fromGit) return { date: fromGit, source: 'git' };
-  // Hexo's draft scaffold has no date: a draft gets one when it is published.
-  if (isDraft) return { date: source.mtime, source: 'mtime' };
-  problems.warn(
-    source.file,
-    0,
-    0,
-    'no-date',
-    `${source.file} has no date; using its modification time, which changes on every clone. Add \`date:\` to its front matter.`,
-  );
-  return { date: source.mtime, source: 'mtime' };
-}
-
 function stripDatePrefixFromPath(pathInPostsFolder: string): string {
   const segments = pathInPostsFolder.split('/');
   const name = segments.pop() ?? '';
   const stripped = name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
   return [...segments, stripped || name].join('/');
-}
-
-/** Keeps the first post (by file) for each URL and reports the others, naming both files. */
-function dropUrlCollisions(posts: Post[], sources: PostSource[], problems: ProblemList): Post[] {
-  const sourceByFile = new Map(sources.map((s) => [s.file, s]));
-  const owners = new Map<string, Post>();
-  const kept: Post[] = [];
-  for (const post of [...posts].sort((a, b) => a.file.localeCompare(b.file))) {
-    const owner = owners.get(post.url);
-    if (!owner) {
-      owners.set(post.url, post);
-      kept.push(post);
-      continue;
-    }
-    const frontMatter = sourceByFile.get(post.file)?.frontMatter;
-    const where = frontMatter && 'permalink' in frontMatter.data ? locateKey(frontMatter, 'permalink') : { line: 0, column: 0 };
-    problems.error(
-      post.file,
-      where.line,
-      where.column,
-      'duplicate-url',
-      `${owner.file} and ${post.file} both want the URL ${post.url}. Give one a \`permalink:\` or rename it.`,
-    );
-  }
-  return kept;
 }
 
 function displayPath(projectDir: string, file: string): string {
