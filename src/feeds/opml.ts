@@ -4,8 +4,8 @@ import { absoluteUrl, feedUrls } from './urls.ts';
 import { writeXml, type XmlElement } from './xml.ts';
 
 const groupTitles = {
-  'zh-CN': { site: '全站', categories: '分类', tags: '标签' },
-  en: { site: 'Whole site', categories: 'Categories', tags: 'Tags' },
+  'zh-CN': { feeds: '订阅源', site: '全站', categories: '分类', tags: '标签' },
+  en: { feeds: 'feeds', site: 'Whole site', categories: 'Categories', tags: 'Tags' },
 } as const;
 
 /*
@@ -44,7 +44,7 @@ export function buildOpml(taxonomy: Taxonomy, settings: Settings, options: { dat
       {
         name: 'head',
         children: [
-          { name: 'title', children: [`${settings.title} · feeds`] },
+          { name: 'title', children: [`${settings.title} · ${titles.feeds}`] },
           ...(created ? [{ name: 'dateCreated', children: [created.toUTCString()] }] : []),
           ...(settings.author ? [{ name: 'ownerName', children: [settings.author] }] : []),
         ],

@@ -44,7 +44,7 @@ test('buildOpml', async (t) => {
     assert.equal(XMLValidator.validate(body), true);
     const opml = xml.parse(body).opml;
     assert.equal(opml.version, '2.0');
-    assert.equal(opml.head.title, 'Test <Site> & Co · feeds');
+    assert.equal(opml.head.title, 'Test <Site> & Co · 订阅源');
     const [siteOutline, categories, tags] = opml.body.outline;
     assert.equal(siteOutline.xmlUrl, 'https://example.org/blog/atom.xml');
     assert.deepEqual(
