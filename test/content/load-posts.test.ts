@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import { loadPosts, type LoadPostsResult } from '../../src/content/load-posts.ts';
+import { ContentFolderError, loadPosts, type LoadPostsResult } from '../../src/content/load-posts.ts';
 import type { Post } from '../../src/content/post.ts';
 import { formatPlace, type Problem } from '../../src/problems.ts';
 import { makeProject, settingsWith } from './helpers.ts';
@@ -323,6 +323,16 @@ test('loadPosts: problems', async (t) => {
     assert.deepEqual(places(problems, 'empty-file'), ['content/e.md']);
     assert.equal(problems.find((p) => p.ruleId === 'empty-file')?.severity, 'warning');
     for (const problem of problems) assert.ok(!problem.message.startsWith('Error'), problem.message);
+  });
+
+  await t.test('should stop with a named error when the content folder is missing', async () => {
+    const projectDir = await makeProject({ 'weeklog.config.yml': '' });
+    await assert.rejects(loadPosts(settingsWith(), { projectDir, mode: 'build' }), (error: unknown) => {
+      assert.ok(error instanceof ContentFolderError);
+      assert.match(error.message, /content folder .*content cannot be read\. Create it, or set `contentDir`/);
+      assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOENT');
+      return true;
+    });
   });
 
   await t.test('should report a file that cannot be read', async () => {
