@@ -1,0 +1,180 @@
+/**
+ * weeklog search against Pagefind on the same built site, in headless Chromium.
+ *
+ *   npm run bench:search [-- --sizes 250,1000] [--no-sample]
+ *
+ * For the sample content and generated corpora it builds the site with
+ * `buildSite`, adds a Pagefind index over the same post pages (prose only:
+ * `main article`, code and navigation excluded, as weeklog indexes), serves both
+ * gzipped on 127.0.0.1 and measures, per query: bytes for the first query
+ * (client included), recall and precision against substring truth, top-10
+ * accuracy, cold and warm latency. Sites are written to /dev/shm.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import { chromium } from 'playwright-core';
+import type { Post } from '../src/content/post.ts';
+import { buildSearchFiles, clearSearchCache, lastSearchBuildStats } from '../src/search/build-index.ts';
+import { bundleEntry, bundleSearchClient } from '../src/search/bundle-client.ts';
+import { normalizeText, parseQuery } from '../src/search/tokenize.ts';
+import { buildSite } from '../src/site/build.ts';
+import { currentSite } from '../src/site/current.ts';
+import { generateCorpus } from './generate-corpus.ts';
+import { runPagefind, runWeeklog, type QueryRun } from './search-measure.ts';
+import { serveGzip } from './search-server.ts';
+
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = existsSync('/dev/shm') ? '/dev/shm/weeklog-bench-search' : path.join(projectDir, '.bench-search');
+
+export const queries: { query: string; kind: 'zh' | 'en' | 'mixed' }[] = [
+  ...['服务发现', '分布式事务', '设备文件', '用户名', '版本控制', '负载均衡', '服务网格', '一致性哈希', '网络命名空间', '垃圾回收', '探针', '容器'].map(
+    (query) => ({ query, kind: 'zh' as const }),
+  ),
+  ...['kubernetes', 'systemtap', 'etcd', 'prometheus', 'goroutine', 'docker'].map((query) => ({ query, kind: 'en' as const })),
+  ...['SystemTap 探针', 'RESTful API 版本号', 'Docker 容器', 'Kafka 消息队列'].map((query) => ({ query, kind: 'mixed' as const })),
+];
+
+/** Posts whose title, headings or prose contain every term: Chinese as a substring, Latin at a word start. */
+function truth(posts: Post[], query: string): Set<string> {
+  const texts = posts.map((post) =>
+    normalizeText([post.title, ...post.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n')).replace(/\s+/g, ' '),
+  );
+  const tests = parseQuery(query).map((term) =>
+    term.kind === 'word'
+      ? (text: string) => new RegExp(`(?<![a-z0-9_])${term.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text)
+      : (text: string) => text.includes(term.text),
+  );
+  return new Set(posts.filter((_, i) => tests.every((test) => test(texts[i]))).map((p) => p.url));
+}
+
+interface Scores {
+  recall: number;
+  precision: number;
+  top10: number;
+}
+
+function score(run: QueryRun, relevant: Set<string>): Scores {
+  const hits = run.urls.filter((url) => relevant.has(url)).length;
+  const top = run.urls.slice(0, 10);
+  return {
+    recall: relevant.size === 0 ? 1 : hits / relevant.size,
+    precision: run.urls.length === 0 ? 1 : hits / run.urls.length,
+    top10: top.length === 0 ? 1 : top.filter((url) => relevant.has(url)).length / top.length,
+  };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+const f2 = (n: number): string => n.toFixed(2);
+
+async function buildPagefind(outputDir: string, posts: Post[]): Promise<number> {
+  const started = performance.now();
+  const { index } = await pagefind.createIndex({
+    rootSelector: 'main article',
+    excludeSelectors: ['pre', '.post-meta', '.post-stats', '.post-toc', '.post-nav', 'nav'],
+  });
+  if (!index) throw new Error('pagefind.createIndex returned no index');
+  for (const post of posts) {
+    const content = await readFile(path.join(outputDir, post.url, 'index.html'), 'utf8');
+    await index.addHTMLFile({ url: encodeURI(post.url), content });
+  }
+  await index.writeFiles({ outputPath: path.join(outputDir, 'pagefind') });
+  await pagefind.close();
+  return performance.now() - started;
+}
+
+async function benchSite(name: string, contentDir: string, engineBundle: string): Promise<void> {
+  const outputDir = path.join(workDir, name, 'site');
+  await rm(outputDir, { recursive: true, force: true });
+  const buildStarted = performance.now();
+  await buildSite({ projectDir, contentDir, outputDir });
+  const buildMs = performance.now() - buildStarted;
+  const site = await currentSite();
+  const posts = site.posts;
+
+  clearSearchCache();
+  let started = performance.now();
+  const files = await buildSearchFiles(posts, site.settings);
+  const indexColdMs = performance.now() - started;
+  started = performance.now();
+  await buildSearchFiles(posts, site.settings);
+  const indexWarmMs = performance.now() - started;
+  const indexFiles = files.filter((f) => f.path.startsWith('search/'));
+  const gz = (body: string | Uint8Array): number => gzipSync(body).length;
+  const meta = files.find((f) => f.path === 'search/meta.json')!;
+  const chunks = indexFiles.filter((f) => f.path.startsWith('search/c/'));
+  const pagefindMs = await buildPagefind(outputDir, posts);
+
+  const server = await serveGzip(outputDir);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const docUrls = posts.map((p) => p.url);
+  const rows: { kind: string; query: string; relevant: number; ours: QueryRun; theirs: QueryRun; s1: Scores; s2: Scores }[] = [];
+  try {
+    for (const { query, kind } of queries) {
+      const relevant = truth(posts, query);
+      const ours = await runWeeklog(browser, server.url, query, engineBundle, docUrls);
+      const theirs = await runPagefind(browser, server.url, query);
+      rows.push({ kind, query, relevant: relevant.size, ours, theirs, s1: score(ours, relevant), s2: score(theirs, relevant) });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  console.log(`\n## ${name}: ${posts.length} posts, site build ${(buildMs / 1000).toFixed(1)} s`);
+  console.log(
+    `weeklog index: ${lastSearchBuildStats?.units} passages, ${lastSearchBuildStats?.tokens} tokens, ${lastSearchBuildStats?.postings} postings, ` +
+      `${chunks.length} chunks (median ${kb(median(chunks.map((c) => gz(c.body))))} KB gz), meta ${kb(gz(meta.body))} KB gz, ` +
+      `${indexFiles.length} files, ${kb(indexFiles.reduce((s, f) => s + gz(f.body), 0))} KB gz in all; ` +
+      `build ${indexColdMs.toFixed(0)} ms cold, ${indexWarmMs.toFixed(0)} ms with every post cached. Pagefind index: ${pagefindMs.toFixed(0)} ms.`,
+  );
+  console.log('query                 | truth | weeklog: found   R    P  top10   KB  req cold ms | pagefind: found   R    P  top10    KB  req cold ms');
+  for (const r of rows) {
+    const side = (run: QueryRun, s: Scores, width: number) =>
+      `${String(run.urls.length).padStart(5)} ${f2(s.recall)} ${f2(s.precision)} ${f2(s.top10)} ${kb(run.bytes).padStart(width)} ${String(run.requests).padStart(3)} ${run.coldMs.toFixed(1).padStart(6)}`;
+    console.log(`${r.query.padEnd(22 - [...r.query].filter((c) => /\p{sc=Han}/u.test(c)).length)}| ${String(r.relevant).padStart(5)} | ${side(r.ours, r.s1, 5)}     | ${side(r.theirs, r.s2, 6)}`);
+  }
+  const summary = (pick: (r: (typeof rows)[number]) => [QueryRun, Scores]) => {
+    const chinese = rows.filter((r) => r.kind === 'zh');
+    return [
+      `first query median ${kb(median(rows.map((r) => pick(r)[0].bytes)))} KB (max ${kb(Math.max(...rows.map((r) => pick(r)[0].bytes)))})`,
+      `Chinese recall min ${f2(Math.min(...chinese.map((r) => pick(r)[1].recall)))}`,
+      `Chinese precision mean ${f2(mean(chinese.map((r) => pick(r)[1].precision)))} min ${f2(Math.min(...chinese.map((r) => pick(r)[1].precision)))}`,
+      `recall mean ${f2(mean(rows.map((r) => pick(r)[1].recall)))}`,
+      `top-10 mean ${f2(mean(rows.map((r) => pick(r)[1].top10)))}`,
+      `cold p95 ${p95(rows.map((r) => pick(r)[0].coldMs)).toFixed(1)} ms`,
+      `warm p95 ${p95(rows.flatMap((r) => pick(r)[0].warmMs)).toFixed(2)} ms`,
+    ].join('; ');
+  };
+  console.log(`weeklog : ${summary((r) => [r.ours, r.s1])}`);
+  console.log(`pagefind: ${summary((r) => [r.theirs, r.s2])}`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sizesArg = args[args.indexOf('--sizes') + 1];
+  const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [250, 1000];
+  if (!existsSync('/usr/bin/chromium')) throw new Error('bench:search needs Debian Chromium at /usr/bin/chromium (apt-get install -y chromium).');
+  await mkdir(workDir, { recursive: true });
+  const client = await bundleSearchClient();
+  console.log(`weeklog client assets/search.js: ${kb(client.length)} KB, ${kb(gzipSync(client).length)} KB gzipped`);
+  const engineBundle = await bundleEntry(fileURLToPath(new URL('../src/search/client/engine.ts', import.meta.url)), 'weeklogEngine');
+  if (!args.includes('--no-sample')) await benchSite('sample content', path.join(projectDir, 'content'), engineBundle);
+  for (const size of sizes) {
+    const contentDir = path.join(workDir, `corpus-${size}`, 'content');
+    await rm(contentDir, { recursive: true, force: true });
+    await generateCorpus(contentDir, size);
+    await benchSite(`${size} pages`, contentDir, engineBundle);
+  }
+}
+
+await main();
