@@ -1,4 +1,5 @@
 import type { Element, Root } from 'hast';
+import type { Problem } from '../problems.ts';
 import GithubSlugger from 'github-slugger';
 import { toString } from 'hast-util-to-string';
 import { visitParents, SKIP } from 'unist-util-visit-parents';
@@ -41,6 +42,7 @@ export default function rehypeHeadingIds(options?: Options | null | undefined) {
       const written = typeof node.properties.id === 'string' && node.properties.id !== '' ? node.properties.id : null;
       const id = written ?? (slugger.slug(text) || slugger.slug(`section-${ordinal}`));
       if (written) slugger.slug(written); // later duplicates of a hand-written id still get a suffix
+      if (text === '') data.problems.push(emptyHeadingProblem(file.path, node, data.lineOffset));
       node.properties.id = id;
       node.children.push(anchorLink(id, anchorClass, anchorText));
       data.headings.push({ depth, id, text, line: (node.position?.start.line ?? 0) + data.lineOffset });
@@ -55,5 +57,18 @@ function anchorLink(id: string, className: string, text: string): Element {
     tagName: 'a',
     properties: { className: [className], href: `#${id}`, ariaHidden: 'true', tabIndex: -1 },
     children: [{ type: 'text', value: text }],
+  };
+}
+
+/** A heading without text has no name for screen readers and shows as a bare `#` in the TOC. */
+function emptyHeadingProblem(file: string, node: Element, lineOffset: number): Problem {
+  const start = node.position?.start;
+  return {
+    file,
+    line: start ? start.line + lineOffset : 0,
+    column: start?.column ?? 0,
+    severity: 'warning',
+    ruleId: 'empty-heading',
+    message: 'This heading has no text, so screen readers and the table of contents show nothing for it. Write a heading text or remove the heading.',
   };
 }

@@ -99,6 +99,9 @@ test('renderMarkdown', async (t) => {
     const anchors = parse(first.html).querySelectorAll('a.heading-anchor');
     assert.deepEqual(anchors.map((a) => a.getAttribute('href')), ['#部署', '#部署-1', '#section-3']);
     assert.ok(anchors.every((a) => a.getAttribute('aria-hidden') === 'true' && a.text !== ''));
+    assert.deepEqual(first.problems, []);
+    const empty = await renderMarkdown('正文\n\n## \n', { path, lineOffset: 2 });
+    assert.deepEqual(empty.problems.map((p) => [p.line, p.column, p.ruleId]), [[5, 1, 'empty-heading']]);
   });
 
   await t.test('should return the nested toc whether or not the page has a marker', async () => {
