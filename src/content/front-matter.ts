@@ -47,7 +47,13 @@ export function parseFrontMatter(text: string): FrontMatterResult {
     const closingIndex = lines.findIndex((line, index) => index > 0 && line.trimEnd() === delimiter);
     // An opening `---` with no closing one is a thematic break, as in Hexo.
     if (closingIndex === -1) return { ok: true, frontMatter: noFrontMatter(text) };
-    return parseBlock(lines, 1, closingIndex, delimiter.startsWith(';') ? 'json' : 'yaml', true);
+    const format = delimiter.startsWith(';') ? 'json' : 'yaml';
+    // Two thematic breaks around prose (`---`, a paragraph, `---`) are not a front matter with mistakes.
+    const block = lines.slice(1, closingIndex);
+    if (format === 'yaml' && block.some((line) => line.trim() !== '') && !block.some(isKeyLine)) {
+      return { ok: true, frontMatter: noFrontMatter(text) };
+    }
+    return parseBlock(lines, 1, closingIndex, format, true);
   }
   const closingIndex = lines.findIndex((line) => delimiterLine.test(line));
   if (closingIndex > 0) {
@@ -63,6 +69,10 @@ export function parseFrontMatter(text: string): FrontMatterResult {
 
 function noFrontMatter(text: string): FrontMatter {
   return { format: 'none', data: {}, raw: '', firstLine: 1, body: text, lineOffset: 0 };
+}
+
+function isKeyLine(line: string): boolean {
+  return /^["']?[\w$-][^:]*["']?[ \t]*:([ \t]|$)/.test(line);
 }
 
 function looksLikeMappingLine(line: string): boolean {
