@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { launchChromium } from '../helpers/browser.ts';
+import { buildSampleSite } from '../helpers/sample-site.ts';
+import { serveStatic } from '../helpers/static-server.ts';
+
+test('search on the built sample site', async (t) => {
+  const browser = await launchChromium(t);
+  if (!browser) return;
+  const { outputDir } = await buildSampleSite();
+  const server = await serveStatic(outputDir);
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  for (const query of ['服务发现', 'SystemTap']) {
+    await t.test(`should take the reader from the header box to a section that contains ${query}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url);
+      await page.keyboard.press('/');
+      await page.keyboard.type(query);
+      const first = page.locator('.search-listbox li').first();
+      await first.waitFor();
+      const marks = await first.locator('mark').allTextContents();
+      assert.ok(marks.some((m) => m.toLowerCase() === query.toLowerCase()), `marks: ${marks.join(', ')}`);
+      const href = (await first.locator('a').getAttribute('href'))!;
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname + url.hash === href);
+      const hash = await page.evaluate(() => decodeURIComponent(location.hash.slice(1)));
+      if (hash) assert.equal(await page.evaluate((id) => !!document.getElementById(id), hash), true, `no element with id ${hash}`);
+      assert.ok((await page.locator('main').textContent())!.toLowerCase().includes(query.toLowerCase()));
+      await page.close();
+    });
+  }
+
+  await t.test('should list results on the search page', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL(`/search/?q=${encodeURIComponent('服务发现')}`, server.url).href);
+    await page.locator('.search-results li').first().waitFor();
+    assert.ok((await page.locator('.search-results li mark').count()) >= 1);
+    assert.match((await page.locator('.search-page .search-status').textContent())!, /\d/);
+    await page.close();
+  });
+});
