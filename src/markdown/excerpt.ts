@@ -60,8 +60,8 @@ export function autoExcerptHtml(tree: Root, length: number): string {
 
 interface Picked<T> {
   nodes: T[];
+  /** Characters of text taken so far, including what came before this container. */
   used: number;
-  done: boolean;
 }
 
 function pickBlocks<T extends RootContent>(children: readonly T[], budget: number, usedBefore: number): Picked<T> {
@@ -70,7 +70,7 @@ function pickBlocks<T extends RootContent>(children: readonly T[], budget: numbe
   for (const node of children) {
     if (!isElement(node) || headingDepth(node) > 0 || isExcerptChrome(node)) continue;
     if (isCodeBlock(node) || ATOMIC.has(node.tagName)) {
-      if (used > 0) return { nodes, used, done: true };
+      if (used > 0) return { nodes, used };
       continue;
     }
     const length = toString(node).trim().length;
@@ -83,13 +83,13 @@ function pickBlocks<T extends RootContent>(children: readonly T[], budget: numbe
     if (CONTAINERS.has(node.tagName)) {
       const inner = pickBlocks(node.children, budget, used);
       if (inner.nodes.length > 0) nodes.push({ ...node, children: inner.nodes } as T);
-      return { nodes, used: inner.used, done: true };
+      return { nodes, used: inner.used };
     }
     const cut = cutInline(node, budget - used, used === 0);
     if (cut) nodes.push(cut as T);
-    return { nodes, used: budget, done: true };
+    return { nodes, used: budget };
   }
-  return { nodes, used, done: false };
+  return { nodes, used };
 }
 
 /** A copy of a text block cut at the last sentence end within `room` characters. */
