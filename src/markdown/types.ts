@@ -61,7 +61,7 @@ export interface RenderOptions {
   excerptLength?: number | null | undefined;
   /**
    * The post's root-relative URL (`/2016/12/05/a/`). When set, relative links and images in the
-   * excerpts are rewritten against it (unencoded), so they work on list pages (default: left as written).
+   * excerpts are rewritten against it, so they work on list pages (default: left as written).
    */
   excerptBaseUrl?: string | null | undefined;
 }
