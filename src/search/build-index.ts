@@ -10,6 +10,8 @@ import { tokenize } from './tokenize.ts';
 export interface SearchBuildOptions {
   /** Postings per chunk file; bigger chunks mean fewer boundaries in meta.json but more bytes per query (default: `1500`). */
   chunkPostings?: number | null | undefined;
+  /** Tokens per chunk file at most; keeps chunks of a small site small (default: `200`). */
+  chunkTokens?: number | null | undefined;
   /** Passage size in characters (default: `240`). */
   passageChars?: number | null | undefined;
   /** Skip bundling `assets/search.js`, for tests of the index alone (default: `false`). */
@@ -99,6 +101,7 @@ export async function buildSearchFiles(
   options: SearchBuildOptions = {},
 ): Promise<OutputFile[]> {
   const chunkPostings = options.chunkPostings ?? 1500;
+  const chunkTokens = options.chunkTokens ?? 200;
   const passageChars = options.passageChars ?? 240;
   const prefix = pathPrefix(settings.url);
   const seenKeys = new Set<string>();
@@ -149,22 +152,26 @@ export async function buildSearchFiles(
   // Plain code-unit order, the same comparison the client's binary search uses.
   const sortedTokens = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const bounds: string[] = [];
-  let chunk: Record<string, number[]> = {};
+  // A Map, then fromEntries: a token such as `__proto__` must stay an ordinary key.
+  let chunk = new Map<string, number[]>();
   let chunkSize = 0;
+  let tokensInChunk = 0;
   let chunkCount = 0;
   const flushChunk = (): void => {
-    files.push({ path: `search/c/${chunkCount++}.json`, body: JSON.stringify(chunk) });
-    chunk = {};
+    files.push({ path: `search/c/${chunkCount++}.json`, body: JSON.stringify(Object.fromEntries(chunk)) });
+    chunk = new Map();
     chunkSize = 0;
+    tokensInChunk = 0;
   };
   for (const token of sortedTokens) {
     const list = postings.get(token)!;
-    if (chunkSize > 0 && chunkSize + list.length > chunkPostings) {
+    if (chunkSize > 0 && (chunkSize + list.length > chunkPostings || tokensInChunk >= chunkTokens)) {
       flushChunk();
       bounds.push(token);
     }
-    chunk[token] = list;
+    chunk.set(token, list);
     chunkSize += list.length;
+    tokensInChunk++;
   }
   flushChunk();
 

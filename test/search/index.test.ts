@@ -69,6 +69,24 @@ test('buildSearchFiles', async (t) => {
     assert.deepEqual(outcome.results.map((r) => r.fragment?.u), ['/title/', '/body/']);
   });
 
+  await t.test('should put the post where the terms stand side by side first', async () => {
+    const posts = [
+      makePost({ slug: 'apart', title: 'SystemTap 手册', sections: [{ anchor: null, heading: '', text: 'SystemTap 很好用。内核探针也很有用。' }] }),
+      makePost({ slug: 'adjacent', title: '追踪', sections: [{ anchor: null, heading: '', text: '用 SystemTap 探针追踪内核。' }] }),
+    ];
+    const dir = await writeOutput(await buildSearchFiles(posts, settings, { skipClient: true }));
+    const outcome = await engineOnDisk(dir).search('SystemTap 探针');
+    assert.deepEqual(outcome.results.map((r) => r.fragment?.u), ['/adjacent/', '/apart/']);
+  });
+
+  await t.test('should index words that are also object keys in JavaScript', async () => {
+    const posts = [makePost({ slug: 'js', title: 'JS 笔记', sections: [{ anchor: null, heading: '', text: '不要修改 __proto__ 和 constructor 属性。' }] })];
+    const dir = await writeOutput(await buildSearchFiles(posts, settings, { skipClient: true }));
+    const found = engineOnDisk(dir);
+    assert.equal((await found.search('__proto__')).results.length, 1);
+    assert.equal((await found.search('constructor')).results.length, 1);
+  });
+
   await t.test('should find nothing for words that are not there', async () => {
     assert.deepEqual(await links('没有的词'), []);
     assert.deepEqual(await links('zzzz'), []);

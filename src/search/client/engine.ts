@@ -136,6 +136,13 @@ export function createSearchEngine(fetchJson: FetchJson) {
         if (verified(loaded[i], terms, hits, result.unit)) kept.push({ ...result, fragment: loaded[i] });
       });
     }
+    if (terms.length > 1) {
+      // Among the results shown, those where the terms stand side by side in query order come first.
+      const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
+      const adjacent = (r: SearchResult): number =>
+        normalizeText(`${r.fragment!.t}${r.fragment!.h}${r.fragment!.x}`).replace(/\s+/g, '').includes(phrase) ? 1 : 0;
+      kept.sort((a, b) => adjacent(b) - adjacent(a));
+    }
     return { terms, results: [...kept, ...results.slice(next)] };
   }
 
