@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import test from 'node:test';
 import type { Page } from 'playwright-core';
@@ -9,11 +11,13 @@ import { serveStatic } from '../helpers/static-server.ts';
 import { assembleSearchSite } from './browser-page.ts';
 import { fixturePosts } from './helpers.ts';
 
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 async function firstResult(page: Page) {
   const first = page.locator('.search-listbox li').first();
   await first.waitFor();
   return {
-    href: await first.locator('a').getAttribute('href'),
+    href: await first.getAttribute('data-href'),
     marks: await first.locator('.search-result-snippet mark').allTextContents(),
   };
 }
@@ -77,8 +81,22 @@ test('search in Chromium', async (t) => {
     const first = await firstResult(page);
     assert.equal(first.href, `/systemtap/#${encodeURIComponent('探针')}`);
     assert.deepEqual(first.marks.map((m) => m.toLowerCase()), ['systemtap', '探针']);
-    await page.locator('.search-listbox li a').first().click();
+    await page.locator('.search-listbox li').first().click();
     await page.waitForURL(/\/systemtap\/#/);
+    await page.close();
+  });
+
+  await t.test('should pass axe with the results open', async () => {
+    const { page } = await open('/');
+    await page.locator('#search-input').fill('服务');
+    await page.locator('.search-listbox li').nth(1).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: string): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run('header')).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify((v as unknown as { nodes: { target: string[]; any: { message: string }[] }[] }).nodes.map((n) => [n.target.join(' '), n.any[0]?.message]))}`);
+    });
+    assert.deepEqual(violations, []);
     await page.close();
   });
 

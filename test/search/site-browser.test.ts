@@ -24,7 +24,7 @@ test('search on the built sample site', async (t) => {
       await first.waitFor();
       const marks = await first.locator('mark').allTextContents();
       assert.ok(marks.some((m) => m.toLowerCase() === query.toLowerCase()), `marks: ${marks.join(', ')}`);
-      const href = (await first.locator('a').getAttribute('href'))!;
+      const href = (await first.getAttribute('data-href'))!;
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname + url.hash === href);

@@ -63,7 +63,8 @@ function setupBox(box: HTMLFormElement): void {
       const option = list.appendChild(document.createElement('li'));
       option.id = `${input.id || 'search'}-option-${i}`;
       option.setAttribute('role', 'option');
-      renderResult(option, result, outcome.terms).tabIndex = -1;
+      renderResult(option, result, outcome.terms, false);
+      option.addEventListener('click', () => location.assign(option.dataset.href!));
     });
     status.textContent =
       shown.length === 0 ? strings.empty || '' : format(strings.count, { n: outcome.results.length });
@@ -97,7 +98,7 @@ function setupBox(box: HTMLFormElement): void {
       select(active + (event.key === 'ArrowDown' ? 1 : -1));
     } else if (event.key === 'Enter' && active >= 0) {
       event.preventDefault();
-      options()[active].querySelector('a')!.click();
+      location.assign(options()[active].dataset.href!);
     } else if (event.key === 'Escape') {
       if (popup.hidden) input.blur();
       else open(false);

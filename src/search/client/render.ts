@@ -23,11 +23,16 @@ export function resultHref(result: SearchResult): string {
   return fragment.a ? `${fragment.u}#${encodeURIComponent(fragment.a)}` : fragment.u;
 }
 
-/** One result: title, date, category and section heading, then the excerpt. */
-export function renderResult(item: HTMLElement, result: SearchResult, terms: readonly QueryTerm[]): HTMLAnchorElement {
+/**
+ * One result: title, date, category and section heading, then the excerpt.
+ * A link on the search page; in the popup a plain block, because an option of
+ * a listbox must not hold another interactive element.
+ */
+export function renderResult(item: HTMLElement, result: SearchResult, terms: readonly QueryTerm[], asLink = true): HTMLElement {
   const fragment = result.fragment!;
-  const link = child(item, 'a', 'search-result') as HTMLAnchorElement;
-  link.href = resultHref(result);
+  const link = child(item, asLink ? 'a' : 'div', 'search-result');
+  if (asLink) (link as HTMLAnchorElement).href = resultHref(result);
+  else item.dataset.href = resultHref(result);
   appendMarked(child(link, 'span', 'search-result-title'), fragment.t, terms, 1e9);
   const meta = [fragment.d, fragment.c.join(' / '), fragment.h].filter(Boolean).join(' · ');
   child(link, 'span', 'search-result-meta').textContent = meta;
