@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { buildSearchFiles, lastSearchBuildStats } from '../../src/search/build-index.ts';
 import { makeSnippet } from '../../src/search/client/snippet.ts';
 import type { SearchMeta } from '../../src/search/format.ts';
@@ -27,6 +28,14 @@ test('buildSearchFiles', async (t) => {
     assert.equal(meta.u.length, 4);
     assert.equal(meta.n, meta.u.reduce((a, b) => a + b, 0));
     assert.equal(files.filter((f) => f.path.startsWith('search/f/')).length, meta.n);
+  });
+
+  await t.test('should bundle a client of at most 5 KB gzipped', async () => {
+    const client = (await buildSearchFiles(fixturePosts(), settings)).find((f) => f.path === 'assets/search.js');
+    assert.ok(client, 'assets/search.js is missing');
+    const size = gzipSync(client.body).length;
+    assert.ok(size <= 5 * 1024, `assets/search.js is ${size} bytes gzipped`);
+    assert.doesNotMatch(String(client.body), /\bimport\s*\(|WebAssembly|new Worker/);
   });
 
   await t.test('should match a Chinese compound only where its characters are adjacent', async () => {

@@ -139,9 +139,10 @@ export function createSearchEngine(fetchJson: FetchJson) {
     if (terms.length > 1) {
       // Among the results shown, those where the terms stand side by side in query order come first.
       const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
-      const adjacent = (r: SearchResult): number =>
-        normalizeText(`${r.fragment!.t}${r.fragment!.h}${r.fragment!.x}`).replace(/\s+/g, '').includes(phrase) ? 1 : 0;
-      kept.sort((a, b) => adjacent(b) - adjacent(a));
+      const adjacent = new Map(
+        kept.map((r) => [r, normalizeText(`${r.fragment!.t}${r.fragment!.h}${r.fragment!.x}`).replace(/\s+/g, '').includes(phrase) ? 1 : 0]),
+      );
+      kept.sort((a, b) => adjacent.get(b)! - adjacent.get(a)!);
     }
     return { terms, results: [...kept, ...results.slice(next)] };
   }
