@@ -33,6 +33,14 @@ interface BenchOptions {
   keep: boolean;
 }
 
+/** The measured build exited non-zero; thrown (not exited) so the scratch folder is still removed. */
+class BuildFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** One measured child process; CPU and RSS are `undefined` when they cannot be measured here. */
 interface Measurement {
   wallSeconds: number;
@@ -116,9 +124,8 @@ function measure(args: string[], env: NodeJS.ProcessEnv, timeFile: string): Meas
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.error) throw result.error;
   if (result.status !== 0) {
-    console.error(`build failed with exit code ${result.status}: ${args.join(' ')}`);
-    console.error((result.stdout + result.stderr).split('\n').slice(-40).join('\n'));
-    process.exit(1);
+    const tail = (result.stdout + result.stderr).split('\n').slice(-40).join('\n');
+    throw new BuildFailed(`build failed with exit code ${result.status}: ${args.join(' ')}\n${tail}`);
   }
   const printed = result.stderr.trim();
   if (printed) console.error(`  (the build printed ${printed.split('\n').length} lines on stderr; first: ${printed.split('\n')[0]})`);
@@ -213,4 +220,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof BuildFailed)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
