@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
 import { bundleSearchClient } from './bundle-client.ts';
 import { B, FORMAT_VERSION, K1, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
-import type { Fragment, SearchMeta } from './format.ts';
+import type { Fragment, FragmentFile, SearchMeta } from './format.ts';
 import { postPassages } from './passages.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -12,15 +12,17 @@ export interface SearchBuildOptions {
   chunkPostings?: number | null | undefined;
   /** Tokens per chunk file at most; keeps chunks of a small site small (default: `200`). */
   chunkTokens?: number | null | undefined;
-  /** Passage size in characters (default: `240`). */
+  /** Passage size in characters (default: `320`). */
   passageChars?: number | null | undefined;
+  /** Passages per fragment file; more means fewer files but more bytes per result shown (default: `4`). */
+  fragmentGroup?: number | null | undefined;
   /** Skip bundling `assets/search.js`, for tests of the index alone (default: `false`). */
   skipClient?: boolean | null | undefined;
 }
 
 /** One passage, tokenised: what the cache keeps per post. */
 interface PreparedUnit {
-  fragment: Omit<Fragment, 'u' | 't' | 'd' | 'c'>;
+  fragment: Pick<Fragment, 'h' | 'a' | 'x'>;
   /** token -> frequency in the passage text and heading. */
   counts: Map<string, number>;
   /** Tokens of the post title (first passage only). */
@@ -92,8 +94,8 @@ function quantizedWeight(frequency: number, length: number, averageLength: numbe
 
 /**
  * The static search index and client for a set of posts: `search/meta.json`,
- * postings chunks `search/c/<n>.json`, per-passage fragments
- * `search/f/<unit>.json` and the bundled `assets/search.js`.
+ * postings chunks `search/c/<n>.json`, fragments of a few passages each
+ * `search/f/<n>.json` and the bundled `assets/search.js`.
  */
 export async function buildSearchFiles(
   posts: Post[],
@@ -102,11 +104,12 @@ export async function buildSearchFiles(
 ): Promise<OutputFile[]> {
   const chunkPostings = options.chunkPostings ?? 1500;
   const chunkTokens = options.chunkTokens ?? 200;
-  const passageChars = options.passageChars ?? 240;
+  const passageChars = options.passageChars ?? 320;
+  const fragmentGroup = options.fragmentGroup ?? 4;
   const prefix = pathPrefix(settings.url);
   const seenKeys = new Set<string>();
   let cacheHits = 0;
-  let unitCount = 0;
+  let fragmentCount = 0;
 
   const files: OutputFile[] = [];
   const unitsPerPost: number[] = [];
@@ -126,9 +129,10 @@ export async function buildSearchFiles(
       d: dateInZone(post.date, settings.timezone),
       c: post.categories,
     };
-    for (const unit of entry.units) {
-      const fragment: Fragment = { ...shared, ...unit.fragment };
-      files.push({ path: `search/f/${unitCount++}.json`, body: JSON.stringify(fragment) });
+    for (let first = 0; first < entry.units.length; first += fragmentGroup) {
+      const passages = entry.units.slice(first, first + fragmentGroup).map((unit): FragmentFile['p'][number] => [unit.fragment.h, unit.fragment.a, unit.fragment.x]);
+      const file: FragmentFile = { ...shared, p: passages };
+      files.push({ path: `search/f/${fragmentCount++}.json`, body: JSON.stringify(file) });
     }
   }
   for (const key of preparedCache.keys()) if (!seenKeys.has(key)) preparedCache.delete(key);
@@ -175,7 +179,7 @@ export async function buildSearchFiles(
   }
   flushChunk();
 
-  const meta: SearchMeta = { v: FORMAT_VERSION, n: units.length, u: unitsPerPost, b: bounds };
+  const meta: SearchMeta = { v: FORMAT_VERSION, n: units.length, u: unitsPerPost, b: bounds, g: fragmentGroup };
   files.push({ path: 'search/meta.json', body: JSON.stringify(meta) });
   if (!options.skipClient) files.push({ path: 'assets/search.js', body: await bundleSearchClient() });
 

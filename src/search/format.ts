@@ -7,8 +7,10 @@
  *   packs `(unitDelta << WEIGHT_BITS) | weight` where unitDelta is the gap to
  *   the previous unit id of the same token and weight is the quantized BM25
  *   term weight, plus `TITLE_FLAG` when the token is in the post title.
- * - `search/f/<unit>.json`: `Fragment`, the text of one unit (a passage of a
- *   section), fetched only for the results shown.
+ * - `search/f/<n>.json`: `FragmentFile`, the text of up to `g` consecutive
+ *   passages of one post, fetched only for the results shown. Grouping keeps
+ *   a big site under hosts' file limits (Cloudflare Pages: 20,000) and under
+ *   the open-file limit while writing; `fragmentFile` finds a passage's file.
  */
 
 export const FORMAT_VERSION = 1;
@@ -29,6 +31,23 @@ export interface SearchMeta {
   u: number[];
   /** First token of chunks 1..k (chunk 0 starts at the smallest token); sorted by code unit. */
   b: string[];
+  /** Passages per fragment file at most; a file never spans two posts. */
+  g: number;
+}
+
+/** One fragment file: the post's fields once, then `[heading, anchor, text]` per passage. */
+export interface FragmentFile {
+  u: string;
+  t: string;
+  d: string;
+  c: string[];
+  p: [h: string, a: string | null, x: string][];
+}
+
+/** First fragment file of each post, from the passage counts in meta. */
+export function fragmentFileStarts(unitsPerPost: readonly number[], group: number): number[] {
+  let next = 0;
+  return unitsPerPost.map((count) => (next += Math.ceil(count / group)) - Math.ceil(count / group));
 }
 
 export interface Fragment {

@@ -27,7 +27,9 @@ test('buildSearchFiles', async (t) => {
     const meta = JSON.parse(await readFile(path.join(siteDir, 'search/meta.json'), 'utf8')) as SearchMeta;
     assert.equal(meta.u.length, 4);
     assert.equal(meta.n, meta.u.reduce((a, b) => a + b, 0));
-    assert.equal(files.filter((f) => f.path.startsWith('search/f/')).length, meta.n);
+    const fragmentFiles = meta.u.reduce((sum, count) => sum + Math.ceil(count / meta.g), 0);
+    assert.equal(files.filter((f) => f.path.startsWith('search/f/')).length, fragmentFiles);
+    assert.ok(fragmentFiles < meta.n, 'passages are grouped into fewer fragment files');
   });
 
   await t.test('should bundle a client of at most 5 KB gzipped', async () => {

@@ -1,5 +1,5 @@
-import { chunkIndex, K1, upperBound, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from '../format.ts';
-import type { Fragment, SearchMeta } from '../format.ts';
+import { chunkIndex, fragmentFileStarts, K1, upperBound, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from '../format.ts';
+import type { Fragment, FragmentFile, SearchMeta } from '../format.ts';
 import { normalizeText, parseQuery } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
 import { intersectAll, rankDocs, unionMax } from './rank.ts';
@@ -33,26 +33,32 @@ const ALL_TERMS_BOOST = 1.5;
 const PREFIX_FACTOR = 0.7;
 
 export function createSearchEngine(fetchJson: FetchJson) {
-  let meta: Promise<{ meta: SearchMeta; starts: number[] }> | undefined;
+  let meta: Promise<{ meta: SearchMeta; starts: number[]; fileStarts: number[] }> | undefined;
   const chunks = new Map<number, Promise<Chunk>>();
-  const fragments = new Map<number, Promise<Fragment>>();
+  const fragments = new Map<number, Promise<FragmentFile>>();
 
   const load = () =>
     (meta ??= (fetchJson('meta.json') as Promise<SearchMeta>).then((m) => {
       const starts: number[] = [];
       let next = 0;
       for (const count of m.u) starts.push((next += count) - count);
-      return { meta: m, starts };
+      return { meta: m, starts, fileStarts: fragmentFileStarts(m.u, m.g) };
     }));
   const chunk = (n: number): Promise<Chunk> => {
     let p = chunks.get(n);
     if (!p) chunks.set(n, (p = fetchJson(`c/${n}.json`) as Promise<Chunk>));
     return p;
   };
-  const fragment = (unit: number): Promise<Fragment> => {
-    let p = fragments.get(unit);
-    if (!p) fragments.set(unit, (p = fetchJson(`f/${unit}.json`) as Promise<Fragment>));
-    return p;
+  const fragment = async (unit: number): Promise<Fragment> => {
+    const { meta: m, starts, fileStarts } = await load();
+    const doc = upperBound(starts, unit) - 1;
+    const offset = unit - starts[doc];
+    const n = fileStarts[doc] + Math.floor(offset / m.g);
+    let p = fragments.get(n);
+    if (!p) fragments.set(n, (p = fetchJson(`f/${n}.json`) as Promise<FragmentFile>));
+    const { p: passages, ...post } = await p;
+    const [h, a, x] = passages[offset % m.g];
+    return { ...post, h, a, x };
   };
 
   /** token -> packed postings, for every token a term can match. */
