@@ -152,7 +152,7 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
       `recall mean ${f2(mean(rows.map((r) => pick(r)[1].recall)))}`,
       `top-10 mean ${f2(mean(rows.map((r) => pick(r)[1].top10)))}`,
       `cold p95 ${p95(rows.map((r) => pick(r)[0].coldMs)).toFixed(1)} ms`,
-      `warm p95 ${p95(rows.flatMap((r) => pick(r)[0].warmMs)).toFixed(2)} ms`,
+      `warm median ${median(rows.flatMap((r) => pick(r)[0].warmMs)).toFixed(2)} ms, p95 ${p95(rows.flatMap((r) => pick(r)[0].warmMs)).toFixed(2)} ms`,
     ].join('; ');
   };
   console.log(`weeklog : ${summary((r) => [r.ours, r.s1])}`);
