@@ -6,7 +6,7 @@ import type { Problem } from '../problems.ts';
 import { messages } from './messages.ts';
 
 /** Pages every weeklog site has, besides posts and public files. */
-const fixedPages = ['/', '/archives/', '/search/', '/links/', '/subscribe/', '/atom.xml', '/rss.xml', '/feed.json', '/sitemap.xml', '/opml.xml'];
+const fixedPages = ['/', '/archives/', '/search/', '/links/', '/subscribe/', '/atom.xml', '/rss.xml', '/feed.json', '/sitemap.xml', '/feeds.opml'];
 /** Generated page families: any path below these is a page when its term exists (not checked here). */
 const pageFamilies = ['/categories/', '/tags/', '/archives/', '/page/'];
 

@@ -29,17 +29,29 @@ export default function generatedFiles(eleventyConfig: UserConfig): void {
       ...buildSitemap(sitemapPages(site, results), site.settings),
     ];
     const output = directories.output;
-    await Promise.all(files.map((file) => writeOutput(output, file)));
-    await Promise.all(
-      site.posts.flatMap((post) =>
-        post.assetFiles.map(async (asset) => {
+    const writes: (() => Promise<void>)[] = [
+      ...files.map((file) => () => writeOutput(output, file)),
+      ...site.posts.flatMap((post) =>
+        post.assetFiles.map((asset) => async () => {
           const target = path.join(output, asset.output);
           await mkdir(path.dirname(target), { recursive: true });
           await copyFile(asset.source, target);
         }),
       ),
-    );
+    ];
+    await runLimited(writes, maxOpenFiles);
   });
+}
+
+// Thousands of feeds and index fragments written at once exhaust file descriptors (EMFILE).
+const maxOpenFiles = 64;
+
+async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 async function writeOutput(outputDir: string, file: OutputFile): Promise<void> {

@@ -3,6 +3,7 @@ import type { Post } from '../content/post.ts';
 import { feedUrls } from '../feeds/urls.ts';
 import type { Problem } from '../problems.ts';
 import type { LinkEntry, Taxonomy, Term } from '../taxonomy/types.ts';
+import { termSlug } from '../taxonomy/slug.ts';
 import { groupByMonth, type ArchiveYear } from './archive.ts';
 import { paginate, type ListingPage } from './paginate.ts';
 import type { UiStrings } from './strings.ts';
@@ -113,8 +114,17 @@ export class SiteModel {
 
     const linksPerPage = settings.perPage * 5;
     const tagCounts = new Map<string, number>();
-    for (const link of taxonomy.links) for (const tag of link.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-    const tagSlug = (name: string) => taxonomy.tags.find((t) => t.name === name)?.slug ?? encodeURIComponent(name);
+    // The taxonomy slugs each link tag (`CI/CD` → `ci-cd`); a term's slug is the fallback.
+    const tagSlugs = new Map<string, string>();
+    for (const link of taxonomy.links) {
+      link.tags.forEach((tag, index) => {
+        tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+        const slug = link.tagSlugs?.[index];
+        if (slug && !tagSlugs.has(tag)) tagSlugs.set(tag, slug);
+      });
+    }
+    const termSlugs = new Map(taxonomy.tags.map((term) => [term.name, term.slug]));
+    const tagSlug = (name: string) => tagSlugs.get(name) ?? termSlugs.get(name) ?? termSlug(name);
     this.linkTags = [...tagCounts.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([name, count]) => ({ name, slug: tagSlug(name), url: `/links/tags/${tagSlug(name)}/`, count }));
