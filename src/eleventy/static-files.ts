@@ -6,6 +6,8 @@ import type { Settings } from '../config/settings.ts';
 export default function staticFiles(eleventyConfig: UserConfig, options: { settings: Settings; projectDir: string }): void {
   const publicDir = path.relative(process.cwd(), path.resolve(options.projectDir, options.settings.publicDir)) || '.';
   eleventyConfig.addPassthroughCopy({ [publicDir]: '/' });
-  // The dev server serves passthrough files from the source folder instead of copying them on every change.
-  eleventyConfig.setServerPassthroughCopyBehavior('passthrough');
+  // The dev server can serve public/ from its source folder instead of copying it on every
+  // change, but it refuses ("Invalid path") folders outside the working directory.
+  const insideCwd = !path.relative(process.cwd(), path.resolve(options.projectDir)).startsWith('..');
+  eleventyConfig.setServerPassthroughCopyBehavior(insideCwd ? 'passthrough' : 'copy');
 }

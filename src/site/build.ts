@@ -60,6 +60,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     configPath: path.join(path.resolve(options.projectDir), '.eleventy.ts'),
     quietMode: options.quiet ?? true,
   });
+  // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
+  if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return {
     pages: templates.length,
