@@ -96,19 +96,23 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
 function startProgress(output: CliContext['stderr'], startedAt: number) {
   let dir: string | undefined;
   let busy = false;
+  let stopped = false;
+  const show = (files: number) => stopped || output.write(`\r\x1b[2K${messages.build.progress(Date.now() - startedAt)}  ${files} files written`);
   const timer = setInterval(async () => {
     if (busy) return;
     busy = true;
-    const files = dir ? await countFiles(dir) : 0;
-    output.write(`\r\x1b[2K${messages.build.progress(Date.now() - startedAt)}  ${files} files written`);
+    show(dir ? await countFiles(dir) : 0);
     busy = false;
   }, 500);
   timer.unref();
   return {
     watch(stagingDir: string) {
       dir = stagingDir;
+      // Shown at once, so even a build faster than one update says it started.
+      show(0);
     },
     stop() {
+      stopped = true;
       clearInterval(timer);
       output.write('\r\x1b[2K');
     },
