@@ -8,9 +8,10 @@ import { searchStrings } from '../../src/search/strings.ts';
 import { settings, writeOutput } from './helpers.ts';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+const siteCss = fileURLToPath(new URL('../../public/css/site.css', import.meta.url));
 
 /**
- * A minimal site around the real search include and search page: one page per
+ * A minimal site around the real search include, search page and stylesheet: one page per
  * post with its section headings as anchors, so the client runs exactly as it
  * will in the theme, on posts the test controls.
  */
@@ -21,11 +22,13 @@ export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en'
   const box = env.render('search-box.njk', context);
   const page = (title: string, body: string): string =>
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${title}</title><script src="/assets/search.js" defer></script></head>` +
+    `<title>${title}</title><link rel="stylesheet" href="/css/site.css"><script src="/assets/search.js" defer></script></head>` +
     `<body><header style="display:flex;justify-content:space-between"><a href="/">home</a>${box}</header><main>${body}</main>` +
     `<div style="height:3000px"></div></body></html>`;
 
   const dir = await writeOutput(await buildSearchFiles(posts, settings));
+  await mkdir(path.join(dir, 'css'), { recursive: true });
+  await writeFile(path.join(dir, 'css', 'site.css'), await readFile(siteCss));
   const escape = (text: string): string => nunjucks.lib.escape(text);
   for (const post of posts) {
     const sections = post.sections
