@@ -41,6 +41,8 @@ export interface Settings {
   feedItems: number;
   /** Auto-tagging mode (default: `add`). */
   autoTag: 'off' | 'add' | 'suggest';
+  /** Most tags auto-tagging adds to one post, strongest first: title and heading matches, then mentions (default: `8`). */
+  maxAutoTags: number;
   /** Tag vocabulary file, relative to the project; empty uses the shipped one (default: `''`). */
   tagVocabulary: string;
   /** Rename or re-slug categories, Hexo style: `{ Name: slug }` (default: `{}`). */
@@ -68,6 +70,7 @@ export const defaultSettings: Settings = {
   futurePosts: false,
   feedItems: 20,
   autoTag: 'add',
+  maxAutoTags: 8,
   tagVocabulary: '',
   categoryMap: {},
   tagMap: {},
@@ -129,6 +132,7 @@ const checks: Record<keyof Settings, Check> = {
   futurePosts: isBoolean,
   feedItems: isPositiveInt,
   autoTag: oneOf('off', 'add', 'suggest'),
+  maxAutoTags: isPositiveInt,
   tagVocabulary: isString,
   categoryMap: isStringMap,
   tagMap: isStringMap,

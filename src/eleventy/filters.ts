@@ -21,14 +21,29 @@ function safeDecode(value: string): string {
 /** Template filters; dates are shown in the site's time zone, not the build machine's. */
 export default function filters(eleventyConfig: UserConfig, settings: Settings): void {
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: settings.timezone });
+  // Every listing shows the same few hundred dates again and again, and a zoned
+  // DateTime costs an Intl call; format each date once per format.
+  const formatted = new Map<string, string>();
+  const memo = (name: string, format: (date: Date) => string) => (date: Date) => {
+    const key = `${name}|${date instanceof Date ? date.getTime() : String(date)}`;
+    let value = formatted.get(key);
+    if (value === undefined) {
+      value = format(date);
+      formatted.set(key, value);
+    }
+    return value;
+  };
 
   eleventyConfig.addFilter('url', (value: string) => encodeSiteUrl(String(value ?? '/')));
   eleventyConfig.addFilter('absoluteUrl', (value: string) => new URL(encodeSiteUrl(String(value)).replace(/^\//, ''), settings.url).href);
-  eleventyConfig.addFilter('isoDate', (date: Date) => local(date).toISO({ suppressMilliseconds: true }) ?? '');
-  eleventyConfig.addFilter('shortDate', (date: Date) => local(date).toFormat('yyyy-MM-dd'));
-  eleventyConfig.addFilter('monthDay', (date: Date) => local(date).toFormat('MM-dd'));
-  eleventyConfig.addFilter('longDate', (date: Date) =>
-    settings.language === 'en' ? local(date).setLocale('en').toFormat('d LLL yyyy') : local(date).toFormat('yyyy 年 M 月 d 日'),
+  eleventyConfig.addFilter('isoDate', memo('iso', (date) => local(date).toISO({ suppressMilliseconds: true }) ?? ''));
+  eleventyConfig.addFilter('shortDate', memo('short', (date) => local(date).toFormat('yyyy-MM-dd')));
+  eleventyConfig.addFilter('monthDay', memo('monthDay', (date) => local(date).toFormat('MM-dd')));
+  eleventyConfig.addFilter(
+    'longDate',
+    memo('long', (date) =>
+      settings.language === 'en' ? local(date).setLocale('en').toFormat('d LLL yyyy') : local(date).toFormat('yyyy 年 M 月 d 日'),
+    ),
   );
   // `{{ t.readingTime | fill({ n: 3 }) }}`: UI strings carry named slots.
   eleventyConfig.addFilter('fill', (template: string, values: Record<string, unknown>) =>

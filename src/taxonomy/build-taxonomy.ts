@@ -36,7 +36,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   const slugger = new Slugger(settings.tagMap);
   const problems: Problem[] = [];
 
-  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, problems, options.projectDir));
+  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, settings.maxAutoTags, problems, options.projectDir));
 
   // Spellings are counted oldest post first, so "first seen" means earliest written.
   const groups = new Map<string, SpellingGroup>();
@@ -97,6 +97,7 @@ function autoTag(
   vocabulary: Vocabulary | null,
   slugger: Slugger,
   mode: Settings['autoTag'],
+  maxAutoTags: number,
   problems: Problem[],
   projectDir: string,
 ): TaggedPost {
@@ -106,11 +107,14 @@ function autoTag(
   const covered = new Set(written.flatMap((name) => vocabulary.tagsCoveredBy(name)));
   // An item's notes are short, so one mention counts there; a reading list is about what its items are about.
   const itemTags = (post.linkItems ?? []).map((item) => vocabulary.match({ strong: [item.title], text: item.text, minTextMatches: 1 }));
-  const found = vocabulary.inOrder([
-    ...vocabulary.match({ strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)], text: post.text ?? '' }),
-    ...itemTags.flat(),
-  ]);
-  const added = found.filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
+  const scores = vocabulary.matchScored({ strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)], text: post.text ?? '' });
+  for (const name of itemTags.flat()) scores.set(name, (scores.get(name) ?? 0) + 1);
+  const candidates = vocabulary
+    .inOrder([...scores.keys()])
+    .filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
+  // A post that touches twenty topics is not about twenty topics: keep the strongest few.
+  const kept = new Set([...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, maxAutoTags));
+  const added = candidates.filter((name) => kept.has(name));
   if (mode === 'suggest') {
     if (added.length > 0) problems.push(suggestTagsProblem(projectDir, post, added));
     return { post, names: written, autoNames: [], itemTags };

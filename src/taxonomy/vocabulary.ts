@@ -46,15 +46,22 @@ export class Vocabulary {
 
   /** Tag names whose terms occur in `source`, in vocabulary order. */
   match(source: MatchSource): string[] {
+    return [...this.matchScored(source).keys()];
+  }
+
+  /**
+   * The same tags, each with how strongly the source is about it: a title or
+   * heading match outweighs any number of mentions in the text.
+   */
+  matchScored(source: MatchSource): Map<string, number> {
     const strong = source.strong.map((s) => s.normalize('NFKC')).join('\n');
     const text = source.text.normalize('NFKC');
-    const found: string[] = [];
+    const found = new Map<string, number>();
     const minTextMatches = source.minTextMatches ?? 2;
     for (const tag of this.tags) {
-      const hit =
-        (tag.guarded !== null && tag.guarded.test(strong)) ||
-        (tag.anywhere !== null && (tag.anywhere.test(strong) || countMatches(tag.anywhereAll!, text, minTextMatches) >= minTextMatches));
-      if (hit) found.push(tag.name);
+      const inStrong = (tag.guarded !== null && tag.guarded.test(strong)) || (tag.anywhere !== null && tag.anywhere.test(strong));
+      const mentions = tag.anywhere === null ? 0 : countMatches(tag.anywhereAll!, text, strongWeight - 1);
+      if (inStrong || mentions >= minTextMatches) found.set(tag.name, (inStrong ? strongWeight : 0) + mentions);
     }
     return found;
   }
@@ -71,6 +78,9 @@ export class Vocabulary {
     return this.tags.filter((tag) => tag.foldedTerms.has(folded)).map((tag) => tag.name);
   }
 }
+
+// Mentions are counted up to this, so one heading match always ranks above them.
+const strongWeight = 1000;
 
 /** Occurrences of a global `pattern` in `text`, counting no further than `enough`. */
 function countMatches(pattern: RegExp, text: string, enough: number): number {

@@ -95,6 +95,25 @@ test('buildTaxonomy', async (t) => {
     assert.deepEqual(post.autoTags, post.tags);
   });
 
+  await t.test('should keep only the strongest `maxAutoTags` tags: headings first, then the most mentioned', () => {
+    const text = [
+      'redis redis redis redis redis', 'kafka kafka kafka kafka', 'mysql mysql mysql', 'nginx nginx nginx',
+      'python python', 'etcd etcd', 'helm helm', 'java java', 'mesos mesos',
+    ].join('。');
+    const post = makePost({
+      title: '本周阅读',
+      date: new Date('2017-01-01T00:00:00Z'),
+      headings: [{ depth: 2, id: 'a', text: 'eBPF 入门', line: 3 }],
+      text,
+    });
+    buildTaxonomy([post], validateSettings({ autoTag: 'add', maxAutoTags: 4 }), { projectDir });
+    // eBPF is in a heading; Redis, Kafka and then MySQL or Nginx (3 mentions each, vocabulary order) follow.
+    assert.deepEqual(post.tags, ['eBPF', 'Redis', 'MySQL', 'Kafka']);
+    const unlimited = makePost({ title: '本周阅读', date: new Date('2017-01-01T00:00:00Z'), headings: post.headings, text });
+    buildTaxonomy([unlimited], validateSettings({ autoTag: 'add' }), { projectDir });
+    assert.equal(unlimited.tags.length, 8, 'the default keeps 8 of the 10 matches');
+  });
+
   await t.test('should not match `go` in `google`, `rest` in `restart`, nor guarded terms in body text', () => {
     const post = makePost({ title: 'Notes', date: new Date('2017-01-01T00:00:00Z'), text: 'Go to google, restart, then rest. Go and REST in text only.' });
     buildTaxonomy([post], validateSettings({ autoTag: 'add' }), { projectDir });
