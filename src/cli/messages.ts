@@ -49,6 +49,7 @@ export const messages = {
     summary: (posts: number, pages: number, elapsedMs: number, output: string): string =>
       `Built ${plural(posts, 'post')}, ${plural(pages, 'page')} in ${seconds(elapsedMs)} → ${output}`,
     progress: (elapsedMs: number): string => `Building… ${seconds(elapsedMs)}`,
+    merge: (line: string): string => `Note: ${line} (names that differ only by case or width are one term, shown in its most used spelling).`,
     notWritten: (errors: number, output: string, hadPrevious: boolean): string =>
       `${plural(errors, 'error')}: the site was not written. ` +
       (hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`),

@@ -103,6 +103,22 @@ test('weeklog build', async (t) => {
     assert.deepEqual((await readdir(dir)).sort(), [`.site.building-${process.pid}-live`, 'site']);
   });
 
+  await t.test('should list tags merged across case and width', async () => {
+    const content = await tempDir('merges');
+    await mkdir(path.join(content, 'posts'));
+    const tags = ['Kubernetes', 'Kubernetes', 'kubernetes', 'ＫＵＢＥＲＮＥＴＥＳ'];
+    await Promise.all(
+      tags.map((tag, index) =>
+        writeFile(path.join(content, `posts/p${index}.md`), `---\ntitle: Post ${index}\ndate: 2016-12-0${index + 1}\ntags: [${tag}]\n---\n\nbody\n`),
+      ),
+    );
+    const run = await runCli(['build', '--content', content, '--output', path.join(content, 'site')], { cwd: projectDir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Note: merged tags "kubernetes", "ＫＵＢＥＲＮＥＴＥＳ" into "Kubernetes" \(/m);
+    const quiet = await runCli(['build', '--quiet', '--content', content, '--output', path.join(content, 'site')], { cwd: projectDir });
+    assert.equal(quiet.stdout, '');
+  });
+
   await t.test('should name an unknown flag', async () => {
     const run = await runCli(['build', '--ouput', output], { cwd: projectDir });
     assert.equal(run.code, 2);

@@ -67,6 +67,8 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     progress?.stop();
     printProblems(ctx.stderr, summary.problems, colors, true);
     if (!values.quiet) {
+      // Authors should see when two spellings became one term: it changes URLs and feeds.
+      for (const merge of summary.merges) ctx.stdout.write(`${messages.build.merge(merge)}\n`);
       ctx.stdout.write(`${colors.green(messages.build.summary(summary.posts, summary.pages, Date.now() - startedAt, shown))}\n`);
     }
     return ExitCode.ok;
