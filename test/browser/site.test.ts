@@ -64,6 +64,13 @@ test('a reader browses the sample site in Chromium', async (t) => {
       return box.top >= -1 && box.top < window.innerHeight;
     }, id);
     assert.ok(inView, `heading #${id} is scrolled into view`);
+    // GFM footnotes: the reference jumps to the note; the section's heading is for screen readers only.
+    await page.locator('.post-content sup a[data-footnote-ref]').first().click();
+    await page.waitForFunction(() => location.hash.startsWith('#user-content-fn-'));
+    const footnotesHeading = page.locator('.post-content .footnotes h2');
+    assert.equal(await footnotesHeading.count(), 1);
+    const box = (await footnotesHeading.boundingBox())!;
+    assert.ok(box.width <= 1 && box.height <= 1, `the footnotes heading is visible (${box.width}×${box.height})`);
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });
