@@ -27,27 +27,31 @@ export interface CategoryTree {
 export function buildCategoryTree(posts: readonly Post[], categoryMap: Record<string, string>, collator: Intl.Collator): CategoryTree {
   const slugger = new Slugger(categoryMap);
   const nodes = new Map<string, CategoryNode>();
+  // The first path names the post's category (its page meta, `:category`); Hexo's list of lists files it under every path.
   const leafKeyOf = new Map<Post, string>();
   const oldestFirst = [...posts].reverse();
 
   oldestFirst.forEach((post, order) => {
-    let parentKey: string | null = null;
-    const slugs: string[] = [];
-    for (const name of cleanNames(post.categories)) {
-      slugs.push(slugger.slug(name));
-      const key = slugs.join('/');
-      let node = nodes.get(key);
-      if (!node) {
-        node = { spellings: new SpellingGroup(slugs[slugs.length - 1]), slugs: [...slugs], parentKey, directPosts: new Set(), childKeys: new Set() };
-        nodes.set(key, node);
-        if (parentKey !== null) nodes.get(parentKey)?.childKeys.add(key);
+    const paths = post.categoryPaths && post.categoryPaths.length > 0 ? post.categoryPaths : [post.categories];
+    for (const categoryPath of paths) {
+      let parentKey: string | null = null;
+      const slugs: string[] = [];
+      for (const name of cleanNames(categoryPath)) {
+        slugs.push(slugger.slug(name));
+        const key = slugs.join('/');
+        let node = nodes.get(key);
+        if (!node) {
+          node = { spellings: new SpellingGroup(slugs[slugs.length - 1]), slugs: [...slugs], parentKey, directPosts: new Set(), childKeys: new Set() };
+          nodes.set(key, node);
+          if (parentKey !== null) nodes.get(parentKey)?.childKeys.add(key);
+        }
+        node.spellings.add(name, order);
+        parentKey = key;
       }
-      node.spellings.add(name, order);
-      parentKey = key;
-    }
-    if (parentKey !== null) {
-      nodes.get(parentKey)?.directPosts.add(post);
-      leafKeyOf.set(post, parentKey);
+      if (parentKey !== null) {
+        nodes.get(parentKey)?.directPosts.add(post);
+        if (!leafKeyOf.has(post)) leafKeyOf.set(post, parentKey);
+      }
     }
   });
 

@@ -43,6 +43,22 @@ test('buildTaxonomy', async (t) => {
     ]);
   });
 
+  await t.test('should file a post with several category paths under each, named by the first', () => {
+    const post = makePost({
+      title: 'Both',
+      date: new Date('2017-01-01T00:00:00Z'),
+      categories: ['Cloud', 'Kubernetes'],
+      categoryPaths: [['Cloud', 'Kubernetes'], ['Linux']],
+    });
+    const taxonomy = buildTaxonomy([post], validateSettings({ autoTag: 'off' }), { projectDir });
+    assert.deepEqual(taxonomy.allCategories.map((c) => [c.url, c.posts.length]), [
+      ['/categories/cloud/', 1],
+      ['/categories/cloud/kubernetes/', 1],
+      ['/categories/linux/', 1],
+    ]);
+    assert.deepEqual(post.categoryRefs.map((ref) => ref.name), ['Cloud', 'Kubernetes']);
+  });
+
   await t.test('should merge tags differing by case or width into the most used spelling and list the merge', () => {
     const posts = samplePosts();
     const taxonomy = buildTaxonomy(posts, validateSettings({ autoTag: 'off' }), { projectDir });
