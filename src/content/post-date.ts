@@ -25,10 +25,10 @@ export function postDate(
   if (isDraft) return { date: source.mtime, source: 'mtime' };
   problems.warn(
     source.file,
-    0,
-    0,
+    1,
+    1,
     'no-date',
-    `${source.file} has no date; using its modification time, which changes on every clone. Add \`date:\` to its front matter.`,
+    'The post has no date; using its modification time, which changes on every clone. Add `date:` to its front matter, or start the file name with `YYYY-MM-DD-`.',
   );
   return { date: source.mtime, source: 'mtime' };
 }

@@ -38,7 +38,7 @@ export async function readPostSource(
     [bytes, mtime] = await Promise.all([readFile(sourceFile), stat(sourceFile).then((s) => s.mtime)]);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    problems.error(file, 0, 0, 'unreadable-file', `The file cannot be read (${code}). Check its permissions, or move it out of the content folder.`);
+    problems.error(file, 1, 1, 'unreadable-file', `The file cannot be read (${code}). Check its permissions, or move it out of the content folder.`);
     return null;
   }
   const decoded = decodeSource(bytes);
@@ -53,7 +53,7 @@ export async function readPostSource(
     return null;
   }
   if (decoded.text.trim() === '') {
-    problems.warn(file, 0, 0, 'empty-file', 'The file is empty and was skipped. Write the post or delete the file.');
+    problems.warn(file, 1, 1, 'empty-file', 'The file is empty and was skipped. Write the post or delete the file.');
     return null;
   }
   const parsed = parseFrontMatter(decoded.text);

@@ -16,7 +16,7 @@ export function dropUrlCollisions(posts: Post[], sources: PostSource[], problems
       continue;
     }
     const frontMatter = sourceByFile.get(post.file)?.frontMatter;
-    const where = frontMatter && 'permalink' in frontMatter.data ? locateKey(frontMatter, 'permalink') : { line: 0, column: 0 };
+    const where = frontMatter && 'permalink' in frontMatter.data ? locateKey(frontMatter, 'permalink') : { line: 1, column: 1 };
     problems.error(
       post.file,
       where.line,

@@ -115,7 +115,8 @@ test('loadPosts: dates and URLs', async (t) => {
     const warnings = problems.filter((p) => p.ruleId === 'no-date');
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0].severity, 'warning');
-    assert.match(warnings[0].message, /^content\/notes\/未提交 笔记\.md has no date; using its modification time.*Add `date:`/);
+    assert.equal(warnings[0].file, 'content/notes/未提交 笔记.md');
+    assert.match(warnings[0].message, /^The post has no date; using its modification time.*Add `date:`/);
     assert.deepEqual(posts.map((p) => p.file), [
       'content/notes/未提交 笔记.md',
       'content/notes/2019-03-14-ebpf-intro.md',
@@ -320,7 +321,7 @@ test('loadPosts: problems', async (t) => {
     assert.deepEqual(places(problems, 'front-matter-syntax'), ['content/b.md:4:1']);
     assert.deepEqual(places(problems, 'invalid-utf8'), ['content/c.md:5:3']);
     assert.deepEqual(places(problems, 'front-matter-type'), ['content/d.md:2:8']);
-    assert.deepEqual(places(problems, 'empty-file'), ['content/e.md']);
+    assert.deepEqual(places(problems, 'empty-file'), ['content/e.md:1:1']);
     assert.equal(problems.find((p) => p.ruleId === 'empty-file')?.severity, 'warning');
     for (const problem of problems) assert.ok(!problem.message.startsWith('Error'), problem.message);
   });
