@@ -7,6 +7,7 @@ import { resolveAssets } from './assets.ts';
 import { dateFromFileName } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitAddedDates } from './git-dates.ts';
+import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
 import { postDate } from './post-date.ts';
@@ -170,6 +171,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   }
 
   const unique = dropUrlCollisions(posts, sources, problems);
+  // Only now is every URL final, so links to another post's .md file can point at its page.
+  linkMarkdownSources(unique, projectDir);
   unique.sort((a, b) => b.date.getTime() - a.date.getTime() || a.file.localeCompare(b.file));
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
