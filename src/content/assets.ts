@@ -20,9 +20,10 @@ export interface AssetContext {
 const imageExtension = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 
 /**
- * Finds the files a post links to. A relative file is copied so that the link
- * still resolves from the post's URL; a root file (`/images/a.png`) must be in
- * public/ (copied to the root anyway) or in the content folder (then copied).
+ * Finds the files a post links to. A relative file, next to the post or in its
+ * asset folder, is copied so that the link still resolves from the post's URL;
+ * a root file (`/images/a.png`) must be in public/ (copied to the root anyway)
+ * or in the content folder (then copied).
  * A missing file is a warning at the reference; the build goes on.
  */
 export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, problems: ProblemList): { source: string; output: string }[] {
@@ -36,16 +37,21 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
   for (const ref of refs) {
     const what = imageExtension.test(ref.url) ? 'Image' : 'File';
     if (ref.kind === 'relative') {
-      const source = path.resolve(path.dirname(context.sourceFile), ref.url);
-      if (isFile(source)) {
+      const assetFolder = assetFolderOf(context.sourceFile);
+      const candidates = [path.resolve(path.dirname(context.sourceFile), ref.url), path.resolve(assetFolder, ref.url)];
+      const source = candidates.find(isFile);
+      if (source) {
+        // Either way the file lands where the link resolves from the post's URL, which is also where Hexo puts post assets.
         add(source, outputPathFor(ref.url, context.postUrl));
       } else {
+        // Naming the asset folder only matters to posts that have one; the others keep the short message.
+        const lookedIn = isDirectory(assetFolder) ? candidates : candidates.slice(0, 1);
         problems.warn(
           context.file,
           ref.line,
           ref.column,
           'missing-asset',
-          `${what} \`${ref.url}\` not found (looked in ${shown(context.projectDir, source)}). Fix the path or add the file.`,
+          `${what} \`${ref.url}\` not found (looked in ${lookedIn.map((c) => shown(context.projectDir, c)).join(' and ')}). Fix the path or add the file.`,
         );
       }
       continue;
@@ -68,6 +74,15 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
   return files;
 }
 
+/**
+ * The post's own asset folder: its path without the extension (`_posts/a.md` → `_posts/a/`).
+ * Hexo's `post_asset_folder: true` keeps a post's images there and links them by bare
+ * name (`![](diagram.png)`), so two posts can each have their own `diagram.png`.
+ */
+function assetFolderOf(sourceFile: string): string {
+  return sourceFile.slice(0, sourceFile.length - path.extname(sourceFile).length);
+}
+
 /** Where `ref` lands when resolved against `postUrl`, root-relative and unencoded. */
 export function outputPathFor(ref: string, postUrl: string): string {
   const base = postUrl.endsWith('/') ? postUrl : path.posix.dirname(postUrl);
@@ -77,6 +92,14 @@ export function outputPathFor(ref: string, postUrl: string): string {
 function isFile(file: string): boolean {
   try {
     return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
   } catch {
     return false;
   }

@@ -64,7 +64,7 @@ test('weeklog import-hexo', async (t) => {
     // Inside fenced code a `{% raw %}` is code, as in Hexo.
     assert.match(post, /\/\/ Tags inside fenced code are not Hexo tags: \{% raw %\}\n/);
     assert.deepEqual(
-      await readFile(path.join(into, 'content/posts/diagram.png')),
+      await readFile(path.join(into, 'content/posts/Alpine-Linux/diagram.png')),
       await readFile(path.join(hexoSite, 'source/_posts/Alpine-Linux/diagram.png')),
     );
     const helm = await readFile(path.join(into, 'content/posts/k8s/helm-入门.md'), 'utf8');
@@ -93,20 +93,30 @@ test('weeklog import-hexo', async (t) => {
     assert.match(again.stderr, /weeklog\.config\.yml already exists; import-hexo never overwrites\./);
   });
 
-  await t.test('should never overwrite one asset with another of the same name', async () => {
-    const site = await tempDir('hexo-clash');
-    await writeFile(path.join(site, '_config.yml'), 'title: clash\n');
-    for (const name of ['a', 'b']) {
+  await t.test('should keep each post its own asset of a name another post uses too', async () => {
+    const site = await tempDir('hexo-same-name');
+    await writeFile(path.join(site, '_config.yml'), 'title: same name\npermalink: :year/:month/:day/:title/\npost_asset_folder: true\n');
+    for (const [name, day, link] of [['a', 1, '![](1.png)'], ['b', 2, '{% asset_img 1.png 图 %}']] as const) {
       await mkdir(path.join(site, 'source/_posts', name), { recursive: true });
-      await writeFile(path.join(site, 'source/_posts', `${name}.md`), `---\ntitle: ${name}\ndate: 2020-01-0${name === 'a' ? 1 : 2} 12:00:00\n---\n\n![](1.png)\n`);
+      await writeFile(path.join(site, 'source/_posts', `${name}.md`), `---\ntitle: ${name}\ndate: 2020-01-0${day} 12:00:00\n---\n\n${link}\n`);
       await writeFile(path.join(site, 'source/_posts', name, '1.png'), `image of ${name}`);
     }
-    const into = await tempDir('import-clash');
+    const into = await tempDir('import-same-name');
     const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /1 post asset and/);
-    assert.match(run.stdout, /  source\/_posts\/b\/1\.png  Asset `1\.png` was not copied: source\/_posts\/a\/1\.png already put a file of that name next to the posts\./);
-    assert.equal(await readFile(path.join(into, 'content/posts/1.png'), 'utf8'), 'image of a');
+    assert.match(run.stdout, /2 post assets and/);
+    assert.doesNotMatch(run.stdout, /could not be carried over|was not copied/);
+    assert.equal(await readFile(path.join(into, 'content/posts/b/1.png'), 'utf8'), 'image of b');
+
+    const output = path.join(into, 'site');
+    const build = await runCli(['build', '--output', output], { cwd: into });
+    assert.equal(build.code, 0, build.stderr);
+    assert.doesNotMatch(build.stderr, /missing-asset|not found/);
+    for (const [name, day] of [['a', 1], ['b', 2]] as const) {
+      const folder = path.join(output, `2020/01/0${day}/${name}`);
+      assert.match(await readFile(path.join(folder, 'index.html'), 'utf8'), /<img [^>]*src="1\.png"/);
+      assert.equal(await readFile(path.join(folder, '1.png'), 'utf8'), `image of ${name}`);
+    }
   });
 
   await t.test('should exit 3 with the place of a broken _config.yml', async () => {

@@ -8,7 +8,7 @@ import { asStringList, readFrontMatter, readHexoDate } from './front-matter.ts';
 import { hexoPostUrl, hexoSlugFromFile, type HexoPostInfo } from './permalink.ts';
 import { convertTagPlugins } from './tag-plugins.ts';
 import { detectUrlZone, readOldUrls } from './url-zone.ts';
-import { assetDestination, walkHexoSource } from './walk.ts';
+import { walkHexoSource } from './walk.ts';
 
 export interface ImportOptions {
   siteDir: string;
@@ -26,6 +26,7 @@ export interface ImportNote {
   line: number;
   column: number;
   message: { kind: 'unknown-tag'; name: string } | { kind: 'unclosed-tag'; name: string } | { kind: 'missing-asset'; name: string }
+    /** No longer produced (asset folders stay beside their posts); kept while commands/import-hexo.ts still prints it. */
     | { kind: 'asset-clash'; name: string; other: string }
     | { kind: 'skipped-setting'; key: string };
 }
@@ -130,23 +131,15 @@ export function importHexoSite(options: ImportOptions): ImportReport {
   for (const relativePath of source.drafts) {
     write(path.join(contentDir, '_drafts', relativePath), converted('_drafts', relativePath, readFileSync(path.join(sourceDir, '_drafts', relativePath), 'utf8')));
   }
+  // Asset folders keep their place beside their post (`a.md` + `a/x.png`): weeklog finds a post's files there,
+  // as Hexo does, and two posts each with their own `1.png` cannot overwrite one another.
   let assets = 0;
-  for (const [folder, files, posts, target] of [
-    ['_posts', source.postFiles, source.posts, 'posts'],
-    ['_drafts', source.draftFiles, source.drafts, '_drafts'],
+  for (const [folder, files, target] of [
+    ['_posts', source.postFiles, 'posts'],
+    ['_drafts', source.draftFiles, '_drafts'],
   ] as const) {
-    const postSet = new Set(posts);
-    const copiedFrom = new Map<string, string>();
     for (const file of files) {
-      const destination = assetDestination(file, postSet).path;
-      const earlier = copiedFrom.get(destination);
-      if (earlier !== undefined) {
-        // Two asset folders hold a file of the same name; both now sit in one folder, so only the first can stay.
-        notes.push({ file: shown(folder, file), line: 0, column: 0, message: { kind: 'asset-clash', name: destination, other: shown(folder, earlier) } });
-        continue;
-      }
-      copiedFrom.set(destination, file);
-      copy(path.join(sourceDir, folder, file), path.join(contentDir, target, destination));
+      copy(path.join(sourceDir, folder, file), path.join(contentDir, target, file));
       assets += 1;
     }
   }

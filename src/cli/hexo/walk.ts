@@ -7,7 +7,7 @@ const markdown = /\.(md|markdown|mdown|mkd)$/i;
 export interface HexoSource {
   /** Paths below `_posts/`. */
   posts: string[];
-  /** Paths below `_posts/` that are not Markdown (asset folders, images). */
+  /** Paths below `_posts/` that are not Markdown (asset folders, images); they keep their path when imported. */
   postFiles: string[];
   drafts: string[];
   draftFiles: string[];
@@ -42,21 +42,6 @@ export function walkHexoSource(sourceDir: string): HexoSource {
     pages: rest.filter((p) => markdown.test(p)),
     publicFiles: rest.filter((p) => !markdown.test(p)),
   };
-}
-
-/**
- * Where a file below `_posts/` goes below `content/posts/`: files of a post's
- * asset folder (`a/x.png` beside `a.md`) move next to the post, so the relative
- * links Hexo resolved against the post keep working; other files keep their path.
- */
-export function assetDestination(relativePath: string, postPaths: ReadonlySet<string>): { path: string; post?: string } {
-  const segments = relativePath.split('/');
-  for (let i = segments.length - 1; i >= 1; i -= 1) {
-    const folder = segments.slice(0, i).join('/');
-    const post = [...['.md', '.markdown']].map((ext) => `${folder}${ext}`).find((p) => postPaths.has(p));
-    if (post) return { path: [...segments.slice(0, i - 1), ...segments.slice(i)].join('/'), post };
-  }
-  return { path: relativePath };
 }
 
 export const isMarkdown = (file: string): boolean => markdown.test(file);
