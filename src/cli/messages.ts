@@ -90,9 +90,7 @@ export const messages = {
     unclosedTag: (name: string): string =>
       `Hexo tag \`{% ${name} %}\` has no \`{% end${name} %}\` and was left as it is. Close it or replace it with Markdown.`,
     missingAsset: (name: string): string =>
-      `Asset \`${name}\` of \`{% asset_img %}\` is not in the post's asset folder. Copy the file next to the post.`,
-    assetClash: (name: string, other: string): string =>
-      `Asset \`${name}\` was not copied: ${other} already put a file of that name next to the posts. Rename one and fix its link.`,
+      `Asset \`${name}\` of \`{% asset_img %}\` is not in the post's asset folder. Copy it into the asset folder (named like the post, without its extension) or next to the post.`,
     zoneDetected: (zone: string, matched: number, total: number): string =>
       `URL time zone: ${zone} (matches ${matched} of ${total} old post URLs).`,
     zoneChosen: (zone: string): string => `URL time zone: ${zone}.`,

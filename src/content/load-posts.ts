@@ -13,6 +13,7 @@ import type { Post } from './post.ts';
 import { postDate } from './post-date.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { renderCached } from './render-cache.ts';
+import { isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
 
@@ -85,15 +86,18 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const skipped = { future: 0, drafts: 0 };
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
+  const hexoSource = isHexoSource(sources.map((source) => source.relativePath));
   for (const source of sources) {
     const { fields } = source;
     const place = splitContentPath(source.relativePath);
+    const standalone = isStandalonePage(source.relativePath, source.frontMatter?.data, hexoSource);
     const draft = place.isDraft || fields.draft;
     if (draft && options.mode === 'build') {
       skipped.drafts++;
       continue;
     }
-    const dated = postDate(source, draft, zone, gitDates, problems);
+    // A page needs no date (Hexo pages rarely have one): it is never listed by date.
+    const dated = postDate(source, draft || standalone, zone, gitDates, problems);
     if (dated.date.getTime() > now.getTime() && !settings.futurePosts) {
       skipped.future++;
       continue;
@@ -113,26 +117,27 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     if (rendered.problems.some((p) => p.severity === 'error')) continue;
 
     const title = fields.title ?? rendered.title?.trim() ?? titleFromFileName(source.relativePath);
-    const categories =
-      fields.categories.length > 0
+    const categories = standalone
+      ? fields.categories
+      : fields.categories.length > 0
         ? fields.categories
         : settings.categoryFromFolder && place.folders.length > 0
           ? place.folders
           : settings.defaultCategory
             ? [settings.defaultCategory]
             : [];
-    const url = fields.permalink
-      ? normalisePermalink(fields.permalink)
-      : expandPermalink(settings.permalink || DEFAULT_PERMALINK, {
-          titlePath: stripDatePrefixFromPath(place.pathInPostsFolder),
-          slug: fields.slug,
-          title,
-          date: dated.date,
-          zone: settings.urlTimezone || zone,
-          categorySlugs: categories.map((name) => categorySlugger.slug(name)),
-          id: fields.id,
-          file: source.file,
-        });
+    const permalinkUrl = () =>
+      expandPermalink(settings.permalink || DEFAULT_PERMALINK, {
+        titlePath: stripDatePrefixFromPath(place.pathInPostsFolder),
+        slug: fields.slug,
+        title,
+        date: dated.date,
+        zone: settings.urlTimezone || zone,
+        categorySlugs: categories.map((name) => categorySlugger.slug(name)),
+        id: fields.id,
+        file: source.file,
+      });
+    const url = fields.permalink ? normalisePermalink(fields.permalink) : standalone ? standalonePageUrl(source.relativePath) : permalinkUrl();
 
     posts.push({
       file: source.file,

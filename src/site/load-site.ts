@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import type { RuntimeOptions } from '../config/runtime.ts';
 import { loadPosts } from '../content/load-posts.ts';
+import { splitStandalonePages } from '../content/standalone-pages.ts';
 import { ContentError } from '../errors.ts';
 import { formatProblems, type Problem } from '../problems.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
@@ -23,11 +24,13 @@ export function resolveSettings(runtime: RuntimeOptions): Settings {
  * the site is built from the good posts and the problems are shown in the page.
  */
 export async function loadSite(runtime: RuntimeOptions, settings = resolveSettings(runtime)): Promise<SiteModel> {
-  const { posts, problems } = await loadPosts(settings, {
+  const loaded = await loadPosts(settings, {
     projectDir: runtime.projectDir,
     contentDir: settings.contentDir,
     mode: runtime.mode,
   });
+  const { problems } = loaded;
+  const { posts, pages } = splitStandalonePages(loaded.posts);
   const taxonomy = await buildTaxonomy(posts, settings, { projectDir: runtime.projectDir });
   const allProblems: Problem[] = [...problems, ...taxonomy.problems];
   const errors = allProblems.filter((p) => p.severity === 'error');
@@ -38,5 +41,5 @@ export async function loadSite(runtime: RuntimeOptions, settings = resolveSettin
     );
   }
   const strings = stringsFor(settings.language);
-  return new SiteModel(settings, posts, taxonomy, strings, runtime.mode, allProblems);
+  return new SiteModel(settings, posts, taxonomy, strings, runtime.mode, allProblems, pages);
 }

@@ -32,6 +32,8 @@ export interface PostPage {
   older: Post | null;
   /** The sidebar contents list, unless the author placed one in the text with `[TOC]`. */
   sidebarToc: boolean;
+  /** A page (`about/`): no date, terms or previous/next, never listed. */
+  standalone: boolean;
 }
 
 /**
@@ -57,16 +59,23 @@ export class SiteModel {
     readonly mode: 'build' | 'serve',
     /** Every problem of the run; shown in the page in serve mode. */
     readonly problems: Problem[],
+    /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
+    readonly pages: Post[] = [],
   ) {
     const fill = (template: string, values: Record<string, string | number>) =>
       template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
-    this.postPages = posts.map((post, index) => ({
-      post,
-      newer: posts[index - 1] ?? null,
-      older: posts[index + 1] ?? null,
-      sidebarToc: post.toc.length > 1 && !post.html.includes('<nav class="toc"'),
-    }));
+    const sidebarToc = (post: Post) => post.toc.length > 1 && !post.html.includes('<nav class="toc"');
+    this.postPages = [
+      ...posts.map((post, index) => ({
+        post,
+        newer: posts[index - 1] ?? null,
+        older: posts[index + 1] ?? null,
+        sidebarToc: sidebarToc(post),
+        standalone: false,
+      })),
+      ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: sidebarToc(post), standalone: true })),
+    ];
 
     const listing = (
       kind: PostListingPage['kind'],

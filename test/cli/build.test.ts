@@ -19,12 +19,21 @@ test('weeklog build', async (t) => {
   await t.test('should build a Hexo source/ folder with the project templates', async () => {
     const run = await runCli(['build', '--content', hexoSource, '--output', output], { cwd: projectDir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`^Built 4 posts, \\d+ pages in \\d+\\.\\d s → ${output}/\\n$`));
+    assert.match(run.stdout, new RegExp(`^Built 3 posts, \\d+ pages in \\d+\\.\\d s → ${output}/\\n$`));
     const page = await readFile(path.join(output, '2016/12/05/Alpine-Linux/index.html'), 'utf8');
     assert.match(page, /Alpine Linux 简介/);
     assert.ok(existsSync(path.join(output, '2017/03/01/k8s/helm-入门/index.html')));
     // Drafts are left out of a build.
-    assert.doesNotMatch(await readFile(path.join(output, 'index.html'), 'utf8'), /未完成的想法/);
+    const home = await readFile(path.join(output, 'index.html'), 'utf8');
+    assert.doesNotMatch(home, /未完成的想法/);
+    // source/about/index.md is a Hexo page: built at its URL, without a date, never listed or in a feed.
+    const about = await readdir(output, { recursive: true }).then((files) => files.filter((f) => f.includes('about') && f.endsWith('index.html')));
+    assert.deepEqual(about, [path.join('about', 'index.html')], 'the page lives at /about/, as in Hexo');
+    const aboutPage = await readFile(path.join(output, 'about/index.html'), 'utf8');
+    assert.match(aboutPage, /关于本站/);
+    assert.doesNotMatch(aboutPage, /class="post-nav"|class="post-stats"/);
+    assert.doesNotMatch(home, /关于本站|>关于</);
+    assert.doesNotMatch(await readFile(path.join(output, 'atom.xml'), 'utf8'), /关于本站/);
     assert.deepEqual(await leftovers(parent, output), []);
   });
 
@@ -71,7 +80,7 @@ test('weeklog build', async (t) => {
     const run = await runCli(['build', '--content', hexoSource, '--output', output], { cwd: projectDir, isTTY: true });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /\r\x1b\[2KBuilding… \d+\.\d s {2}\d+ files written/);
-    assert.match(run.stdout, /^\x1b\[32mBuilt 4 posts/);
+    assert.match(run.stdout, /^\x1b\[32mBuilt 3 posts/);
   });
 
   await t.test('should drop a half-written build and keep the previous output', async () => {

@@ -42,7 +42,6 @@ function noteText(note: ImportNote): string {
     m.kind === 'unknown-tag' ? messages.importHexo.unknownTag(m.name)
     : m.kind === 'unclosed-tag' ? messages.importHexo.unclosedTag(m.name)
     : m.kind === 'missing-asset' ? messages.importHexo.missingAsset(m.name)
-    : m.kind === 'asset-clash' ? messages.importHexo.assetClash(m.name, m.other)
     : messages.importHexo.skippedSetting(m.key);
   return m.kind === 'skipped-setting' ? text : `${place}  ${text}`;
 }

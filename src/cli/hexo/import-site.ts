@@ -26,8 +26,6 @@ export interface ImportNote {
   line: number;
   column: number;
   message: { kind: 'unknown-tag'; name: string } | { kind: 'unclosed-tag'; name: string } | { kind: 'missing-asset'; name: string }
-    /** No longer produced (asset folders stay beside their posts); kept while commands/import-hexo.ts still prints it. */
-    | { kind: 'asset-clash'; name: string; other: string }
     | { kind: 'skipped-setting'; key: string };
 }
 
