@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { HtmlBasePlugin } from '@11ty/eleventy';
 import type UserConfig from '@11ty/eleventy/UserConfig';
-import { readRuntimeOptions } from './src/config/runtime.ts';
+import { readRuntimeOptions, resolveTheme } from './src/config/runtime.ts';
 import filters from './src/eleventy/filters.ts';
 import generatedFiles from './src/eleventy/generated-files.ts';
 import siteData from './src/eleventy/site-data.ts';
@@ -11,9 +11,17 @@ import { resolveSettings } from './src/site/load-site.ts';
 export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   const runtime = readRuntimeOptions();
   const settings = resolveSettings(runtime);
+  // The project's own templates/ if it has one, else weeklog's.
+  const theme = resolveTheme(runtime.projectDir);
+  // Eleventy resolves its folders from the working directory, which need not be the project.
   const fromProject = (dir: string) => path.relative(process.cwd(), path.resolve(runtime.projectDir, dir)) || '.';
 
-  eleventyConfig.setInputDirectory(fromProject('templates')); // layouts and pages; posts are read from settings.contentDir
+  eleventyConfig.setInputDirectory(fromProject(theme.templatesDir)); // layouts and pages; posts are read from settings.contentDir
+  // weeklog installed as a package: Eleventy skips node_modules/, by default and through the project's .gitignore.
+  if (theme.templatesDir.split(path.sep).includes('node_modules')) {
+    eleventyConfig.ignores.delete('**/node_modules/**');
+    eleventyConfig.setUseGitIgnore(false);
+  }
   eleventyConfig.setIncludesDirectory('_includes'); // default: _includes
   eleventyConfig.setOutputDirectory(fromProject(settings.outputDir)); // default: _site (weeklog.config.yml `outputDir`)
   eleventyConfig.setTemplateFormats(['njk']);
@@ -24,8 +32,8 @@ export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   eleventyConfig.addPlugin(siteData);
   // Date, URL and string filters for the templates.
   eleventyConfig.addPlugin(filters, settings);
-  // public/ copied to the site root.
-  eleventyConfig.addPlugin(staticFiles, { settings, projectDir: runtime.projectDir });
+  // The theme's public/ and then the project's copied to the site root.
+  eleventyConfig.addPlugin(staticFiles, { settings, projectDir: runtime.projectDir, themePublicDir: theme.publicDir });
   // Feeds, search index, links.json, sitemap and post assets, after the pages.
   eleventyConfig.addPlugin(generatedFiles);
   // A site URL with a path (https://example.com/blog/) puts every link under that prefix.

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * What a particular run overrides, passed through the environment so that the
@@ -6,7 +8,7 @@ import path from 'node:path';
  * CLI) or is spawned (`tsx node_modules/@11ty/eleventy/cmd.cjs`).
  */
 export interface RuntimeOptions {
-  /** Project folder holding `weeklog.config.yml`, `templates/`, `public/` (default: cwd). */
+  /** Project folder holding `weeklog.config.yml`, `content/`, `public/` and optionally its own theme (default: cwd). */
   projectDir: string;
   /** Settings file, relative to projectDir (WEEKLOG_CONFIG). */
   configFile?: string;
@@ -46,4 +48,29 @@ export function writeRuntimeOptions(options: Partial<RuntimeOptions>, env: NodeJ
     if (value === undefined) delete env[name];
     else env[name] = String(value);
   }
+}
+
+/** weeklog's own folder: its `.eleventy.ts`, `templates/` and `public/` are the default theme. */
+export const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..');
+
+/** Where a project's site is laid out from: its own files where it has them, weeklog's otherwise. */
+export interface Theme {
+  /** Eleventy config: `<project>/.eleventy.ts`, else weeklog's. */
+  configFile: string;
+  /** Layouts and pages: `<project>/templates/`, else weeklog's. */
+  templatesDir: string;
+  /** Theme assets (css, js, favicon), copied to the site root before the project's public folder: weeklog's `public/`. */
+  publicDir: string;
+}
+
+export function resolveTheme(projectDir: string): Theme {
+  const own = (name: string) => {
+    const file = path.resolve(projectDir, name);
+    return existsSync(file) ? file : path.join(packageDir, name);
+  };
+  return {
+    configFile: own('.eleventy.ts'),
+    templatesDir: own('templates'),
+    publicDir: path.join(packageDir, 'public'),
+  };
 }

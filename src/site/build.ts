@@ -1,11 +1,11 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
-import { writeRuntimeOptions, type RuntimeOptions } from '../config/runtime.ts';
+import { resolveTheme, writeRuntimeOptions, type RuntimeOptions } from '../config/runtime.ts';
 import type { Problem } from '../problems.ts';
 import { currentSite, resetCurrentSite } from './current.ts';
 
 export interface BuildOptions {
-  /** Folder with weeklog.config.yml, templates/ and public/. */
+  /** Folder with weeklog.config.yml, content and public/; its own .eleventy.ts and templates/ replace weeklog's. */
   projectDir: string;
   /** Markdown folder; default: the settings' `contentDir`. */
   contentDir?: string;
@@ -57,7 +57,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const site = await currentSite();
 
   const eleventy = new Eleventy(undefined, path.resolve(options.outputDir), {
-    configPath: path.join(path.resolve(options.projectDir), '.eleventy.ts'),
+    configPath: resolveTheme(path.resolve(options.projectDir)).configFile,
     quietMode: options.quiet ?? true,
   });
   // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.

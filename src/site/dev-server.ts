@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
+import { resolveTheme } from '../config/runtime.ts';
 import { formatProblems } from '../problems.ts';
 import { applyRuntime } from './build.ts';
 import { currentSite } from './current.ts';
@@ -35,7 +36,7 @@ export async function createDevServer(options: DevServerOptions): Promise<{ url:
   boundHost = options.host;
 
   const eleventy = new Eleventy(undefined, outputDir, {
-    configPath: path.join(projectDir, '.eleventy.ts'),
+    configPath: resolveTheme(projectDir).configFile,
     quietMode: true,
     runMode: 'serve',
     config(eleventyConfig: { on(event: string, fn: () => unknown): void; setServerOptions(o: object): void }) {
