@@ -6,7 +6,7 @@ import test from 'node:test';
 import yaml from 'js-yaml';
 import { loadSettings } from '../../src/config/settings.ts';
 import { loadPosts } from '../../src/content/load-posts.ts';
-import { convertTagPlugins } from '../../src/cli/hexo/tag-plugins.ts';
+import { convertTagPlugins } from '../../src/content/hexo-tags.ts';
 import { fixtures, runCli, tempDir } from './helpers.ts';
 
 const hexoSite = path.join(fixtures, 'hexo-site');

@@ -6,7 +6,7 @@ import { slugizePath } from '../../content/slugs.ts';
 import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
 import { asStringList, readFrontMatter, readHexoDate } from './front-matter.ts';
 import { hexoPostUrl, hexoSlugFromFile, type HexoPostInfo } from './permalink.ts';
-import { convertTagPlugins } from './tag-plugins.ts';
+import { convertTagPlugins } from '../../content/hexo-tags.ts';
 import { detectUrlZone, readOldUrls } from './url-zone.ts';
 import { walkHexoSource } from './walk.ts';
 
