@@ -25,6 +25,10 @@ let boundHost = '127.0.0.1';
 // should only be reachable from this machine unless the author asks otherwise.
 const devServerPrototype = (EleventyDevServer as unknown as { prototype: Record<string, unknown> }).prototype;
 devServerPrototype._serverListen = function (this: { server: import('node:http').Server }, port: number) {
+  // `GET //` reaches the dev server's `new URL(path)` as a protocol-relative URL and kills the process.
+  this.server.prependListener('request', (request) => {
+    if (request.url?.startsWith('//')) request.url = request.url.replace(/^\/+/u, '/');
+  });
   this.server.listen({ port, host: boundHost });
 };
 

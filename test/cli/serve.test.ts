@@ -51,6 +51,13 @@ test('weeklog serve', async (t) => {
     assert.match(server.url, new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/?$`));
     const home = await (await fetch(server.url)).text();
     assert.match(home, /未完成的想法/);
+    // A malformed path (`//`) once crashed the dev server; it must answer and keep serving.
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) =>
+      request(new URL(server.url), { path: '//' }, (response) => resolve(response.statusCode ?? 0)).on('error', reject).end(),
+    );
+    assert.ok(status > 0);
+    assert.equal((await fetch(server.url)).status, 200);
     server.stop();
     assert.equal(await server.exit, 0);
     assert.match(server.output.stdout, /Stopped\.\n$/);
@@ -67,8 +74,8 @@ test('weeklog serve', async (t) => {
       await waitForPage(server.url, (html) => html.includes('改过的标题 live-edit'));
 
       await writeFile(path.join(content, '_posts/broken.md'), '---\ntitle: [unclosed\n---\n正文\n');
-      const html = await waitForPage(server.url, (page) => page.includes('build-problems'));
-      assert.match(html, /broken\.md:\d+/, 'the problem names the file and line');
+      const html = await waitForPage(server.url, (page) => page.includes('build-problems') && page.includes('broken.md'));
+      assert.match(html, /broken\.md:\d+/, `the problem names the file and line: ${/<aside class="build-problems"[\s\S]*?<\/aside>/.exec(html)?.[0]}`);
       assert.match(html, /改过的标题 live-edit/, 'the rest of the site is still served');
       assert.match(server.output.stderr + server.output.stdout, /broken\.md:\d+/, 'the terminal shows it too');
     } finally {
