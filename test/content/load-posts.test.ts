@@ -248,16 +248,17 @@ test('loadPosts: titles, categories, tags', async (t) => {
 
   await t.test('should take the category from the folder or the default when asked', async () => {
     const files = {
-      'content/_posts/Cloud/Kubernetes/pod.md': '---\ndate: 2016-01-01\n---\nx\n',
+      // Not a Hexo source (no _posts/), so loose.md is a post, not a page.
+      'content/posts/Cloud/Kubernetes/pod.md': '---\ndate: 2016-01-01\n---\nx\n',
       'content/loose.md': '---\ndate: 2016-01-02\n---\nx\n',
       'content/posts/own.md': '---\ndate: 2016-01-03\ncategory: Mine\n---\nx\n',
     };
     const { posts } = await load(files, { categoryFromFolder: true, defaultCategory: '未分类' });
-    assert.deepEqual(byFile(posts, 'content/_posts/Cloud/Kubernetes/pod.md').categories, ['Cloud', 'Kubernetes']);
+    assert.deepEqual(byFile(posts, 'content/posts/Cloud/Kubernetes/pod.md').categories, ['Cloud', 'Kubernetes']);
     assert.deepEqual(byFile(posts, 'content/loose.md').categories, ['未分类']);
     assert.deepEqual(byFile(posts, 'content/posts/own.md').categories, ['Mine']);
     const plain = await load(files);
-    assert.deepEqual(byFile(plain.posts, 'content/_posts/Cloud/Kubernetes/pod.md').categories, []);
+    assert.deepEqual(byFile(plain.posts, 'content/posts/Cloud/Kubernetes/pod.md').categories, []);
   });
 
   await t.test('should keep unknown keys in data', async () => {
