@@ -1,3 +1,4 @@
+import matter from 'gray-matter';
 import yaml from 'js-yaml';
 
 /** Front-matter keys Hexo knows; a closing-only block must use at least one. */
@@ -88,7 +89,10 @@ function parseBlock(
 ): FrontMatterResult {
   const raw = lines.slice(start, closingIndex).join('\n');
   const firstLine = start + 1;
-  const parsed = format === 'json' ? parseJson(raw, firstLine) : parseYaml(raw, firstLine);
+  const parsed =
+    format === 'json' ? parseJson(raw, firstLine)
+    : start === 1 && lines[0].trimEnd() === '---' ? parseWithGrayMatter(lines.join('\n'))
+    : parseYaml(raw, firstLine);
   if (!parsed.ok) {
     return reportErrors ? parsed : { ok: true, frontMatter: noFrontMatter(lines.join('\n')) };
   }
@@ -106,6 +110,26 @@ function parseBlock(
 }
 
 type Parsed = { ok: true; data: Record<string, unknown> } | { ok: false; line: number; column: number; message: string };
+
+/**
+ * The usual `---` block goes through gray-matter, as in Eleventy, with our YAML
+ * engine: gray-matter's own would turn dates into UTC instants. Only a bare `---`
+ * line opens a block here, so gray-matter never sees (or evaluates) `---js`.
+ */
+function parseWithGrayMatter(text: string): Parsed {
+  let result: Parsed = { ok: true, data: {} };
+  matter(text, {
+    language: 'yaml',
+    engines: {
+      // gray-matter passes the block from the end of the opening `---` line, so its first line is file line 1.
+      yaml: (block: string) => {
+        result = parseYaml(block, 1);
+        return result.ok ? result.data : {};
+      },
+    },
+  });
+  return result;
+}
 
 function parseYaml(raw: string, firstLine: number): Parsed {
   const escaped = raw.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length));
