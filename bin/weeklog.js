@@ -3,13 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-const code = await main({
-  cwd: process.cwd(),
-  argv: process.argv.slice(2),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-});
-process.exitCode = code;
+const { runProcess } = await import('../src/cli/main.ts');
+await runProcess();

@@ -60,8 +60,9 @@ export async function main(ctx: CliContext): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const code = await main({
+/** Runs `main` on this process's arguments and streams; used by `bin/weeklog.js` and `tsx src/cli/main.ts`. */
+export async function runProcess(): Promise<void> {
+  process.exitCode = await main({
     cwd: process.cwd(),
     argv: process.argv.slice(2),
     stdout: process.stdout,
@@ -69,5 +70,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
   });
-  process.exitCode = code;
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runProcess();

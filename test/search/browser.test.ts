@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import test from 'node:test';
 import type { Page } from 'playwright-core';
 import { bundleEntry } from '../../src/search/bundle-client.ts';
 import { parseQuery, tokenize } from '../../src/search/tokenize.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, seriousAxeViolations } from '../helpers/browser.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { assembleSearchSite } from './browser-page.ts';
 import { fixturePosts } from './helpers.ts';
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function firstResult(page: Page) {
   const first = page.locator('.search-listbox li').first();
@@ -95,11 +92,7 @@ test('search in Chromium', async (t) => {
     await page.locator('#search-input').fill('服务');
     await page.locator('.search-listbox li').nth(1).waitFor();
     await page.keyboard.press('ArrowDown');
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: string): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      return (await axe.run('header')).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify((v as unknown as { nodes: { target: string[]; any: { message: string }[] }[] }).nodes.map((n) => [n.target.join(' '), n.any[0]?.message]))}`);
-    });
+    const violations = await seriousAxeViolations(page, 'header');
     assert.deepEqual(violations, []);
     await page.close();
   });

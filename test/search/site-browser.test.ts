@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { launchChromium } from '../helpers/browser.ts';
-import { buildSampleSite } from '../helpers/sample-site.ts';
-import { serveStatic } from '../helpers/static-server.ts';
+import { browseSampleSite } from '../helpers/browser.ts';
 
 test('search on the built sample site', async (t) => {
-  const browser = await launchChromium(t);
-  if (!browser) return;
-  const { outputDir } = await buildSampleSite();
-  const server = await serveStatic(outputDir);
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const site = await browseSampleSite(t);
+  if (!site) return;
+  const { browser } = site;
 
   for (const query of ['服务发现', 'SystemTap']) {
     await t.test(`should take the reader from the header box to a section that contains ${query}`, async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(server.url);
+      await page.goto(site.url);
       await page.keyboard.press('/');
       await page.keyboard.type(query);
       const first = page.locator('.search-listbox li').first();
@@ -37,7 +30,7 @@ test('search on the built sample site', async (t) => {
 
   await t.test('should list results on the search page', async () => {
     const page = await browser.newPage();
-    await page.goto(new URL(`/search/?q=${encodeURIComponent('服务发现')}`, server.url).href);
+    await page.goto(new URL(`/search/?q=${encodeURIComponent('服务发现')}`, site.url).href);
     await page.locator('.search-results li').first().waitFor();
     assert.ok((await page.locator('.search-results li mark').count()) >= 1);
     assert.match((await page.locator('.search-page .search-status').textContent())!, /\d/);
