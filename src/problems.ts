@@ -46,7 +46,7 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   );
 }
 
-export function formatPlace(problem: Problem): string {
+export function formatPlace(problem: Pick<Problem, 'file' | 'line' | 'column'>): string {
   if (problem.line <= 0) return problem.file;
   return problem.column > 0 ? `${problem.file}:${problem.line}:${problem.column}` : `${problem.file}:${problem.line}`;
 }

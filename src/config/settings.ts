@@ -91,15 +91,19 @@ const isStringMap: Check = (v) =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
     ? undefined
     : 'a map of names to slugs (`Name: slug`)';
+/** Whether `name` is an IANA time zone this Node knows (`Asia/Shanghai`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const isZone: Check = (v) => {
   if (typeof v !== 'string') return 'an IANA time zone such as `Asia/Shanghai`';
-  if (v === '') return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: v });
-    return undefined;
-  } catch {
-    return 'an IANA time zone such as `Asia/Shanghai` or `UTC`';
-  }
+  return v === '' || isTimeZone(v) ? undefined : 'an IANA time zone such as `Asia/Shanghai` or `UTC`';
 };
 const isUrl: Check = (v) => {
   if (typeof v !== 'string') return 'an absolute URL such as `https://example.com/`';

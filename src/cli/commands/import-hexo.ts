@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { loadSettings } from '../../config/settings.ts';
+import { isTimeZone, loadSettings } from '../../config/settings.ts';
+import { formatPlace } from '../../problems.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { importHexoSite, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
@@ -26,17 +27,9 @@ export const importHexoSpec: CommandSpec = {
   ],
 };
 
-const isZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function noteText(note: ImportNote): string {
-  const place = note.line > 0 ? `${note.file}:${note.line}:${note.column}` : note.file;
+  const place = formatPlace(note);
   const m = note.message;
   const text =
     m.kind === 'unknown-tag' ? messages.importHexo.unknownTag(m.name)
@@ -72,7 +65,7 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
     return ExitCode.usage;
   }
   const zone = values['url-timezone'];
-  if (zone !== undefined && !isZone(zone)) {
+  if (zone !== undefined && !isTimeZone(zone)) {
     ctx.stderr.write(`${messages.usage.badFlag('import-hexo', `--url-timezone "${zone}" is not an IANA time zone such as UTC or Asia/Shanghai.`)}\n`);
     return ExitCode.usage;
   }

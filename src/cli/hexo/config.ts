@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { isTimeZone } from '../../config/settings.ts';
 
 /** The part of a Hexo `_config.yml` the importer understands. */
 export interface HexoConfig {
@@ -28,14 +29,6 @@ export function readHexoConfig(siteDir: string): HexoConfig {
   return raw && typeof raw === 'object' ? (raw as HexoConfig) : {};
 }
 
-const isZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Hexo's `url` plus `root` when the url lacks the sub-folder, always ending in `/`. */
 export function siteUrlOf(config: HexoConfig): string | undefined {
@@ -55,7 +48,7 @@ export const hexoPermalink = (config: HexoConfig): string => {
 
 /** Hexo's site zone; empty in Hexo means the machine's, which we cannot know, so weeklog's default applies. */
 export const hexoTimezone = (config: HexoConfig): string | undefined =>
-  typeof config.timezone === 'string' && config.timezone && isZone(config.timezone) ? config.timezone : undefined;
+  typeof config.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : undefined;
 
 /**
  * weeklog settings that reproduce the Hexo site, only keys weeklog knows.
