@@ -6,41 +6,26 @@ import type { Section } from '../../src/markdown/types.ts';
 import { validateSettings } from '../../src/config/settings.ts';
 import type { OutputFile } from '../../src/taxonomy/types.ts';
 import { createSearchEngine } from '../../src/search/client/engine.ts';
+import { makePost as makeAnyPost } from '../helpers/make-post.ts';
 
 export const settings = validateSettings({ title: 'Test', url: 'https://example.com/' });
 
-/** A post as loadPosts would give it, with only what search reads filled in meaningfully. */
+/** A post with only what search reads filled in meaningfully. */
 export function makePost(fields: { slug: string; title: string; date?: string; categories?: string[]; sections: Section[] }): Post {
   const text = fields.sections.map((s) => s.text).join('\n');
-  return {
+  return makeAnyPost({
     file: `content/${fields.slug}.md`,
     relativePath: `${fields.slug}.md`,
+    // The search index re-tokenises a post only when its hash changes.
     hash: `${fields.slug}:${text.length}:${fields.title}`,
     title: fields.title,
     date: new Date(fields.date ?? '2020-01-01T00:00:00Z'),
-    updated: null,
-    dateSource: 'front-matter',
     categories: fields.categories ?? [],
-    frontMatterTags: [],
-    tags: [],
-    autoTags: [],
-    draft: false,
     url: `/${fields.slug}/`,
     html: '',
-    excerptHtml: '',
-    summary: '',
-    toc: [],
-    headings: [],
     text,
     sections: fields.sections,
-    linkItems: [],
-    assets: [],
-    assetFiles: [],
-    readingTime: { minutes: 1, hanChars: 0, latinWords: 0 },
-    data: {},
-    categoryRefs: [],
-    tagRefs: [],
-  };
+  });
 }
 
 const section = (anchor: string | null, heading: string, text: string): Section => ({ anchor, heading, text });

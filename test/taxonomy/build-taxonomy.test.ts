@@ -6,7 +6,7 @@ import test from 'node:test';
 import { validateSettings } from '../../src/config/settings.ts';
 import type { Post } from '../../src/content/post.ts';
 import { buildTaxonomy } from '../../src/taxonomy/build-taxonomy.ts';
-import { linkItem, makePost } from './make-post.ts';
+import { linkItem, makePost } from '../helpers/make-post.ts';
 
 const projectDir = process.cwd();
 
