@@ -1,4 +1,4 @@
-import type { AssetRef, HeadingInfo, LinkItem, Section, TocItem } from '../markdown/types.ts';
+import type { RenderedMarkdown } from '../markdown/types.ts';
 
 export interface ReadingTime {
   minutes: number;
@@ -13,8 +13,12 @@ export interface TermRef {
   url: string;
 }
 
-/** One post, read once and rendered once; everything downstream reuses it. */
-export interface Post {
+/**
+ * One post, read once and rendered once; everything downstream reuses it. The
+ * outline fields (`toc`, `headings`, `text`, `sections`, `linkItems`, `assets`)
+ * are the renderer's, as it returned them.
+ */
+export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text' | 'sections' | 'linkItems' | 'assets'> {
   /** Path relative to the project, posix separators (`content/posts/a b.md`). */
   file: string;
   /** Path relative to the content folder (`posts/a b.md`). */
@@ -45,12 +49,6 @@ export interface Post {
   excerptHtml: string;
   /** Plain-text summary for meta description. */
   summary: string;
-  toc: TocItem[];
-  headings: HeadingInfo[];
-  text: string;
-  sections: Section[];
-  linkItems: LinkItem[];
-  assets: AssetRef[];
   /** Local files to copy: absolute source path -> root-relative output path (unencoded). */
   assetFiles: { source: string; output: string }[];
   readingTime: ReadingTime;
