@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import type { Problem } from '../problems.ts';
+import { safeDecodeURIComponent } from '../urls.ts';
 import { messages } from './messages.ts';
 
 /** Pages every weeklog site has, besides posts and public files. */
@@ -13,20 +14,13 @@ const pageFamilies = ['/categories/', '/tags/', '/archives/', '/page/'];
 // Stands in for the site's origin while resolving relative links; never printed.
 const fakeOrigin = 'http://weeklog.invalid';
 
-const safeDecode = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
 
 const decodeEntities = (text: string): string =>
   text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[name] ?? _);
 
 /** Page paths always end in `/` and never in `index.html`, so `/a`, `/a/` and `/a/index.html` compare equal. */
 function normalizePage(pathname: string): string {
-  let p = safeDecode(pathname).replace(/\/index\.html?$/, '/');
+  let p = safeDecodeURIComponent(pathname).replace(/\/index\.html?$/, '/');
   if (!p.endsWith('/') && !path.posix.extname(p)) p += '/';
   return p;
 }
@@ -51,14 +45,14 @@ function idsOf(post: Post): Set<string> {
  * be found, and the link as the author wrote it (the HTML has it percent-encoded).
  */
 function placeOf(source: string, href: string): { line: number; column: number; written: string } {
-  for (const needle of [href, safeDecode(href)]) {
+  for (const needle of [href, safeDecodeURIComponent(href)]) {
     const at = source.indexOf(`(${needle}`) >= 0 ? source.indexOf(`(${needle}`) + 1 : source.indexOf(needle);
     if (at < 0) continue;
     const before = source.slice(0, at);
     const line = before.split('\n').length;
     return { line, column: at - before.lastIndexOf('\n'), written: needle };
   }
-  return { line: 0, column: 0, written: safeDecode(href) };
+  return { line: 0, column: 0, written: safeDecodeURIComponent(href) };
 }
 
 /**
@@ -72,7 +66,7 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
   const postsByFile = new Map(posts.map((p) => [path.resolve(projectDir, p.file), p]));
   const files = new Set([
     ...listPublicFiles(projectDir, settings.publicDir),
-    ...posts.flatMap((p) => p.assetFiles.map((a) => safeDecode(a.output))),
+    ...posts.flatMap((p) => p.assetFiles.map((a) => safeDecodeURIComponent(a.output))),
   ]);
   const idCache = new Map<Post, Set<string>>();
   const ids = (post: Post) => idCache.get(post) ?? idCache.set(post, idsOf(post)).get(post)!;
@@ -96,9 +90,9 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
       let targetPost = postsByUrl.get(normalizePage(target.path));
       if (!targetPost && /\.(md|markdown)$/i.test(target.path)) {
         // A link to the Markdown source of another post, resolved like the author meant it.
-        targetPost = postsByFile.get(path.resolve(path.dirname(sourceFile), safeDecode(href.split('#')[0]!)));
+        targetPost = postsByFile.get(path.resolve(path.dirname(sourceFile), safeDecodeURIComponent(href.split('#')[0]!)));
       }
-      const decodedPath = safeDecode(target.path);
+      const decodedPath = safeDecodeURIComponent(target.path);
       const isPage =
         targetPost !== undefined ||
         fixedPages.includes(normalizePage(target.path)) ||
@@ -109,7 +103,7 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
         continue;
       }
       if (targetPost && target.anchor) {
-        const anchor = safeDecode(target.anchor);
+        const anchor = safeDecodeURIComponent(target.anchor);
         if (!ids(targetPost).has(anchor)) report('broken-anchor', messages.check.brokenAnchor(written, anchor, targetPost.url));
       }
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Post } from './post.ts';
+import { encodeUrlPart, safeDecodeURIComponent } from '../urls.ts';
 
 /**
  * The value of an `<a>` tag's `href`, attribute by attribute so that a `>` inside an earlier
@@ -44,29 +45,10 @@ function postHref(href: string, folder: string, postsByFile: ReadonlyMap<string,
   if (notRelative.test(href)) return undefined;
   const match = markdownLink.exec(href);
   if (!match) return undefined;
-  const target = postsByFile.get(path.resolve(folder, safeDecode(match[1]!)));
+  const target = postsByFile.get(path.resolve(folder, safeDecodeURIComponent(match[1]!)));
   if (!target) return undefined;
   // The query was for a file viewer (`?plain=1`); the fragment names a heading on the target page.
-  return encodePostUrl(target.url) + (match[3] ?? '');
-}
-
-/**
- * Percent-encodes a root-relative, unencoded post URL the way the templates' `url` filter
- * (src/eleventy/filters.ts `encodeSiteUrl`) does, so both links to a post read the same. Left
- * root-relative: the HtmlBasePlugin adds the site's path prefix at output time, and feeds
- * resolve root URLs against the site URL.
- */
-function encodePostUrl(url: string): string {
-  // encodeURI keeps `?` and `#`, which inside a post's path would start a query or a fragment.
-  return encodeURI(url).replace(/[?#]/gu, (c) => encodeURIComponent(c));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return encodeUrlPart(target.url) + (match[3] ?? '');
 }
 
 /** The serializer writes `&` and `"` in attribute values as character references (`&#x26;`). */

@@ -2,21 +2,7 @@ import type UserConfig from '@11ty/eleventy/UserConfig';
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings.ts';
 import type { Term } from '../taxonomy/types.ts';
-
-/** Percent-encodes a root-relative, unencoded site URL for an `href` (Chinese slugs included). */
-export function encodeSiteUrl(rootRelative: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(rootRelative) || rootRelative.startsWith('//')) return rootRelative;
-  // encodeURI leaves `%` alone only when it is not already part of an escape.
-  return encodeURI(safeDecode(rootRelative));
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURI(value);
-  } catch {
-    return value;
-  }
-}
+import { absoluteUrl, encodeUrlPart } from '../urls.ts';
 
 /** Template filters; dates are shown in the site's time zone, not the build machine's. */
 export default function filters(eleventyConfig: UserConfig, settings: Settings): void {
@@ -34,8 +20,8 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
     return value;
   };
 
-  eleventyConfig.addFilter('url', (value: string) => encodeSiteUrl(String(value ?? '/')));
-  eleventyConfig.addFilter('absoluteUrl', (value: string) => new URL(encodeSiteUrl(String(value)).replace(/^\//, ''), settings.url).href);
+  eleventyConfig.addFilter('url', (value: string) => encodeUrlPart(String(value ?? '/')));
+  eleventyConfig.addFilter('absoluteUrl', (value: string) => absoluteUrl(settings, String(value)));
   eleventyConfig.addFilter('isoDate', memo('iso', (date) => local(date).toISO({ suppressMilliseconds: true }) ?? ''));
   eleventyConfig.addFilter('shortDate', memo('short', (date) => local(date).toFormat('yyyy-MM-dd')));
   eleventyConfig.addFilter('monthDay', memo('monthDay', (date) => local(date).toFormat('MM-dd')));

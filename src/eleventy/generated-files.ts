@@ -8,6 +8,7 @@ import { buildSearchFiles } from '../search/build-index.ts';
 import { currentSite } from '../site/current.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
+import { safeDecodeURI } from '../urls.ts';
 
 interface RenderedPage {
   url: string | false;
@@ -68,15 +69,7 @@ function sitemapPages(site: SiteModel, results: RenderedPage[]): { url: string; 
     .filter((page): page is { url: string; outputPath: string } => typeof page.url === 'string' && typeof page.outputPath === 'string')
     .filter((page) => page.outputPath.endsWith('.html') && !page.url.startsWith('/404'))
     .map((page) => {
-      const url = safeDecode(page.url);
+      const url = safeDecodeURI(page.url);
       return { url, lastmod: postDates.get(url) ?? newest };
     });
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURI(value);
-  } catch {
-    return value;
-  }
 }

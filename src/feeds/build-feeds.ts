@@ -4,7 +4,8 @@ import type { Post } from '../content/post.ts';
 import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
 import { absolutizeHtml } from './absolute-html.ts';
 import { buildOpml } from './opml.ts';
-import { absoluteUrl, feedUrls } from './urls.ts';
+import { absoluteUrl } from '../urls.ts';
+import { feedUrls } from './urls.ts';
 import { escapeHtml, stripIllegalXmlChars } from './xml.ts';
 
 export interface BuildFeedsInput {

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings.ts';
 import type { OutputFile, Taxonomy } from '../taxonomy/types.ts';
-import { absoluteUrl } from './urls.ts';
+import { absoluteUrl } from '../urls.ts';
 
 export interface LinksJsonEntry {
   title: string;

@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
-import { absoluteUrl, feedUrls } from './urls.ts';
+import { absoluteUrl } from '../urls.ts';
+import { feedUrls } from './urls.ts';
 import { writeXml, type XmlElement } from './xml.ts';
 
 const groupTitles = {

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
-import { absoluteUrl } from './urls.ts';
+import { absoluteUrl } from '../urls.ts';
 import { writeXml } from './xml.ts';
 
 export interface SitemapPage {

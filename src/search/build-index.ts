@@ -1,6 +1,7 @@
 import type { Post } from '../content/post.ts';
 import type { Settings } from '../config/settings.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
+import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
 import { B, FORMAT_VERSION, K1, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
 import type { Fragment, FragmentFile, SearchMeta } from './format.ts';
@@ -124,7 +125,7 @@ export async function buildSearchFiles(
     prepared.push(entry);
     unitsPerPost.push(entry.units.length);
     const shared = {
-      u: encodeURI(prefix + post.url),
+      u: encodeUrlPart(prefix + post.url),
       t: post.title,
       d: dateInZone(post.date, settings.timezone),
       c: post.categories,

@@ -4,7 +4,8 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLValidator } from 'fast-xml-parser';
 import { parse as parseHtml } from 'node-html-parser';
 import { buildFeeds } from '../../src/feeds/build-feeds.ts';
-import { absoluteUrl, feedUrls } from '../../src/feeds/urls.ts';
+import { feedUrls } from '../../src/feeds/urls.ts';
+import { absoluteUrl } from '../../src/urls.ts';
 import type { OutputFile } from '../../src/taxonomy/types.ts';
 import { buildFixtureSite, hostileTag, hostileTitle, type FixtureSite } from './fixture-site.ts';
 

@@ -4,7 +4,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildLinksJson } from '../../src/feeds/links-json.ts';
 import { buildOpml } from '../../src/feeds/opml.ts';
 import { buildSitemap } from '../../src/feeds/sitemap.ts';
-import { absoluteUrl, feedUrls } from '../../src/feeds/urls.ts';
+import { feedUrls } from '../../src/feeds/urls.ts';
+import { absoluteUrl } from '../../src/urls.ts';
 import type { OutputFile } from '../../src/taxonomy/types.ts';
 import { buildFixtureSite } from './fixture-site.ts';
 

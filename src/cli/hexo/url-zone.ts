@@ -1,5 +1,6 @@
 import type { HexoConfig } from './config.ts';
 import { hexoPostUrl, type HexoPostInfo } from './permalink.ts';
+import { safeDecodeURI } from '../../urls.ts';
 
 /** Zones tried besides UTC and the site's own, in order of preference on a tie. */
 const commonZones = [
@@ -17,13 +18,6 @@ const commonZones = [
   'Australia/Sydney',
 ];
 
-const safeDecode = (text: string): string => {
-  try {
-    return decodeURI(text);
-  } catch {
-    return text;
-  }
-};
 
 /**
  * Root-relative, decoded paths (below the site's base path) from a sitemap.xml
@@ -38,7 +32,7 @@ export function readOldUrls(text: string, siteUrl: string | undefined): string[]
   return entries.map((entry) => {
     let pathname = new URL(entry, base).pathname;
     if (basePath !== '/' && pathname.startsWith(basePath)) pathname = `/${pathname.slice(basePath.length)}`;
-    return normalizeOldPath(safeDecode(pathname));
+    return normalizeOldPath(safeDecodeURI(pathname));
   });
 }
 
