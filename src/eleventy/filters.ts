@@ -1,6 +1,7 @@
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings.ts';
+import { fillTemplate } from '../site/fill.ts';
 import type { Term } from '../taxonomy/types.ts';
 import { absoluteUrl, encodeUrlPart } from '../urls.ts';
 
@@ -32,9 +33,7 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
     ),
   );
   // `{{ t.readingTime | fill({ n: 3 }) }}`: UI strings carry named slots.
-  eleventyConfig.addFilter('fill', (template: string, values: Record<string, unknown>) =>
-    String(template).replace(/\{(\w+)\}/g, (_, key: string) => String(values?.[key] ?? '')),
-  );
+  eleventyConfig.addFilter('fill', fillTemplate);
   eleventyConfig.addFilter('ancestors', (term: Term) => {
     const chain: Term[] = [];
     for (let parent = term.parent; parent; parent = parent.parent) chain.unshift(parent);

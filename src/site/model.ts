@@ -3,9 +3,9 @@ import type { Post } from '../content/post.ts';
 import { feedUrls } from '../feeds/urls.ts';
 import type { Problem } from '../problems.ts';
 import type { LinkEntry, Taxonomy, Term } from '../taxonomy/types.ts';
-import { termSlug } from '../taxonomy/slug.ts';
 import { groupByMonth, type ArchiveYear } from './archive.ts';
 import { paginate, type ListingPage } from './paginate.ts';
+import { fillTemplate } from './fill.ts';
 import type { UiStrings } from './strings.ts';
 
 /** A page that lists posts: home, a category, a tag, an archive period. */
@@ -20,6 +20,9 @@ export interface PostListingPage extends ListingPage<Post> {
 }
 
 export interface LinkListingPage extends ListingPage<LinkEntry> {
+  kind: 'links';
+  /** Page heading (already translated, plain text). */
+  heading: string;
   /** The tag shown, or null for all links. */
   tag: string | null;
   tagSlug: string | null;
@@ -62,9 +65,6 @@ export class SiteModel {
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
   ) {
-    const fill = (template: string, values: Record<string, string | number>) =>
-      template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-
     const sidebarToc = (post: Post) => post.toc.length > 1 && !post.html.includes('<nav class="toc"');
     this.postPages = [
       ...posts.map((post, index) => ({
@@ -96,9 +96,9 @@ export class SiteModel {
     this.homePages = listing('home', posts, '/', settings.title, null);
     this.termPages = [
       ...taxonomy.allCategories.flatMap((term) =>
-        listing('category', term.posts, term.url, fill(strings.categoryTitle, { name: term.path.join(' / ') }), term),
+        listing('category', term.posts, term.url, fillTemplate(strings.categoryTitle, { name: term.path.join(' / ') }), term),
       ),
-      ...taxonomy.tags.flatMap((term) => listing('tag', term.posts, term.url, fill(strings.tagTitle, { name: term.name }), null).map((p) => ({ ...p, term, feeds: feedUrls(term.url) }))),
+      ...taxonomy.tags.flatMap((term) => listing('tag', term.posts, term.url, fillTemplate(strings.tagTitle, { name: term.name }), term)),
     ];
 
     // Archive listings are compact (one line a post), so they take more per page.
@@ -107,13 +107,13 @@ export class SiteModel {
     this.archivePages = [
       ...listing('archive', posts, '/archives/', strings.archiveTitle, null, archivePerPage),
       ...this.archive.flatMap((year) => [
-        ...listing('archive', year.posts, year.url, fill(strings.archiveYear, { year: year.year }), null, archivePerPage),
+        ...listing('archive', year.posts, year.url, fillTemplate(strings.archiveYear, { year: year.year }), null, archivePerPage),
         ...year.months.flatMap((month) =>
           listing(
             'archive',
             month.posts,
             month.url,
-            fill(strings.archiveMonth, { year: month.year, month: month.month }),
+            fillTemplate(strings.archiveMonth, { year: month.year, month: month.month }),
             null,
             archivePerPage,
           ),
@@ -122,29 +122,27 @@ export class SiteModel {
     ];
 
     const linksPerPage = settings.perPage * 5;
-    const tagCounts = new Map<string, number>();
-    // The taxonomy slugs each link tag (`CI/CD` → `ci-cd`); a term's slug is the fallback.
-    const tagSlugs = new Map<string, string>();
+    const linksByTag = new Map<string, { slug: string; links: LinkEntry[] }>();
     for (const link of taxonomy.links) {
       link.tags.forEach((tag, index) => {
-        tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-        const slug = link.tagSlugs?.[index];
-        if (slug && !tagSlugs.has(tag)) tagSlugs.set(tag, slug);
+        let entry = linksByTag.get(tag);
+        if (!entry) linksByTag.set(tag, (entry = { slug: link.tagSlugs[index]!, links: [] }));
+        entry.links.push(link);
       });
     }
-    const termSlugs = new Map(taxonomy.tags.map((term) => [term.name, term.slug]));
-    const tagSlug = (name: string) => tagSlugs.get(name) ?? termSlugs.get(name) ?? termSlug(name);
-    this.linkTags = [...tagCounts.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([name, count]) => ({ name, slug: tagSlug(name), url: `/links/tags/${tagSlug(name)}/`, count }));
+    this.linkTags = [...linksByTag]
+      .map(([name, { slug, links }]) => ({ name, slug, url: `/links/tags/${slug}/`, count: links.length }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     this.linkPages = [
-      ...paginate(taxonomy.links, linksPerPage, '/links/').map((page) => ({ ...page, tag: null, tagSlug: null })),
+      ...paginate(taxonomy.links, linksPerPage, '/links/').map((page) => ({ ...page, kind: 'links' as const, heading: strings.linksTitle, tag: null, tagSlug: null })),
       ...this.linkTags.flatMap((tag) =>
-        paginate(
-          taxonomy.links.filter((link) => link.tags.includes(tag.name)),
-          linksPerPage,
-          tag.url,
-        ).map((page) => ({ ...page, tag: tag.name, tagSlug: tag.slug })),
+        paginate(linksByTag.get(tag.name)!.links, linksPerPage, tag.url).map((page) => ({
+          ...page,
+          kind: 'links' as const,
+          heading: fillTemplate(strings.linksTagTitle, { tag: tag.name }),
+          tag: tag.name,
+          tagSlug: tag.slug,
+        })),
       ),
     ];
   }
@@ -152,9 +150,5 @@ export class SiteModel {
   /** Tags sorted by use, for the tag index and cloud. */
   get tagsByCount(): Term[] {
     return [...this.taxonomy.tags].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name));
-  }
-
-  get errors(): Problem[] {
-    return this.problems.filter((p) => p.severity === 'error');
   }
 }

@@ -29,7 +29,7 @@ export interface LinkEntry extends LinkItem {
    * URL segment of each of `tags`, same order, `tagMap` applied; the same slug
    * as the tag's term when a post carries the tag too (`CI/CD` → `ci-cd`).
    */
-  tagSlugs?: string[];
+  tagSlugs: string[];
 }
 
 export interface Taxonomy {

@@ -1,6 +1,7 @@
 import { createSearchEngine } from './engine.ts';
 import type { SearchEngine, SearchOutcome } from './engine.ts';
 import { renderResult } from './render.ts';
+import { fillTemplate } from '../../site/fill.ts';
 
 /**
  * Wires the header search box (`form[data-search]`) and the search page
@@ -24,8 +25,6 @@ function engineFor(element: HTMLElement): SearchEngine {
   return engine;
 }
 
-const format = (template = '', values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -67,7 +66,7 @@ function setupBox(box: HTMLFormElement): void {
       option.addEventListener('click', () => location.assign(option.dataset.href!));
     });
     status.textContent =
-      shown.length === 0 ? strings.empty || '' : format(strings.count, { n: outcome.results.length });
+      shown.length === 0 ? strings.empty || '' : fillTemplate(strings.count, { n: outcome.results.length });
     select(-1);
     open(true);
   };
@@ -128,7 +127,7 @@ async function setupPage(page: HTMLElement): Promise<void> {
     const outcome = await engineFor(page).search(query, 30);
     const shown = outcome.results.filter((result) => result.fragment);
     for (const result of shown) renderResult(list.appendChild(document.createElement('li')), result, outcome.terms);
-    status.textContent = shown.length === 0 ? strings.empty || '' : format(strings.count, { n: outcome.results.length });
+    status.textContent = shown.length === 0 ? strings.empty || '' : fillTemplate(strings.count, { n: outcome.results.length });
   } catch {
     status.textContent = strings.failed || '';
   }
