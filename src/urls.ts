@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Settings } from './config/settings.ts';
 
 /**
@@ -46,4 +47,18 @@ export function absoluteUrl(settings: Pick<Settings, 'url'>, rootRelativeUnencod
   const pathPart = hashAt === -1 ? rootRelativeUnencoded : rootRelativeUnencoded.slice(0, hashAt);
   const fragment = hashAt === -1 ? null : rootRelativeUnencoded.slice(hashAt + 1);
   return base + encodeUrlPart(pathPart.replace(/^\/+/u, '')) + (fragment === null ? '' : `#${encodeUrlPart(fragment)}`);
+}
+
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
+/**
+ * A relative `url` (as written in HTML, so already encoded) resolved against the root-relative,
+ * unencoded page URL `base`: `img/a.png` on `/2016/12/05/文章/` → `/2016/12/05/%E6%96%87%E7%AB%A0/img/a.png`.
+ * Its `?query#fragment` is kept as written. Root, protocol-relative and scheme URLs come back unchanged.
+ */
+export function rebaseUrl(url: string, base: string): string {
+  if (url === '' || url.startsWith('/') || HAS_SCHEME.test(url)) return url;
+  const [path, rest] = /^([^?#]*)(.*)$/su.exec(url)!.slice(1) as [string, string];
+  const joined = path === '' ? base : posix.join(base, safeDecodeURI(path));
+  return encodeUrlPart(path.endsWith('/') && !joined.endsWith('/') ? `${joined}/` : joined) + rest;
 }

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Post } from './post.ts';
-import { encodeUrlPart, safeDecodeURIComponent } from '../urls.ts';
+import { encodeUrlPart, rebaseUrl, safeDecodeURIComponent } from '../urls.ts';
 
 /**
- * The value of an `<a>` tag's `href`, attribute by attribute so that a `>` inside an earlier
- * quoted value (`title="a>b"`) does not end the tag. Code blocks cannot match: their `<` is
- * serialized as `&#x3C;`, so an `<a href="x.md">` shown as code is never a tag here.
+ * A start tag, attribute by attribute so that a `>` inside a quoted value (`title="a>b"`) does not
+ * end it. Code blocks cannot match: their `<` is serialized as `&#x3C;`, so a tag shown as code is
+ * never a tag here.
  */
-const anchorHref = /(<a(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*?\s+href=")([^"]*)"/giu;
+const startTag = /<[a-z][a-z0-9-]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*\/?>/giu;
+const urlAttribute = /(\s(href|src|poster|srcset)=")([^"]*)"/giu;
 
 /** A relative link to a Markdown file: path, then an optional `?query` and `#fragment`. */
 const markdownLink = /^([^?#]*\.(?:md|markdown))(\?[^#]*)?(#.*)?$/iu;
@@ -16,28 +17,47 @@ const markdownLink = /^([^?#]*\.(?:md|markdown))(\?[^#]*)?(#.*)?$/iu;
 const notRelative = /^(?:\/|[a-z][a-z0-9+.-]*:)/iu;
 
 /**
- * Points links between authors' notes (`[other](./2017-01-02-other.md)`) at the other post's page,
- * since the Markdown files are not published. Runs once every post has its final URL. A link whose
- * file is not among the loaded posts (missing, a draft in a build, left out by an error) is kept as
- * written, so `weeklog check` can name it.
+ * Settles the links of rendered posts once every post has its final URL:
+ * - links between authors' notes (`[other](./2017-01-02-other.md)`) point at the other post's page,
+ *   since the Markdown files are not published; a file that is not among the loaded posts (missing,
+ *   a draft in a build, left out by an error) is kept as written, so `weeklog check` can name it;
+ * - in the excerpt, which list pages and feeds show away from the post's URL, relative links and
+ *   images (`img/a.png`, `#安装`) are rebased on the post's URL.
  */
 export function linkMarkdownSources(posts: Post[], projectDir: string): void {
   const postsByFile = new Map(posts.map((post) => [path.resolve(projectDir, post.file), post]));
   for (const post of posts) {
     const folder = path.dirname(path.resolve(projectDir, post.file));
-    const rewrite = (html: string) => rewriteHrefs(html, (href) => postHref(href, folder, postsByFile));
-    post.html = rewrite(post.html);
-    post.excerptHtml = rewrite(post.excerptHtml);
+    const toPost = (href: string) => postHref(href, folder, postsByFile);
+    // Most posts link no Markdown file; skip the tag scan for them.
+    if (/\.(?:md|markdown)\b/iu.test(post.html)) {
+      post.html = rewriteUrls(post.html, (name, url) => (name === 'href' ? toPost(url) : undefined));
+    }
+    post.excerptHtml = rewriteUrls(post.excerptHtml, (name, url) => {
+      const linked = name === 'href' ? toPost(url) : undefined;
+      if (linked !== undefined) return linked;
+      const rebased = rebaseUrl(url, post.url);
+      return rebased === url ? undefined : rebased;
+    });
   }
 }
 
-function rewriteHrefs(html: string, replace: (href: string) => string | undefined): string {
-  // Most posts link no Markdown file; skip the tag scan for them.
-  if (!/\.(?:md|markdown)\b/iu.test(html)) return html;
-  return html.replace(anchorHref, (whole, start: string, value: string) => {
-    const replaced = replace(decodeAttribute(value));
-    return replaced === undefined ? whole : `${start}${encodeAttribute(replaced)}"`;
-  });
+/** `html` with the URL attributes `replace` returns a new value for; `srcset` candidates one by one. */
+function rewriteUrls(html: string, replace: (name: string, url: string) => string | undefined): string {
+  return html.replace(startTag, (tag) =>
+    tag.replace(urlAttribute, (whole, start: string, name: string, value: string) => {
+      const lowerName = name.toLowerCase();
+      const url = decodeAttribute(value);
+      const replaced =
+        lowerName === 'srcset'
+          ? url
+              .split(',')
+              .map((candidate) => candidate.trim().replace(/^\S+/u, (each) => replace(lowerName, each) ?? each))
+              .join(', ')
+          : replace(lowerName, url);
+      return replaced === undefined || replaced === url ? whole : `${start}${encodeAttribute(replaced)}"`;
+    }),
+  );
 }
 
 /** The encoded href of the post whose source file `href` names, relative to `folder`; undefined when it names none. */

@@ -1,5 +1,4 @@
-import { posix } from 'node:path';
-import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { filterTree, hasClass, headingDepth, isCodeBlock, isElement, rootOf } from './hast-helpers.ts';
@@ -22,54 +21,21 @@ function isExcerptChrome(node: RootContent): boolean {
   return node.tagName === 'sup' && node.children.some((child) => isElement(child) && child.properties.dataFootnoteRef !== undefined);
 }
 
-/** Attributes holding a URL that a list page would resolve against its own address. */
-const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
-
-/** `base` + a relative `url`, root-relative and unencoded; other URLs unchanged. */
-export function rebaseUrl(url: string, base: string): string {
-  if (url === '' || url.startsWith('/') || HAS_SCHEME.test(url)) return url;
-  if (url.startsWith('#') || url.startsWith('?')) return `${base}${url}`;
-  const [path, rest] = /^([^?#]*)(.*)$/s.exec(url)!.slice(1);
-  const joined = posix.join(base, path);
-  return (path.endsWith('/') && !joined.endsWith('/') ? `${joined}/` : joined) + rest;
+/** Drops ids: they would repeat on list pages. Relative URLs are rebased later, once the post's URL is known. */
+function withoutId(node: Element): Element {
+  if (node.properties.id === undefined) return node;
+  const { id: _id, ...properties } = node.properties;
+  return { ...node, properties };
 }
 
-/** Drops ids (they would repeat on list pages) and, given the post's URL, rebases relative links. */
-function forExcerpt(baseUrl: string | null) {
-  return function map(node: Element): Element {
-    const properties: Properties = { ...node.properties };
-    let changed = delete properties.id && node.properties.id !== undefined;
-    if (baseUrl !== null) {
-      for (const name of URL_PROPERTIES) {
-        const value = properties[name];
-        if (typeof value !== 'string') continue;
-        const rebased = rebaseUrl(value, baseUrl);
-        if (rebased !== value) {
-          properties[name] = rebased;
-          changed = true;
-        }
-      }
-      // Typed as a string, but rehype-raw gives the parsed comma-separated list.
-      const srcSet: unknown = properties.srcSet;
-      const candidates = Array.isArray(srcSet) ? srcSet.map(String) : typeof srcSet === 'string' ? srcSet.split(',') : [];
-      if (candidates.length > 0) {
-        properties.srcSet = candidates.map((candidate) => candidate.trim().replace(/^\S+/, (url) => rebaseUrl(url, baseUrl))).join(', ');
-        changed = true;
-      }
-    }
-    return changed ? { ...node, properties } : node;
-  };
-}
-
-export function excerptHtml(nodes: readonly RootContent[], baseUrl: string | null = null): string {
-  const cleaned = filterTree(nodes, isExcerptChrome, forExcerpt(baseUrl));
+export function excerptHtml(nodes: readonly RootContent[]): string {
+  const cleaned = filterTree(nodes, isExcerptChrome, withoutId);
   return toHtml(rootOf(cleaned), { allowDangerousHtml: true }).trim();
 }
 
 /** The part of the page before the `<!-- more -->` marker, at `path` (child indices from the root). */
-export function moreExcerptHtml(tree: Root, path: readonly number[], baseUrl: string | null = null): string {
-  return excerptHtml(cutAtPath(tree.children, path), baseUrl);
+export function moreExcerptHtml(tree: Root, path: readonly number[]): string {
+  return excerptHtml(cutAtPath(tree.children, path));
 }
 
 function cutAtPath<T extends RootContent>(children: readonly T[], path: readonly number[]): T[] {
@@ -87,11 +53,11 @@ function cutAtPath<T extends RootContent>(children: readonly T[], path: readonly
  * sentence end. Headings are left out (a heading alone is a poor teaser); code blocks and tables
  * are skipped before any text and end the excerpt after it.
  */
-export function autoExcerptHtml(tree: Root, length: number, baseUrl: string | null = null): string {
+export function autoExcerptHtml(tree: Root, length: number): string {
   const picked = pickBlocks(tree.children, length, 0);
   // One block per line, like the page itself.
   const lines = picked.nodes.flatMap((node, index): RootContent[] => (index === 0 ? [node] : [{ type: 'text', value: '\n' }, node]));
-  return excerptHtml(lines, baseUrl);
+  return excerptHtml(lines);
 }
 
 interface Picked<T> {

@@ -20,11 +20,10 @@ export async function renderMarkdown(value: string, options: RenderOptions): Pro
   const tree = await processor.run(processor.parse(file), file);
   const html = processor.stringify(tree, file).trim();
   const outline = buildOutline(tree, data.headings);
-  const baseUrl = options.excerptBaseUrl || null;
 
   const rendered: RenderedMarkdown = {
     html,
-    autoExcerptHtml: autoExcerptHtml(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH, baseUrl),
+    autoExcerptHtml: autoExcerptHtml(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH),
     toc: data.toc,
     headings: data.headings,
     text: outline.text,
@@ -36,7 +35,7 @@ export async function renderMarkdown(value: string, options: RenderOptions): Pro
   if (data.title !== undefined) rendered.title = data.title;
   if (data.morePath !== undefined) {
     // A marker before any content gives no excerpt; the post then falls back like one without it.
-    const more = moreExcerptHtml(tree, data.morePath, baseUrl);
+    const more = moreExcerptHtml(tree, data.morePath);
     if (more !== '') rendered.moreExcerptHtml = more;
   }
   return rendered;

@@ -59,11 +59,6 @@ export interface RenderOptions {
   extractTitle?: boolean | null | undefined;
   /** Length in characters of the automatic excerpt (default: `200`). */
   excerptLength?: number | null | undefined;
-  /**
-   * The post's root-relative URL (`/2016/12/05/a/`). When set, relative links and images in the
-   * excerpts are rewritten against it, so they work on list pages (default: left as written).
-   */
-  excerptBaseUrl?: string | null | undefined;
 }
 
 export interface RenderedMarkdown {

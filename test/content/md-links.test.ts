@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { loadPosts } from '../../src/content/load-posts.ts';
-import * as mdLinks from '../../src/content/md-links.ts';
+import { parse } from 'node-html-parser';
 import type { Post } from '../../src/content/post.ts';
 import { absolutizeHtml } from '../../src/feeds/absolute-html.ts';
 import { makeProject, settingsWith } from './helpers.ts';
@@ -60,10 +60,6 @@ async function loadMain(mode: 'build' | 'serve' = 'build', settings: Record<stri
 const hrefs = (html: string): string[] => [...html.matchAll(/<a(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*?\s+href="([^"]*)"/g)].map((m) => m[1]!);
 
 test('md-links', async (t) => {
-  await t.test('should expose linkMarkdownSources only', () => {
-    assert.deepEqual(Object.keys(mdLinks).sort(), ['linkMarkdownSources']);
-  });
-
   await t.test('should point links to loaded posts at their pages and leave the rest as written', async () => {
     const { posts, post } = await loadMain();
     assert.equal(posts.find((p) => p.file === 'content/notes/中文 笔记.md')?.url, '/2017/01/03/notes/中文-笔记/');
@@ -107,5 +103,27 @@ test('md-links', async (t) => {
     assert.equal(hrefs(post.html)[0], '/2017/01/02/other/');
     const feedHtml = absolutizeHtml(post.html, { pageUrl: 'https://example.com/blog/2017/01/05/main/', siteUrl: 'https://example.com/blog/' });
     assert.equal(hrefs(feedHtml)[0], 'https://example.com/blog/2017/01/02/other/');
+  });
+
+  await t.test('should rebase relative links and images in the excerpt on the post URL, and leave the page as written', async () => {
+    const projectDir = await makeProject({
+      'content/posts/文章.md':
+        '---\ntitle: 文章\ndate: 2016-12-05\n---\n看[附件](files/a.pdf)、[上级](../b/)、[锚点](#安装)、[查询](c.html?v=2#x)、[站内](/tags/k8s/)和[外链](https://x.example/)。![图](img/图.png)\n\n<img src="./img/c.png" srcset="img/c@2x.png 2x, /d.png 3x">\n\n<!-- more -->\n\n## 安装\n',
+    });
+    const { posts } = await loadPosts(settingsWith({}), { projectDir, mode: 'build', now: NOW });
+    const post = posts[0]!;
+    const base = '/2016/12/05/%E6%96%87%E7%AB%A0/';
+    const excerpt = parse(post.excerptHtml);
+    assert.deepEqual(excerpt.querySelectorAll('a').map((a) => a.getAttribute('href')), [
+      `${base}files/a.pdf`,
+      '/2016/12/05/b/',
+      `${base}#%E5%AE%89%E8%A3%85`,
+      `${base}c.html?v=2#x`,
+      '/tags/k8s/',
+      'https://x.example/',
+    ]);
+    assert.deepEqual(excerpt.querySelectorAll('img').map((img) => img.getAttribute('src')), [`${base}img/%E5%9B%BE.png`, `${base}img/c.png`]);
+    assert.equal(excerpt.querySelectorAll('img')[1]!.getAttribute('srcset'), `${base}img/c@2x.png 2x, /d.png 3x`);
+    assert.match(post.html, /href="files\/a\.pdf"/, 'the page itself keeps the links as written');
   });
 });

@@ -59,26 +59,6 @@ test('automatic excerpt', async (t) => {
   });
 });
 
-test('excerpt links', async (t) => {
-  await t.test('should rebase relative links and images on the post URL when given', async () => {
-    const input = '看[附件](files/a.pdf)、[上级](../b/)、[锚点](#安装)、[站内](/tags/k8s/)和[外链](https://x.example/)。![图](img/图.png)\n\n<img src="./img/c.png" srcset="img/c@2x.png 2x, /d.png 3x">\n\n<!-- more -->\n';
-    const options = { path: 'content/posts/a.md', excerptBaseUrl: '/2016/12/05/文章/' };
-    const { autoExcerptHtml, moreExcerptHtml, html } = await renderMarkdown(input, options);
-    const root = parse(moreExcerptHtml!);
-    assert.deepEqual(root.querySelectorAll('a').map((a) => a.getAttribute('href')), [
-      '/2016/12/05/文章/files/a.pdf',
-      '/2016/12/05/b/',
-      '/2016/12/05/文章/#%E5%AE%89%E8%A3%85', // micromark percent-encodes link destinations
-      '/tags/k8s/',
-      'https://x.example/',
-    ]);
-    assert.deepEqual(root.querySelectorAll('img').map((img) => img.getAttribute('src')), ['/2016/12/05/文章/img/%E5%9B%BE.png', '/2016/12/05/文章/img/c.png']);
-    assert.equal(root.querySelectorAll('img')[1].getAttribute('srcset'), '/2016/12/05/文章/img/c@2x.png 2x, /d.png 3x');
-    assert.match(autoExcerptHtml, /href="\/2016\/12\/05\/文章\/files\/a\.pdf"/);
-    assert.match(html, /href="files\/a\.pdf"/, 'the page itself keeps the links as written');
-  });
-});
-
 test('renderInlineMarkdown', async (t) => {
   await t.test('should render a description to block HTML with inline markup and links', async () => {
     assert.equal(
