@@ -80,6 +80,8 @@ export function convertTagPlugins(source: string): ConvertedTags {
   let converted = 0;
   let out = '';
   let pos = 0;
+  let nextTag = text.indexOf('{%');
+  if (nextTag === -1) return { text, notes, assets, converted };
   const placeOf = (at: number) => {
     const before = text.slice(0, at);
     return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
@@ -101,7 +103,8 @@ export function convertTagPlugins(source: string): ConvertedTags {
         continue;
       }
     }
-    const nextTag = text.indexOf('{%', pos);
+    // Searched again only once passed: searching from every line made long posts quadratic.
+    if (nextTag !== -1 && nextTag < pos) nextTag = text.indexOf('{%', pos);
     const nextLine = text.indexOf('\n', pos);
     if (nextTag < 0 || (nextLine >= 0 && nextLine < nextTag)) {
       const end = nextLine < 0 ? text.length : nextLine + 1;
