@@ -7,7 +7,6 @@ import { resolveAssets } from './assets.ts';
 import { dateFromFileName } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitAddedDates } from './git-dates.ts';
-import { convertTagPlugins } from './hexo-tags.ts';
 import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
@@ -107,7 +106,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       sourceFile: source.sourceFile,
       hash: source.hash,
       file: source.file,
-      body: hexoSource ? hexoBody(source, problems) : source.frontMatter.body,
+      body: source.frontMatter.body,
+      hexoTags: hexoSource,
       lineOffset: source.frontMatter.lineOffset,
       extractTitle: !fields.title,
       excerptLength: settings.excerptLength,
@@ -208,20 +208,4 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   });
   await Promise.all(workers);
   return results;
-}
-
-/**
- * A Hexo `source/` built as it is: its tag plugins (`{% asset_img %}`, `{% codeblock %}`,
- * `{% raw %}`) become Markdown as `import-hexo` would write them; the others are reported.
- */
-function hexoBody(source: PostSource, problems: ProblemList): string {
-  const { text, notes } = convertTagPlugins(source.frontMatter.body);
-  for (const note of notes) {
-    const message =
-      note.kind === 'unknown'
-        ? `Hexo tag \`{% ${note.name} %}\` has no weeklog equivalent and is shown as written. Replace it with Markdown or HTML.`
-        : `Hexo tag \`{% ${note.name} %}\` has no \`{% end${note.name} %}\` and is shown as written. Close it or replace it with Markdown.`;
-    problems.warn(source.file, source.frontMatter.lineOffset + note.line, note.column, 'hexo-tag', message);
-  }
-  return text;
 }

@@ -54,6 +54,31 @@ test('buildSearchFiles', async (t) => {
     assert.deepEqual(await links('SystemTap 服务发现'), []);
   });
 
+  await t.test('should check a Chinese run in every passage where its bigrams matched, not only the one shown', async () => {
+    const split = '这里提到了服务，然后很久以后才讲到发现问题的方法。服务的业务发布流程也在这里。';
+    const posts = [
+      // The title makes SystemTap the strongest term, so its passage is shown; 服务发现 matched only as bigrams apart.
+      makePost({ slug: 'apart', title: 'SystemTap 笔记', sections: [
+        { anchor: null, heading: '', text: 'SystemTap SystemTap SystemTap' },
+        { anchor: 'ops', heading: '流程', text: split },
+      ] }),
+      makePost({ slug: 'elsewhere', title: 'SystemTap 手册', sections: [
+        { anchor: null, heading: '', text: 'SystemTap SystemTap SystemTap' },
+        { anchor: 'ops', heading: '流程', text: '服务发现与负载均衡。' },
+      ] }),
+      // The passage shown holds both terms but 服务发现 only apart; another passage has it.
+      makePost({ slug: 'shown-apart', title: '追踪', sections: [
+        { anchor: null, heading: '', text: `SystemTap。${split}` },
+        { anchor: 'ops', heading: '流程', text: '服务发现与负载均衡。' },
+      ] }),
+    ];
+    const found = engineOnDisk(await writeOutput(await buildSearchFiles(posts, settings, { skipClient: true })));
+    const urls = async (query: string) => (await found.search(query)).results.map((r) => r.fragment?.u ?? `unverified post ${r.doc}`).sort();
+    assert.deepEqual(await urls('SystemTap 服务发现'), ['/elsewhere/', '/shown-apart/']);
+    assert.deepEqual(await urls('"服务发现" SystemTap'), ['/elsewhere/', '/shown-apart/']);
+    assert.deepEqual(await urls('服务发现'), ['/elsewhere/', '/shown-apart/']);
+  });
+
   await t.test('should match Latin terms as prefixes and parts of dotted words', async () => {
     assert.deepEqual(await links('sys'), ['/systemtap/#']);
     assert.deepEqual(await links('node'), ['/systemtap/#node-js']);

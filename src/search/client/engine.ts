@@ -114,14 +114,26 @@ export function createSearchEngine(fetchJson: FetchJson) {
     return intersectAll((lists as number[][]).map((list) => decode(list, unitCount)));
   }
 
-  /** Whether a fragment really contains every Chinese run and phrase that its passage matched by tokens. */
-  function verified(found: Fragment, terms: QueryTerm[], hits: Hits[], unit: number): boolean {
-    const text = normalizeText(`${found.t}\n${found.h}\n${found.x}`).replace(/\s+/g, ' ');
-    return terms.every((term, i) => {
-      if (term.kind === 'word' || term.prefix) return true;
-      const at = upperBound(hits[i].units as number[], unit) - 1;
-      return hits[i].units[at] !== unit || text.includes(term.text);
+  /** Title, heading and text of a passage as one normalized line, the text a Chinese run or phrase must occur in. */
+  const passageText = (found: Fragment): string => normalizeText(`${found.t}\n${found.h}\n${found.x}`).replace(/\s+/g, ' ');
+
+  /**
+   * Whether the post really contains every Chinese run and phrase, not only
+   * their bigrams or words apart: in the passage shown, or in another passage
+   * of the post where the term's tokens matched.
+   */
+  async function verified(result: SearchResult, shown: Fragment, terms: QueryTerm[], hits: Hits[]): Promise<boolean> {
+    const { meta: m, starts } = await load();
+    const first = starts[result.doc];
+    const end = result.doc + 1 < starts.length ? starts[result.doc + 1] : m.n;
+    const checks = terms.map(async (term, i) => {
+      if (term.kind === 'word' || term.prefix || passageText(shown).includes(term.text)) return true;
+      const units = hits[i].units as number[];
+      const others: number[] = [];
+      for (let k = upperBound(units, first - 1); k < units.length && units[k] < end; k++) if (units[k] !== result.unit) others.push(units[k]);
+      return (await Promise.all(others.map(fragment))).some((other) => passageText(other).includes(term.text));
     });
+    return (await Promise.all(checks)).every(Boolean);
   }
 
   async function search(query: string, shown = 8): Promise<SearchOutcome> {
@@ -138,16 +150,15 @@ export function createSearchEngine(fetchJson: FetchJson) {
       const batch = results.slice(next, next + shown - kept.length);
       next += batch.length;
       const loaded = await Promise.all(batch.map((r) => fragment(r.unit)));
+      const passed = await Promise.all(batch.map((result, i) => verified(result, loaded[i], terms, hits)));
       batch.forEach((result, i) => {
-        if (verified(loaded[i], terms, hits, result.unit)) kept.push({ ...result, fragment: loaded[i] });
+        if (passed[i]) kept.push({ ...result, fragment: loaded[i] });
       });
     }
     if (terms.length > 1) {
       // Among the results shown, those where the terms stand side by side in query order come first.
       const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
-      const adjacent = new Map(
-        kept.map((r) => [r, normalizeText(`${r.fragment!.t}${r.fragment!.h}${r.fragment!.x}`).replace(/\s+/g, '').includes(phrase) ? 1 : 0]),
-      );
+      const adjacent = new Map(kept.map((r) => [r, passageText(r.fragment!).replace(/ /g, '').includes(phrase) ? 1 : 0]));
       kept.sort((a, b) => adjacent.get(b)! - adjacent.get(a)!);
     }
     return { terms, results: [...kept, ...results.slice(next)] };
