@@ -14,7 +14,7 @@ export interface SearchResult {
   /** The passage shown for this post. */
   unit: number;
   score: number;
-  /** Loaded for the results shown; checked to contain every Chinese run and phrase. */
+  /** Loaded for the results shown, whose post was checked to contain every Chinese run and phrase. */
   fragment?: Fragment;
 }
 
