@@ -98,7 +98,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     }
     // A page needs no date (Hexo pages rarely have one): it is never listed by date.
     const dated = postDate(source, draft || standalone, zone, gitDates, problems);
-    if (dated.date.getTime() > now.getTime() && !settings.futurePosts) {
+    if (!standalone && dated.date.getTime() > now.getTime() && !settings.futurePosts) {
       skipped.future++;
       continue;
     }
@@ -154,6 +154,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       tags: [...(fields.tags ?? [])],
       autoTags: [],
       draft,
+      standalone,
       url,
       html: rendered.html,
       excerptHtml,

@@ -42,6 +42,8 @@ export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text'
   /** Tags the vocabulary added (subset of `tags` in `add` mode). */
   autoTags: string[];
   draft: boolean;
+  /** A page (`about/`): its own URL, no date, never listed, filed or fed (see standalone-pages.ts). */
+  standalone: boolean;
   /** Root-relative URL, unencoded, ending in `/` (`/2016/12/05/Alpine-Linux/`). */
   url: string;
   html: string;

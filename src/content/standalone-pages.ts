@@ -29,9 +29,5 @@ export function standalonePageUrl(relativePath: string): string {
 
 /** Splits loaded posts into the dated, listed posts and the standalone pages. */
 export function splitStandalonePages(all: readonly Post[]): { posts: Post[]; pages: Post[] } {
-  const hexo = isHexoSource(all.map((post) => post.relativePath));
-  const posts: Post[] = [];
-  const pages: Post[] = [];
-  for (const post of all) (isStandalonePage(post.relativePath, post.data, hexo) ? pages : posts).push(post);
-  return { posts, pages };
+  return { posts: all.filter((post) => !post.standalone), pages: all.filter((post) => post.standalone) };
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { isHexoSource, isStandalonePage, standalonePageUrl } from '../../src/content/standalone-pages.ts';
+import { loadPosts } from '../../src/content/load-posts.ts';
+import { isHexoSource, isStandalonePage, splitStandalonePages, standalonePageUrl } from '../../src/content/standalone-pages.ts';
+import { makeProject, settingsWith } from './helpers.ts';
 
 test('standalone pages', async (t) => {
   await t.test('should take layout: page, pages/ and non-post files of a Hexo source as pages', () => {
@@ -21,5 +23,16 @@ test('standalone pages', async (t) => {
     assert.equal(standalonePageUrl('pages/about.md'), '/about/');
     assert.equal(standalonePageUrl('pages/友情链接/index.markdown'), '/友情链接/');
     assert.equal(standalonePageUrl('index.md'), '/');
+  });
+
+  await t.test('should keep a Hexo page a page when every post of the source is left out of the build', async () => {
+    const projectDir = await makeProject({
+      'content/_posts/wip.md': '---\ntitle: WIP\ndate: 2016-01-01\ndraft: true\n---\nx\n',
+      'content/about/index.md': '---\ntitle: 关于\n---\n关于本站。\n',
+    });
+    const { posts } = await loadPosts(settingsWith({}), { projectDir, mode: 'build', now: new Date('2026-01-01T00:00:00Z') });
+    const split = splitStandalonePages(posts);
+    assert.deepEqual(split.posts, []);
+    assert.deepEqual(split.pages.map((page) => page.url), ['/about/']);
   });
 });

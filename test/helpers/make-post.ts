@@ -20,6 +20,7 @@ export function makePost(fields: Partial<Post> & { title: string; date: Date }):
     tags: [],
     autoTags: [],
     draft: false,
+    standalone: false,
     url: `/${day}/${slug}/`,
     html: `<p>${fields.text ?? ''}</p>`,
     excerptHtml: '',
