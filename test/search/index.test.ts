@@ -4,8 +4,10 @@ import path from 'node:path';
 import test from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { buildSearchFiles, lastSearchBuildStats } from '../../src/search/build-index.ts';
+import { statusText } from '../../src/search/client/render.ts';
 import { makeSnippet } from '../../src/search/client/snippet.ts';
 import type { SearchMeta } from '../../src/search/format.ts';
+import { searchStrings } from '../../src/search/strings.ts';
 import { parseQuery } from '../../src/search/tokenize.ts';
 import { engineOnDisk, fixturePosts, makePost, settings, writeOutput } from './helpers.ts';
 
@@ -144,6 +146,21 @@ test('buildSearchFiles', async (t) => {
     const dir = await writeOutput(await buildSearchFiles(fixturePosts(), prefixed, { skipClient: true }));
     const outcome = await engineOnDisk(dir).search('用户名');
     assert.equal(outcome.results[0].fragment?.u, '/blog/restful/');
+  });
+});
+
+test('statusText', async (t) => {
+  const zh = searchStrings['zh-CN'];
+  const strings = { empty: zh.searchNoResults, count: zh.searchResultCount, countMore: zh.searchResultCountMore };
+
+  await t.test('should count only the results checked, and say "at least" while some were not', async () => {
+    // Two posts hold the bigrams of 服务; with one shown, the second is not checked.
+    assert.equal(statusText(await engine.search('服务', 1), strings), '至少找到 1 篇文章');
+    assert.equal(statusText(await engine.search('服务', 1), { ...strings, countMore: undefined }), '找到 1+ 篇文章');
+    assert.equal(statusText(await engine.search('服务'), strings), '找到 2 篇文章');
+    // 服务发现's bigrams are in two posts, but only one has the word: one post, not two.
+    assert.equal(statusText(await engine.search('服务发现'), strings), '找到 1 篇文章');
+    assert.equal(statusText(await engine.search('没有的词'), strings), zh.searchNoResults);
   });
 });
 

@@ -1,7 +1,6 @@
 import { createSearchEngine } from './engine.ts';
 import type { SearchEngine, SearchOutcome } from './engine.ts';
-import { renderResult } from './render.ts';
-import { fillTemplate } from '../../site/fill.ts';
+import { renderResult, statusText } from './render.ts';
 
 /**
  * Wires the header search box (`form[data-search]`) and the search page
@@ -25,6 +24,18 @@ function engineFor(element: HTMLElement): SearchEngine {
   return engine;
 }
 
+/** Renders the checked results into `list` and the count into `status`; returns the new items. */
+function showResults(list: HTMLElement, status: HTMLElement, outcome: SearchOutcome, strings: DOMStringMap, asLink: boolean): HTMLElement[] {
+  list.textContent = '';
+  status.textContent = statusText(outcome, strings);
+  return outcome.results
+    .filter((result) => result.fragment)
+    .map((result) => {
+      const item = list.appendChild(document.createElement('li'));
+      renderResult(item, result, outcome.terms, asLink);
+      return item;
+    });
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -56,17 +67,11 @@ function setupBox(box: HTMLFormElement): void {
     } else input.removeAttribute('aria-activedescendant');
   };
   const show = (outcome: SearchOutcome): void => {
-    list.textContent = '';
-    const shown = outcome.results.filter((result) => result.fragment);
-    shown.forEach((result, i) => {
-      const option = list.appendChild(document.createElement('li'));
+    showResults(list, status, outcome, strings, false).forEach((option, i) => {
       option.id = `${input.id || 'search'}-option-${i}`;
       option.setAttribute('role', 'option');
-      renderResult(option, result, outcome.terms, false);
       option.addEventListener('click', () => location.assign(option.dataset.href!));
     });
-    status.textContent =
-      shown.length === 0 ? strings.empty || '' : fillTemplate(strings.count, { n: outcome.results.length });
     select(-1);
     open(true);
   };
@@ -124,10 +129,7 @@ async function setupPage(page: HTMLElement): Promise<void> {
   const strings = page.dataset;
   status.textContent = strings.loading || '';
   try {
-    const outcome = await engineFor(page).search(query, 30);
-    const shown = outcome.results.filter((result) => result.fragment);
-    for (const result of shown) renderResult(list.appendChild(document.createElement('li')), result, outcome.terms);
-    status.textContent = shown.length === 0 ? strings.empty || '' : fillTemplate(strings.count, { n: outcome.results.length });
+    showResults(list, status, await engineFor(page).search(query, 30), strings, true);
   } catch {
     status.textContent = strings.failed || '';
   }

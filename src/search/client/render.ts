@@ -1,5 +1,6 @@
+import { fillTemplate } from '../../site/fill.ts';
 import type { QueryTerm } from '../tokenize.ts';
-import type { SearchResult } from './engine.ts';
+import type { SearchOutcome, SearchResult } from './engine.ts';
 import { makeSnippet } from './snippet.ts';
 
 /** Appends text with the matched parts in `<mark>`; text nodes only, never HTML from the index. */
@@ -18,7 +19,7 @@ function child(parent: HTMLElement, tag: string, className: string): HTMLElement
 }
 
 /** The link of one result: post URL plus the section anchor. */
-export function resultHref(result: SearchResult): string {
+function resultHref(result: SearchResult): string {
   const fragment = result.fragment!;
   return fragment.a ? `${fragment.u}#${encodeURIComponent(fragment.a)}` : fragment.u;
 }
@@ -38,4 +39,17 @@ export function renderResult(item: HTMLElement, result: SearchResult, terms: rea
   child(link, 'span', 'search-result-meta').textContent = meta;
   appendMarked(child(link, 'span', 'search-result-snippet'), fragment.x, terms);
   return link;
+}
+
+/**
+ * The status line under a search: the posts found, or "at least" that many
+ * while matches past the ones shown were not checked for adjacent words.
+ * `strings` are the box's data attributes: `empty`, `count`, `countMore`.
+ */
+export function statusText(outcome: SearchOutcome, strings: Record<string, string | undefined>): string {
+  const n = outcome.results.filter((result) => result.fragment).length;
+  if (n === 0) return strings.empty || '';
+  if (n === outcome.results.length) return fillTemplate(strings.count, { n });
+  // A page without data-count-more still gets an honest count.
+  return strings.countMore ? fillTemplate(strings.countMore, { n }) : fillTemplate(strings.count, { n: `${n}+` });
 }
