@@ -91,7 +91,7 @@ function parseBlock(
   const firstLine = start + 1;
   const parsed =
     format === 'json' ? parseJson(raw, firstLine)
-    : start === 1 && lines[0].trimEnd() === '---' ? parseWithGrayMatter(lines.join('\n'))
+    : start === 1 && lines[0].trimEnd() === '---' ? parseWithGrayMatter(lines.join('\n'), raw)
     : parseYaml(raw, firstLine);
   if (!parsed.ok) {
     return reportErrors ? parsed : { ok: true, frontMatter: noFrontMatter(lines.join('\n')) };
@@ -115,20 +115,22 @@ type Parsed = { ok: true; data: Record<string, unknown> } | { ok: false; line: n
  * The usual `---` block goes through gray-matter, as in Eleventy, with our YAML
  * engine: gray-matter's own would turn dates into UTC instants. Only a bare `---`
  * line opens a block here, so gray-matter never sees (or evaluates) `---js`.
+ * gray-matter ends the block at the first line that merely starts with `---`
+ * (`----` inside a value); when its block is not the one `raw` holds, `raw` wins.
  */
-function parseWithGrayMatter(text: string): Parsed {
-  let result: Parsed = { ok: true, data: {} };
+function parseWithGrayMatter(text: string, raw: string): Parsed {
+  let result: Parsed | undefined;
   matter(text, {
     language: 'yaml',
     engines: {
-      // gray-matter passes the block from the end of the opening `---` line, so its first line is file line 1.
       yaml: (block: string) => {
-        result = parseYaml(block, 1);
-        return result.ok ? result.data : {};
+        // The block starts at the end of the opening `---` line, so its first line is file line 1.
+        if (block === `\n${raw}`) result = parseYaml(block, 1);
+        return result?.ok ? result.data : {};
       },
     },
   });
-  return result;
+  return result ?? parseYaml(raw, 2);
 }
 
 function parseYaml(raw: string, firstLine: number): Parsed {
@@ -138,12 +140,16 @@ function parseYaml(raw: string, firstLine: number): Parsed {
     value = yaml.load(escaped, { schema: yaml.CORE_SCHEMA });
   } catch (cause) {
     const error = cause as { mark?: { line: number; column: number }; reason?: string };
-    const line = firstLine + (error.mark?.line ?? 0);
     const reason = error.reason ?? 'cannot be read';
+    // An unclosed `[` or quote is noticed at the end of the block; the author's mistake is on its last line.
+    const lines = escaped.split('\n');
+    const lastWritten = lines.findLastIndex((text) => text.trim() !== '');
+    const atEnd = reason.includes('end of the stream') && lastWritten >= 0;
+    const line = firstLine + (atEnd ? lastWritten : (error.mark?.line ?? 0));
     const fix = reason.includes('duplicated mapping key')
       ? 'Keep only one line with this key.'
       : 'Fix this line; values containing `: ` or starting with `[`, `{`, `*` or `@` need quotes.';
-    return { ok: false, line, column: (error.mark?.column ?? 0) + 1, message: `The front matter is not valid YAML (${reason}). ${fix}` };
+    return { ok: false, line, column: atEnd ? 1 : (error.mark?.column ?? 0) + 1, message: `The front matter is not valid YAML (${reason}). ${fix}` };
   }
   if (value === null || value === undefined) return { ok: true, data: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {

@@ -49,10 +49,14 @@ test('parseFrontMatter', async (t) => {
   });
 
   await t.test('should report malformed YAML at its line in the file', () => {
-    const result = parseFrontMatter('---\ntitle: ok\nbad: [x\n---\nbody');
-    assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.line >= 3 && result.line <= 4, JSON.stringify(result));
-    assert.match(!result.ok ? result.message : '', /not valid YAML.*Fix this line/);
+    const unclosed = parseFrontMatter('---\ntitle: ok\nbad: [x\n---\nbody');
+    assert.deepEqual(unclosed.ok ? null : [unclosed.line, unclosed.column], [3, 1], 'the unclosed `[` is on line 3');
+    assert.match(!unclosed.ok ? unclosed.message : '', /not valid YAML.*Fix this line/);
+    const colon = parseFrontMatter('---\ntitle: ok\nbad: x: y\n---\nbody');
+    assert.deepEqual(colon.ok ? null : [colon.line, colon.column], [3, 7]);
+    // gray-matter would end the block at `----`; the value is reported, not silently dropped.
+    const dashes = parseFrontMatter('---\ntitle: a\n----\ndate: 2016-01-01\n---\nbody');
+    assert.equal(dashes.ok, false);
   });
 
   await t.test('should locate the value of a key for messages', () => {
