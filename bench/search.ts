@@ -20,7 +20,7 @@ import { chromium } from 'playwright-core';
 import type { Post } from '../src/content/post.ts';
 import { buildSearchFiles, clearSearchCache, lastSearchBuildStats } from '../src/search/build-index.ts';
 import { bundleEntry, bundleSearchClient } from '../src/search/bundle-client.ts';
-import { normalizeText, parseQuery } from '../src/search/tokenize.ts';
+import { isWordStart, normalizeText, parseQuery } from '../src/search/tokenize.ts';
 import { buildSite } from '../src/site/build.ts';
 import { currentSite } from '../src/site/current.ts';
 import { generateCorpus } from './generate-corpus.ts';
@@ -43,10 +43,12 @@ function truth(posts: Post[], query: string): Set<string> {
   const texts = posts.map((post) =>
     normalizeText([post.title, ...post.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n')).replace(/\s+/g, ' '),
   );
+  const wordAt = (text: string, word: string): boolean => {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (isWordStart(text, at)) return true;
+    return false;
+  };
   const tests = parseQuery(query).map((term) =>
-    term.kind === 'word'
-      ? (text: string) => new RegExp(`(?<![a-z0-9_])${term.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text)
-      : (text: string) => text.includes(term.text),
+    term.kind === 'word' ? (text: string) => wordAt(text, term.text) : (text: string) => text.includes(term.text),
   );
   return new Set(posts.filter((_, i) => tests.every((test) => test(texts[i]))).map((p) => p.url));
 }

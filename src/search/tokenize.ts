@@ -16,6 +16,7 @@
 const WORD_CHAR = String.raw`(?:[^\P{L}\p{sc=Han}]|[\p{N}\p{M}_])`;
 const TOKEN_RUN = new RegExp(String.raw`(\p{sc=Han}+)|(${WORD_CHAR}+(?:[.\-]${WORD_CHAR}+)*)`, 'gu');
 const JOINER = /[._-]+/;
+const IS_WORD_CHAR = new RegExp(WORD_CHAR, 'u');
 
 /** Longer Latin runs (hashes, base64) are cut: nobody types them (default cap). */
 export const MAX_WORD_LENGTH = 40;
@@ -30,6 +31,18 @@ export interface TextRun {
 /** NFKC (full-width to half-width) and lower case: the form every token has. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Whether a Latin word can start at `index` of normalized text, as the index
+ * cuts words: where a run starts or after the `_` that joins its parts. Query
+ * words match only there (`sys` in `systemtap`, not in `filesystem`).
+ */
+export function isWordStart(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index - 1);
+  // The code point before `index`, a surrogate pair included.
+  const before = unit >= 0xdc00 && unit <= 0xdfff ? text.slice(Math.max(0, index - 2), index) : text.charAt(index - 1);
+  return before === '' || before === '_' || !IS_WORD_CHAR.test(before);
 }
 
 /** Splits normalized text into Han runs and Latin/number runs, in order. */

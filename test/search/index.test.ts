@@ -174,6 +174,13 @@ test('makeSnippet', async (t) => {
     assert.equal(parts.map((p) => p.text).join(''), '用 ＳｙｓｔｅｍＴａｐ 探针 追踪');
   });
 
+  await t.test('should mark Latin words where the index starts a word: after `_`, not after a combining mark', () => {
+    const marks = (text: string, query: string) => makeSnippet(text, parseQuery(query)).filter((p) => p.mark).map((p) => p.text);
+    assert.deepEqual(marks('user_u:role_r', 'r'), ['r', 'r']);
+    assert.deepEqual(marks('cafe\u0301s', 's'), []);
+    assert.deepEqual(marks('Cafe\u0301 filesystem 系统systemtap', 'sys'), ['sys']);
+  });
+
   await t.test('should cut a window around the first match', () => {
     const text = `${'前'.repeat(200)}服务发现${'后'.repeat(200)}`;
     const parts = makeSnippet(text, parseQuery('服务发现'), 60);

@@ -20,7 +20,7 @@ const sampleTexts = [
 test('tokenize', async (t) => {
   await t.test('should expose the tokenizer and the query parser', () => {
     assert.deepEqual(Object.keys(tokenizer).sort(), [
-      'MAX_WORD_LENGTH', 'hanTokens', 'normalizeText', 'parseQuery', 'textRuns', 'tokenize', 'wordTokens',
+      'MAX_WORD_LENGTH', 'hanTokens', 'isWordStart', 'normalizeText', 'parseQuery', 'textRuns', 'tokenize', 'wordTokens',
     ]);
   });
 

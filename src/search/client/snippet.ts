@@ -1,3 +1,4 @@
+import { isWordStart, normalizeText } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
 
 /** A piece of excerpt text; `mark` pieces matched the query. */
@@ -6,17 +7,15 @@ export interface SnippetPart {
   mark: boolean;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-
 /** Where the query terms occur in `text`, as [start, end) offsets into the original text. */
-export function matchRanges(text: string, terms: readonly QueryTerm[]): [number, number][] {
-  // Normalize code point by code point and remember where each normalized unit came from,
-  // so matches found in folded text map back onto the text as written.
+function matchRanges(text: string, terms: readonly QueryTerm[]): [number, number][] {
+  // Normalize a character with its combining marks at a time and remember where each
+  // normalized unit came from, so matches in folded text map back onto the text as written.
   let folded = '';
   const origin: number[] = [];
   let offset = 0;
-  for (const char of text) {
-    const normal = char.normalize('NFKC').toLowerCase();
+  for (const [char] of text.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
+    const normal = normalizeText(char);
     for (let i = 0; i < normal.length; i++) origin.push(offset);
     folded += normal;
     offset += char.length;
@@ -28,7 +27,7 @@ export function matchRanges(text: string, terms: readonly QueryTerm[]): [number,
     if (!needle) continue;
     for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
       // Latin words match at the start of a word only, as the index does.
-      if (term.kind === 'word' && at > 0 && WORD_CHAR.test(folded[at - 1]) && !/\p{sc=Han}/u.test(folded[at - 1])) continue;
+      if (term.kind === 'word' && !isWordStart(folded, at)) continue;
       ranges.push([origin[at], origin[at + needle.length]]);
     }
   }
