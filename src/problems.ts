@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * A content problem with its place: what `weeklog check` and every build print
  * as `file:line:col  message`. Errors stop the build; warnings do not.
@@ -56,4 +58,10 @@ export function formatProblems(problems: readonly Problem[]): string {
   return sortProblems(problems)
     .map((p) => `${formatPlace(p)}  ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`)
     .join('\n');
+}
+
+/** `file` as problems show it: relative to `fromDir` with `/`, or absolute when outside it. */
+export function displayPath(fromDir: string, file: string): string {
+  const relative = path.relative(fromDir, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }

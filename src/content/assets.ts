@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { AssetRef } from '../markdown/types.ts';
-import type { ProblemList } from '../problems.ts';
+import { displayPath, type ProblemList } from '../problems.ts';
 
 export interface AssetContext {
   /** Absolute path of the post's source file. */
@@ -51,7 +51,7 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
           ref.line,
           ref.column,
           'missing-asset',
-          `${what} \`${ref.url}\` not found (looked in ${lookedIn.map((c) => shown(context.projectDir, c)).join(' and ')}). Fix the path or add the file.`,
+          `${what} \`${ref.url}\` not found (looked in ${lookedIn.map((c) => displayPath(context.projectDir, c)).join(' and ')}). Fix the path or add the file.`,
         );
       }
       continue;
@@ -68,7 +68,7 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
       ref.line,
       ref.column,
       'missing-asset',
-      `${what} \`${ref.url}\` not found (looked in ${shown(context.projectDir, inPublic)}). Fix the path or add the file to ${context.publicDir}/.`,
+      `${what} \`${ref.url}\` not found (looked in ${displayPath(context.projectDir, inPublic)}). Fix the path or add the file to ${context.publicDir}/.`,
     );
   }
   return files;
@@ -105,7 +105,3 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function shown(projectDir: string, file: string): string {
-  const relative = path.relative(projectDir, file);
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
-}

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import { WeeklogError } from '../errors.ts';
-import { ProblemList, sortProblems, type Problem } from '../problems.ts';
+import { mapLimited } from '../map-limited.ts';
+import { displayPath, ProblemList, sortProblems, type Problem } from '../problems.ts';
 import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
-import { dateFromFileName } from './dates.ts';
+import { dateFromFileName, stripDatePrefix } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitAddedDates } from './git-dates.ts';
 import { linkMarkdownSources } from './md-links.ts';
@@ -185,28 +186,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
 }
 
+/** `k8s/2016-12-05-a b` → `k8s/a b`: the date prefix of the file name, not of its folders. */
 function stripDatePrefixFromPath(pathInPostsFolder: string): string {
   const segments = pathInPostsFolder.split('/');
-  const name = segments.pop() ?? '';
-  const stripped = name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '');
-  return [...segments, stripped || name].join('/');
-}
-
-function displayPath(projectDir: string, file: string): string {
-  const relative = path.relative(projectDir, file);
-  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  return shown.split(path.sep).join('/');
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+  return [...segments.slice(0, -1), stripDatePrefix(segments.at(-1) ?? '')].join('/');
 }

@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { buildFeeds } from '../feeds/build-feeds.ts';
+import { mapLimited } from '../map-limited.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
 import { buildSearchFiles } from '../search/build-index.ts';
@@ -40,20 +41,11 @@ export default function generatedFiles(eleventyConfig: UserConfig): void {
         }),
       ),
     ];
-    await runLimited(writes, maxOpenFiles);
+    await mapLimited(writes, maxOpenFiles, (write) => write());
   });
 }
 
-// Thousands of feeds and index fragments written at once exhaust file descriptors (EMFILE).
 const maxOpenFiles = 64;
-
-async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
 
 async function writeOutput(outputDir: string, file: OutputFile): Promise<void> {
   const target = path.join(outputDir, file.path);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import type { Settings } from '../config/settings.ts';
 import { WeeklogError } from '../errors.ts';
+import { displayPath } from '../problems.ts';
 import { foldTermName } from './slug.ts';
 
 /** The tag vocabulary cannot be read or has a wrong shape; auto-tagging cannot run. */
@@ -169,7 +170,7 @@ const vocabularyCache = new Map<string, Vocabulary>();
 /** The vocabulary named by `settings.tagVocabulary`, else the shipped one; compiled once per file version. */
 export function loadVocabulary(settings: Pick<Settings, 'tagVocabulary'>, projectDir: string): Vocabulary {
   const file = settings.tagVocabulary ? path.resolve(projectDir, settings.tagVocabulary) : defaultVocabularyFile;
-  const shown = path.relative(projectDir, file).split(path.sep).join('/') || file;
+  const shown = displayPath(projectDir, file);
   let source: string;
   let key: string;
   try {
