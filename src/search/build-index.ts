@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { B, FORMAT_VERSION, K1, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
+import { FORMAT_VERSION, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
 import type { Fragment, FragmentFile, SearchMeta } from './format.ts';
 import { postPassages } from './passages.ts';
 import { tokenize } from './tokenize.ts';
@@ -35,6 +35,10 @@ interface PreparedPost {
   units: PreparedUnit[];
 }
 
+// BM25 parameters. Weights are stored divided by their bound K1 + 1, so the client needs neither.
+const K1 = 1.2;
+const B = 0.75;
+
 // Keyed by content hash plus everything outside the file that shapes the units:
 // an unchanged post is not re-tokenised on a dev-server rebuild.
 const preparedCache = new Map<string, PreparedPost>();
@@ -50,7 +54,7 @@ function cacheKey(post: Post, passageChars: number): string {
 
 function preparePost(post: Post, passageChars: number): PreparedPost {
   const titleTokens = new Set(tokenize(post.title));
-  const units = postPassages(post, { maxChars: passageChars }).map((passage, index): PreparedUnit => {
+  const units = postPassages(post, passageChars).map((passage, index): PreparedUnit => {
     const tokens = tokenize(passage.first ? `${passage.heading}\n${passage.text}` : passage.text);
     const counts = new Map<string, number>();
     for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { WeeklogError } from '../errors.ts';
 
 /** The client entry, bundled with the tokenizer it imports. */
-export const CLIENT_ENTRY = fileURLToPath(new URL('./client/main.ts', import.meta.url));
+const CLIENT_ENTRY = fileURLToPath(new URL('./client/main.ts', import.meta.url));
 
 /** The search client could not be bundled (a broken checkout or esbuild install). */
 export class SearchClientBuildError extends WeeklogError {}

@@ -15,13 +15,10 @@
 
 export const FORMAT_VERSION = 1;
 export const WEIGHT_BITS = 5;
-/** Added to the weight when the token occurs in the post title. */
-export const TITLE_FLAG = 16;
-/** Largest quantized BM25 weight (4 bits). */
-export const WEIGHT_STEPS = 15;
-/** BM25 parameters used at build time; the client only needs `K1` to undo quantization. */
-export const K1 = 1.2;
-export const B = 0.75;
+/** Added to the weight when the token occurs in the post title: the top bit of the weight. */
+export const TITLE_FLAG = 2 ** (WEIGHT_BITS - 1);
+/** Largest quantized BM25 weight, in the bits below the title flag. */
+export const WEIGHT_STEPS = TITLE_FLAG - 1;
 
 export interface SearchMeta {
   v: number;
@@ -37,9 +34,13 @@ export interface SearchMeta {
 
 /** One fragment file: the post's fields once, then `[heading, anchor, text]` per passage. */
 export interface FragmentFile {
+  /** Post URL with the site's path prefix, percent-encoded. */
   u: string;
+  /** Post title. */
   t: string;
+  /** Post date, `YYYY-MM-DD` in the site's time zone. */
   d: string;
+  /** Category path, display names. */
   c: string[];
   p: [h: string, a: string | null, x: string][];
 }
@@ -50,15 +51,8 @@ export function fragmentFileStarts(unitsPerPost: readonly number[], group: numbe
   return unitsPerPost.map((count) => (next += Math.ceil(count / group)) - Math.ceil(count / group));
 }
 
-export interface Fragment {
-  /** Post URL with the site's path prefix, percent-encoded. */
-  u: string;
-  /** Post title. */
-  t: string;
-  /** Post date, `YYYY-MM-DD` in the site's time zone. */
-  d: string;
-  /** Category path, display names. */
-  c: string[];
+/** One passage with its post's fields, as the client shows it. */
+export interface Fragment extends Omit<FragmentFile, 'p'> {
   /** Section heading; empty for the text before the first heading. */
   h: string;
   /** Section anchor (heading id, unencoded) or null. */
@@ -78,6 +72,3 @@ export function upperBound<T extends string | number>(sorted: readonly T[], valu
   }
   return low;
 }
-
-/** The chunk that holds `token`: the number of chunk boundaries at or below it. */
-export const chunkIndex = (bounds: readonly string[], token: string): number => upperBound(bounds, token);

@@ -10,18 +10,12 @@ export interface Passage {
   first: boolean;
 }
 
-export interface PassageOptions {
-  /** Passages grow by whole sentences up to about this many characters (default: `240`). */
-  maxChars?: number | null | undefined;
-}
-
 // Cut only after sentence ends and line breaks: a word never spans them, so
 // the bigrams of a Chinese word always land in one passage.
 const SENTENCE = /(?:[^。！？；!?;\n.]|\.(?!\s))+[。！？；!?;\n.]*|[。！？；!?;\n.]+/gu;
 
-/** Splits a post's sections into passages of a few sentences each. */
-export function postPassages(post: Post, options: PassageOptions = {}): Passage[] {
-  const maxChars = options.maxChars ?? 240;
+/** Splits a post's sections into passages of whole sentences, each up to about `maxChars` characters. */
+export function postPassages(post: Post, maxChars: number): Passage[] {
   const sections: Section[] =
     post.sections.length > 0 ? post.sections : [{ anchor: null, heading: '', text: post.text ?? '' }];
   const passages: Passage[] = [];

@@ -35,5 +35,3 @@ export const searchStrings = {
     searchResultsLabel: 'Search results',
   },
 } satisfies Record<'zh-CN' | 'en', Record<string, string>>;
-
-export type SearchStringKey = keyof (typeof searchStrings)['en'];

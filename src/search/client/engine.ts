@@ -1,4 +1,4 @@
-import { chunkIndex, fragmentFileStarts, K1, upperBound, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from '../format.ts';
+import { fragmentFileStarts, upperBound, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from '../format.ts';
 import type { Fragment, FragmentFile, SearchMeta } from '../format.ts';
 import { normalizeText, parseQuery } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
@@ -66,8 +66,9 @@ export function createSearchEngine(fetchJson: FetchJson) {
     const found = new Map<string, number[]>();
     await Promise.all(
       term.tokens.map(async (token) => {
-        const first = chunkIndex(bounds, token);
-        const last = term.prefix ? Math.min(chunkIndex(bounds, token + '\uffff'), first + MAX_PREFIX_CHUNKS - 1) : first;
+        // The chunk that holds a token is the number of chunk boundaries at or below it.
+        const first = upperBound(bounds, token);
+        const last = term.prefix ? Math.min(upperBound(bounds, token + '\uffff'), first + MAX_PREFIX_CHUNKS - 1) : first;
         const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => chunk(first + i)));
         for (const c of loaded) {
           for (const key in c) if (term.prefix ? key.startsWith(token) : key === token) found.set(key, c[key]);
@@ -92,7 +93,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
       const weight = packed % 2 ** WEIGHT_BITS;
       unit += Math.floor(packed / 2 ** WEIGHT_BITS);
       units[k] = unit;
-      scores[k] = idf * (((weight % TITLE_FLAG) / WEIGHT_STEPS) * (K1 + 1) + (weight >= TITLE_FLAG ? TITLE_BOOST * (K1 + 1) : 0));
+      // BM25's (K1 + 1) factor is left out: it scales every score alike.
+      scores[k] = idf * ((weight % TITLE_FLAG) / WEIGHT_STEPS + (weight >= TITLE_FLAG ? TITLE_BOOST : 0));
     });
     decoded.set(list, (hits = { units, scores }));
     return hits;
