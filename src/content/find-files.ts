@@ -5,7 +5,13 @@ import path from 'node:path';
 export const POSTS_FOLDERS = new Set(['_posts', '_drafts']);
 export const DRAFTS_FOLDER = '_drafts';
 
-const markdownExtension = /\.(md|markdown)$/i;
+/** Extensions of the Markdown files weeklog reads as posts; anything else under the content folder is ignored. */
+export const MARKDOWN_EXTENSIONS: readonly string[] = ['md', 'markdown'];
+
+const markdownExtension = new RegExp(`\\.(${MARKDOWN_EXTENSIONS.join('|')})$`, 'i');
+
+/** Whether weeklog reads `fileName` as a post (`.md`, `.markdown`, any case). */
+export const isMarkdownFile = (fileName: string): boolean => markdownExtension.test(fileName);
 
 /**
  * Every Markdown file under `contentDir`, as posix paths relative to it,

@@ -119,6 +119,63 @@ test('weeklog import-hexo', async (t) => {
     }
   });
 
+  await t.test("should keep old URLs by weeklog's own reading of dates, front matter, extensions and slugs", async () => {
+    const site = await tempDir('hexo-rules');
+    await writeFile(
+      path.join(site, '_config.yml'),
+      'title: rules\ntimezone: Asia/Shanghai\npermalink: :category/:year/:month/:day/:title/\nnew_post_name: :title.md\n',
+    );
+    const posts = path.join(site, 'source/_posts');
+    await mkdir(posts, { recursive: true });
+    const files: Record<string, string> = {
+      // Dates content/dates.ts accepts; a date-prefixed file name makes Hexo's `:title` differ from weeklog's.
+      '2016-12-05-slash-date.md': '---\ntitle: a\ndate: 2016/12/05 07:59\n---\nbody\n',
+      '2016-12-06-short-day.md': '---\ntitle: b\ndate: 2016-12-6\n---\nbody\n',
+      '2016-12-07-short-hour.md': '---\ntitle: c\ndate: 2016-12-07 7:59:01\n---\nbody\n',
+      // Hexo keeps the case of a category slug; weeklog lower-cases it.
+      'Cloud.md': '---\ntitle: d\ndate: 2016-12-08 12:00:00\ncategories: Cloud Native\n---\nbody\n',
+      // A Markdown extension Hexo renders and weeklog does not read.
+      'notes.mkd': '---\ntitle: e\ndate: 2016-12-09 12:00:00\n---\nbody\n',
+      // `;;;` JSON front matter with a `slug`, and a body line that only looks like a field.
+      'json.md': ';;;\n"title": "f",\n"date": "2016-12-10 12:00:00",\n"slug": "Other-Slug"\n;;;\nbody\npermalink: /not/front/matter/\n',
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(posts, name), text);
+    const into = await tempDir('import-rules');
+    const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+
+    const hexoUrls = [
+      '/uncategorized/2016/12/04/2016-12-05-slash-date/',
+      '/uncategorized/2016/12/05/2016-12-06-short-day/',
+      '/uncategorized/2016/12/06/2016-12-07-short-hour/',
+      '/Cloud-Native/2016/12/08/Cloud/',
+      '/uncategorized/2016/12/09/notes/',
+      '/uncategorized/2016/12/10/Other-Slug/',
+    ];
+    const { posts: loaded, problems } = await loadPosts(loadSettings(into), { projectDir: into, mode: 'build' });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(loaded.map((p) => p.url).sort(), [...hexoUrls].sort());
+    assert.ok(existsSync(path.join(into, 'content/posts/notes.md')));
+    assert.equal(
+      await readFile(path.join(into, 'content/posts/json.md'), 'utf8'),
+      ';;;\n  "permalink": "/uncategorized/2016/12/10/Other-Slug/",\n  "title": "f",\n  "date": "2016-12-10 12:00:00",\n  "slug": "Other-Slug"\n;;;\nbody\npermalink: /not/front/matter/\n',
+    );
+    // The same URL either way needs no pin.
+    assert.doesNotMatch(await readFile(path.join(into, 'content/posts/notes.md'), 'utf8'), /permalink/);
+  });
+
+  await t.test('should leave `:post_title` unpinned: Hexo and weeklog both lower-case it', async () => {
+    const site = await tempDir('hexo-post-title');
+    await writeFile(path.join(site, '_config.yml'), 'title: t\npermalink: :year/:post_title/\n');
+    await mkdir(path.join(site, 'source/_posts'), { recursive: true });
+    await writeFile(path.join(site, 'source/_posts/x.md'), '---\ntitle: Alpine Linux 入门\ndate: 2016-12-05 12:00:00\n---\nbody\n');
+    const into = await tempDir('import-post-title');
+    assert.equal((await runCli(['import-hexo', site, '--into', into], { cwd: into })).code, 0);
+    assert.doesNotMatch(await readFile(path.join(into, 'content/posts/x.md'), 'utf8'), /permalink/);
+    const { posts } = await loadPosts(loadSettings(into), { projectDir: into, mode: 'build' });
+    assert.deepEqual(posts.map((p) => p.url), ['/2016/alpine-linux-入门/']);
+  });
+
   await t.test('should exit 3 with the place of a broken _config.yml', async () => {
     const site = await tempDir('hexo-bad');
     await writeFile(path.join(site, '_config.yml'), 'title: [x\n');

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { isTimeZone } from '../../config/settings.ts';
+import { DEFAULT_PERMALINK, UNCATEGORIZED } from '../../content/permalink.ts';
 
 /** The part of a Hexo `_config.yml` the importer understands. */
 export interface HexoConfig {
@@ -15,6 +16,8 @@ export interface HexoConfig {
   timezone?: string;
   permalink?: string;
   new_post_name?: string;
+  /** 0 keep case (Hexo's default), 1 lower, 2 upper: applies to file names and category slugs. */
+  filename_case?: number;
   per_page?: number;
   default_category?: string;
   category_map?: Record<string, string> | null;
@@ -29,7 +32,6 @@ export function readHexoConfig(siteDir: string): HexoConfig {
   return raw && typeof raw === 'object' ? (raw as HexoConfig) : {};
 }
 
-
 /** Hexo's `url` plus `root` when the url lacks the sub-folder, always ending in `/`. */
 export function siteUrlOf(config: HexoConfig): string | undefined {
   if (typeof config.url !== 'string' || !/^https?:\/\//.test(config.url)) return undefined;
@@ -42,7 +44,7 @@ export function siteUrlOf(config: HexoConfig): string | undefined {
 }
 
 export const hexoPermalink = (config: HexoConfig): string => {
-  const pattern = typeof config.permalink === 'string' && config.permalink ? config.permalink : ':year/:month/:day/:title/';
+  const pattern = typeof config.permalink === 'string' && config.permalink ? config.permalink : DEFAULT_PERMALINK;
   return pattern.startsWith('/') ? pattern : `/${pattern}`;
 };
 
@@ -74,7 +76,7 @@ export function toWeeklogSettings(config: HexoConfig, urlTimezone: string): { se
   settings.permalink = hexoPermalink(config);
   if (Number.isInteger(config.per_page) && (config.per_page as number) > 0) settings.perPage = config.per_page;
   // Hexo's own default is `uncategorized`; carrying it over would put every plain post in a category.
-  if (text(config.default_category) && config.default_category !== 'uncategorized') settings.defaultCategory = text(config.default_category);
+  if (text(config.default_category) && config.default_category !== UNCATEGORIZED) settings.defaultCategory = text(config.default_category);
   for (const [hexoKey, key] of [['category_map', 'categoryMap'], ['tag_map', 'tagMap']] as const) {
     const map = config[hexoKey];
     if (map && typeof map === 'object' && Object.keys(map).length > 0) {

@@ -1,14 +1,20 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { SETTINGS_FILE } from '../../config/settings.ts';
-import { slugizePath } from '../../content/slugs.ts';
-import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
-import { asStringList, readFrontMatter, readHexoDate } from './front-matter.ts';
-import { hexoPostUrl, hexoSlugFromFile, type HexoPostInfo } from './permalink.ts';
+import { defaultSettings, SETTINGS_FILE, validateSettings, type Settings } from '../../config/settings.ts';
+import { stripDatePrefix } from '../../content/dates.ts';
+import { readFields, type PostFields } from '../../content/fields.ts';
+import { splitContentPath } from '../../content/find-files.ts';
+import { parseFrontMatter, type FrontMatter } from '../../content/front-matter.ts';
 import { convertTagPlugins } from '../../content/hexo-tags.ts';
+import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from '../../content/permalink.ts';
+import { normaliseLineEndings } from '../../content/read-source.ts';
+import { ProblemList } from '../../problems.ts';
+import { Slugger } from '../../taxonomy/spellings.ts';
+import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
+import { hexoPostUrl, type HexoPostInfo } from './permalink.ts';
 import { detectUrlZone, readOldUrls } from './url-zone.ts';
-import { walkHexoSource } from './walk.ts';
+import { walkHexoSource, weeklogFileName } from './walk.ts';
 
 export interface ImportOptions {
   siteDir: string;
@@ -30,47 +36,100 @@ export interface ImportNote {
 }
 
 export interface ImportReport {
-  counts: { posts: number; drafts: number; pages: number; assets: number; files: number; tagsConverted: number };
-  urlZone: { zone: string; detected: boolean; matched?: number; total?: number };
+  counts: { posts: number; drafts: number; pages: number; assets: number; files: number };
+  urlZone: { zone: string; detected: boolean; matched?: number };
   notes: ImportNote[];
   /** Old URLs (root-relative, decoded) the Hexo site had; empty without --old-urls. */
   oldPaths: string[];
-  /** The Hexo URLs of the imported posts under the chosen zone. */
-  hexoUrls: Map<string, string>;
-  settingsFile: string;
 }
 
-/** weeklog's `:title` for a file below the posts folder: leading date dropped, each segment slugized. */
-const weeklogTitlePath = (pathInPosts: string): string => {
-  const segments = pathInPosts.split('/');
-  const name = segments.pop() ?? '';
-  return slugizePath([...segments, name.replace(/^\d{4}-\d{2}-\d{2}[-_]/, '') || name].join('/'));
-};
+/** A Markdown file's text as weeklog's loader sees it: no BOM, LF line ends. */
+const readMarkdown = (file: string): string => normaliseLineEndings(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
 
-/** Adds `key: value` to a post's front matter (any Hexo form), or a new `---` block when it has none. */
+/** The front matter weeklog will read, or undefined when it is broken (weeklog reports that at build time). */
+function frontMatterOf(text: string): FrontMatter | undefined {
+  const parsed = parseFrontMatter(text);
+  return parsed.ok ? parsed.frontMatter : undefined;
+}
+
+/**
+ * Adds `key: value` to a post's front matter, in the block weeklog's own reader
+ * finds (`---` YAML, the closing-only form, `;;;` JSON), or a new `---` block
+ * when it has none. A broken block gets the line only when it opens with `---`,
+ * where one more line cannot make it worse; `weeklog check` names the fault.
+ */
 function addFrontMatterField(text: string, key: string, value: string): string {
-  const field = `${key}: ${yaml.dump(value, { lineWidth: -1 }).trimEnd()}`;
-  if (/^---\r?\n/.test(text)) return text.replace(/^---\r?\n/, `---\n${field}\n`);
-  if (/^[\w-]+\s*:/.test(text) && /\n---\s*(\n|$)/.test(text)) return `${field}\n${text}`;
-  return `---\n${field}\n---\n${text}`;
+  const yamlField = `${key}: ${yaml.dump(value, { lineWidth: -1 }).trimEnd()}`;
+  const lines = text.split('\n');
+  const parsed = parseFrontMatter(text);
+  if (!parsed.ok) return lines[0]!.trimEnd() === '---' ? [lines[0], yamlField, ...lines.slice(1)].join('\n') : text;
+  const frontMatter = parsed.frontMatter;
+  if (frontMatter.format === 'none') return `---\n${yamlField}\n---\n${text}`;
+  const first = frontMatter.firstLine - 1;
+  const closing = frontMatter.lineOffset - 1;
+  if (frontMatter.format === 'yaml') return [...lines.slice(0, first), yamlField, ...lines.slice(first)].join('\n');
+  // `;;;` JSON is written again with the key first, in braces only if the author used them (Hexo adds its own).
+  const json = JSON.stringify({ [key]: value, ...frontMatter.data }, null, 2).split('\n');
+  const block = frontMatter.raw.trim().startsWith('{') ? json : json.slice(1, -1);
+  return [...lines.slice(0, first), ...block, ...lines.slice(closing)].join('\n');
 }
 
-function postInfo(relativePath: string, text: string, zone: string): HexoPostInfo | undefined {
-  const data = readFrontMatter(text);
-  const date = readHexoDate(data.date, zone);
-  if (!date) return undefined;
-  return {
+/** The path weeklog expands `:title` from: below the posts folder, no extension, the last segment's date prefix dropped. */
+function weeklogTitlePath(relativePath: string): string {
+  const segments = splitContentPath(`posts/${weeklogFileName(relativePath)}`).pathInPostsFolder.split('/');
+  const name = segments.pop() ?? '';
+  return [...segments, stripDatePrefix(name)].join('/');
+}
+
+interface HexoPost {
+  info: HexoPostInfo;
+  fields: PostFields;
+}
+
+/**
+ * A post's URL inputs, read with weeklog's own front matter and date readers.
+ * Undefined without a usable date: then neither Hexo's URL nor weeklog's can be
+ * known, and weeklog reports the post when it builds.
+ */
+function readHexoPost(relativePath: string, frontMatter: FrontMatter, zone: string): HexoPost | undefined {
+  const fields = readFields(frontMatter, relativePath, zone, new ProblemList());
+  if (!fields?.date) return undefined;
+  const info: HexoPostInfo = {
     relativePath,
-    title: typeof data.title === 'string' ? data.title : '',
-    date,
-    ...(typeof data.slug === 'string' && data.slug ? { slug: data.slug } : {}),
-    categories: asStringList(data.categories ?? data.category),
+    date: fields.date,
+    categories: fields.categories,
+    ...(fields.title !== undefined ? { title: fields.title } : {}),
+    ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    ...(fields.id !== undefined ? { id: fields.id } : {}),
   };
+  return { info, fields };
+}
+
+/**
+ * The URL weeklog's own rules (load-posts) will give an imported post, or
+ * undefined when it cannot be known here: without a front-matter title weeklog
+ * takes `:post_title` from the first heading, known only after rendering.
+ */
+function weeklogPostUrl(relativePath: string, fields: PostFields, settings: Settings): string | undefined {
+  const pattern = settings.permalink || DEFAULT_PERMALINK;
+  if (fields.title === undefined && /:post_title\b/.test(pattern)) return undefined;
+  const categories = fields.categories.length > 0 ? fields.categories : settings.defaultCategory ? [settings.defaultCategory] : [];
+  const slugger = new Slugger(settings.categoryMap);
+  return expandPermalink(pattern, {
+    titlePath: weeklogTitlePath(relativePath),
+    slug: fields.slug,
+    title: fields.title ?? '',
+    date: fields.date!,
+    zone: settings.urlTimezone,
+    categorySlugs: categories.map((name) => slugger.slug(name)),
+    id: fields.id,
+    file: path.posix.join(settings.contentDir, 'posts', weeklogFileName(relativePath)),
+  });
 }
 
 export function importHexoSite(options: ImportOptions): ImportReport {
   const config: HexoConfig = readHexoConfig(options.siteDir);
-  const siteZone = hexoTimezone(config) ?? 'Asia/Shanghai';
+  const siteZone = hexoTimezone(config) ?? defaultSettings.timezone;
   const sourceDir = path.join(options.siteDir, typeof config.source_dir === 'string' ? config.source_dir : 'source');
   const source = walkHexoSource(sourceDir);
   const contentDir = path.join(options.into, 'content');
@@ -85,18 +144,26 @@ export function importHexoSite(options: ImportOptions): ImportReport {
     copyFileSync(from, to);
   };
 
-  const postTexts = new Map(source.posts.map((p) => [p, readFileSync(path.join(sourceDir, '_posts', p), 'utf8')]));
-  const infos = [...postTexts].map(([p, text]) => postInfo(p, text, siteZone)).filter((i): i is HexoPostInfo => i !== undefined);
+  const postTexts = new Map(source.posts.map((p) => [p, readMarkdown(path.join(sourceDir, '_posts', p))]));
+  const frontMatters = new Map([...postTexts].map(([p, text]) => [p, frontMatterOf(text)]));
+  const posts = new Map(
+    [...frontMatters].flatMap(([p, frontMatter]) => {
+      const post = frontMatter && readHexoPost(p, frontMatter, siteZone);
+      return post ? [[p, post] as const] : [];
+    }),
+  );
 
   const oldPaths = options.oldUrlsText ? readOldUrls(options.oldUrlsText, siteUrlOf(config)) : [];
   let urlZone: ImportReport['urlZone'];
   if (options.urlTimezone) urlZone = { zone: options.urlTimezone, detected: false };
   else if (oldPaths.length > 0) {
-    const guess = detectUrlZone(infos, config, oldPaths, hexoTimezone(config));
-    urlZone = { zone: guess.zone, detected: true, matched: guess.matched, total: infos.length };
+    const guess = detectUrlZone([...posts.values()].map((p) => p.info), config, oldPaths, hexoTimezone(config));
+    urlZone = { zone: guess.zone, detected: true, matched: guess.matched };
   } else urlZone = { zone: 'UTC', detected: false };
+  const { settings: rawSettings, skipped } = toWeeklogSettings(config, urlZone.zone);
+  // Read back as weeklog will read it, defaults filled in.
+  const settings = validateSettings(rawSettings);
 
-  let tagsConverted = 0;
   const converted = (folder: string, relativePath: string, text: string): string => {
     const result = convertTagPlugins(text);
     for (const note of result.notes) {
@@ -108,26 +175,24 @@ export function importHexoSite(options: ImportOptions): ImportReport {
         notes.push({ file: shown(folder, relativePath), line: 0, column: 0, message: { kind: 'missing-asset', name: asset } });
       }
     }
-    tagsConverted += result.converted;
     return result.text;
   };
 
-  const hexoUrls = new Map<string, string>();
   for (const [relativePath, original] of postTexts) {
     let text = converted('_posts', relativePath, original);
-    const info = infos.find((i) => i.relativePath === relativePath);
-    const hexoUrl = info ? hexoPostUrl(info, config, urlZone.zone) : undefined;
-    if (hexoUrl) hexoUrls.set(relativePath, hexoUrl);
-    // Hexo takes `:title` from the file name per `new_post_name` (or front matter `slug`); weeklog always strips a
-    // leading date from the file name. When the two differ, pin the post to its old URL.
-    const hexoSlug = info?.slug ?? hexoSlugFromFile(relativePath, config.new_post_name);
-    if (hexoUrl && hexoSlug !== weeklogTitlePath(relativePath.replace(/\.[^.]+$/, '')) && !/^permalink\s*:/m.test(text)) {
+    const post = posts.get(relativePath);
+    const hexoUrl = post && hexoPostUrl(post.info, config, urlZone.zone);
+    const pinned = frontMatters.get(relativePath)?.data.permalink !== undefined;
+    // Pin the post to its old URL wherever weeklog's own rules would give another one: Hexo's `:title`
+    // keeps a file name's date and follows front-matter `slug`, its `:category` keeps case, and so on.
+    const weeklogUrl = post && weeklogPostUrl(relativePath, post.fields, settings);
+    if (hexoUrl && !pinned && weeklogUrl !== normalisePermalink(hexoUrl)) {
       text = addFrontMatterField(text, 'permalink', hexoUrl);
     }
-    write(path.join(contentDir, 'posts', relativePath), text);
+    write(path.join(contentDir, 'posts', weeklogFileName(relativePath)), text);
   }
   for (const relativePath of source.drafts) {
-    write(path.join(contentDir, '_drafts', relativePath), converted('_drafts', relativePath, readFileSync(path.join(sourceDir, '_drafts', relativePath), 'utf8')));
+    write(path.join(contentDir, '_drafts', weeklogFileName(relativePath)), converted('_drafts', relativePath, readMarkdown(path.join(sourceDir, '_drafts', relativePath))));
   }
   // Asset folders keep their place beside their post (`a.md` + `a/x.png`): weeklog finds a post's files there,
   // as Hexo does, and two posts each with their own `1.png` cannot overwrite one another.
@@ -144,23 +209,19 @@ export function importHexoSite(options: ImportOptions): ImportReport {
   for (const page of source.pages) {
     // weeklog has no separate page type: a page becomes a post pinned to its Hexo URL.
     const url = `/${page.replace(/\.[^.]+$/, '.html').replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
-    let text = readFileSync(path.join(sourceDir, page), 'utf8');
-    if (!/^permalink\s*:/m.test(text)) text = addFrontMatterField(text, 'permalink', url);
-    write(path.join(contentDir, 'pages', page), converted('', page, text));
+    let text = readMarkdown(path.join(sourceDir, page));
+    if (frontMatterOf(text)?.data.permalink === undefined) text = addFrontMatterField(text, 'permalink', url);
+    write(path.join(contentDir, 'pages', weeklogFileName(page)), converted('', page, text));
   }
   for (const file of source.publicFiles) copy(path.join(sourceDir, file), path.join(options.into, 'public', file));
 
-  const { settings, skipped } = toWeeklogSettings(config, urlZone.zone);
   for (const key of skipped) notes.push({ file: '_config.yml', line: 0, column: 0, message: { kind: 'skipped-setting', key } });
-  const settingsFile = path.join(options.into, SETTINGS_FILE);
-  write(settingsFile, `# Imported from the Hexo site ${path.resolve(options.siteDir)}\n${yaml.dump(settings, { lineWidth: -1 })}`);
+  write(path.join(options.into, SETTINGS_FILE), `# Imported from the Hexo site ${path.resolve(options.siteDir)}\n${yaml.dump(rawSettings, { lineWidth: -1 })}`);
 
   return {
-    counts: { posts: source.posts.length, drafts: source.drafts.length, pages: source.pages.length, assets, files: source.publicFiles.length, tagsConverted },
+    counts: { posts: source.posts.length, drafts: source.drafts.length, pages: source.pages.length, assets, files: source.publicFiles.length },
     urlZone,
     notes,
     oldPaths,
-    hexoUrls,
-    settingsFile,
   };
 }

@@ -18,7 +18,6 @@ const commonZones = [
   'Australia/Sydney',
 ];
 
-
 /**
  * Root-relative, decoded paths (below the site's base path) from a sitemap.xml
  * (`<loc>` entries) or a list with one URL or path per line.
@@ -52,7 +51,10 @@ export function detectUrlZone(posts: HexoPostInfo[], config: HexoConfig, oldPath
   const candidates = [...new Set(['UTC', ...(siteZone ? [siteZone] : []), ...commonZones])];
   let best: ZoneGuess = { zone: 'UTC', matched: -1 };
   for (const zone of candidates) {
-    const matched = posts.filter((post) => old.has(normalizeOldPath(hexoPostUrl(post, config, zone)))).length;
+    const matched = posts.filter((post) => {
+      const url = hexoPostUrl(post, config, zone);
+      return url !== undefined && old.has(normalizeOldPath(url));
+    }).length;
     if (matched > best.matched) best = { zone, matched };
   }
   return best;

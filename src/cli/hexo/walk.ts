@@ -1,7 +1,20 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { isMarkdownFile, MARKDOWN_EXTENSIONS } from '../../content/find-files.ts';
 
-const markdown = /\.(md|markdown|mdown|mkd)$/i;
+/**
+ * What Hexo renders as Markdown: the extensions its default renderer
+ * (hexo-renderer-marked) registers. weeklog reads only MARKDOWN_EXTENSIONS, so
+ * the others are renamed to `.md` on import (see `weeklogFileName`).
+ */
+const hexoMarkdownExtensions = [...new Set([...MARKDOWN_EXTENSIONS, 'mkd', 'mkdn', 'mdwn', 'mdtxt', 'mdtext'])];
+const hexoMarkdown = new RegExp(`\\.(${hexoMarkdownExtensions.join('|')})$`, 'i');
+
+/** `a.mkd` → `a.md`: the name under which weeklog reads a Hexo Markdown file; `.md`/`.markdown` keep theirs. */
+export const weeklogFileName = (file: string): string => (isMarkdownFile(file) ? file : file.replace(hexoMarkdown, '.md'));
+
+/** The path without its Markdown extension (`k8s/a.mkd` → `k8s/a`). */
+export const withoutMarkdownExtension = (file: string): string => file.replace(hexoMarkdown, '');
 
 /** Every file of a Hexo `source/` folder, sorted into what the importer does with it. */
 export interface HexoSource {
@@ -34,14 +47,13 @@ export function walkHexoSource(sourceDir: string): HexoSource {
   const drafts = listFiles(path.join(sourceDir, '_drafts'));
   // Hexo skips names starting with `_` outside _posts/_drafts (e.g. `_data/`).
   const rest = listFiles(sourceDir).filter((p) => !p.split('/').some((segment) => segment.startsWith('_')));
+  const isMarkdown = (p: string) => hexoMarkdown.test(p);
   return {
-    posts: posts.filter((p) => markdown.test(p)),
-    postFiles: posts.filter((p) => !markdown.test(p)),
-    drafts: drafts.filter((p) => markdown.test(p)),
-    draftFiles: drafts.filter((p) => !markdown.test(p)),
-    pages: rest.filter((p) => markdown.test(p)),
-    publicFiles: rest.filter((p) => !markdown.test(p)),
+    posts: posts.filter(isMarkdown),
+    postFiles: posts.filter((p) => !isMarkdown(p)),
+    drafts: drafts.filter(isMarkdown),
+    draftFiles: drafts.filter((p) => !isMarkdown(p)),
+    pages: rest.filter(isMarkdown),
+    publicFiles: rest.filter((p) => !isMarkdown(p)),
   };
 }
-
-export const isMarkdown = (file: string): boolean => markdown.test(file);
