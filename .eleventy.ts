@@ -29,7 +29,7 @@ export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   eleventyConfig.setQuietMode(true);
 
   // The site model (posts, terms, listings) as global data `site`, UI strings as `t`.
-  eleventyConfig.addPlugin(siteData);
+  eleventyConfig.addPlugin(siteData, { settings, runtime });
   // Date, URL and string filters for the templates.
   eleventyConfig.addPlugin(filters, settings);
   // The theme's public/ and then the project's copied to the site root.

@@ -1,22 +1,24 @@
+import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
-import { readRuntimeOptions } from '../config/runtime.ts';
+import type { RuntimeOptions } from '../config/runtime.ts';
+import { SETTINGS_FILE, type Settings } from '../config/settings.ts';
 import { formatProblems } from '../problems.ts';
 import { currentSite, resetCurrentSite } from '../site/current.ts';
-import { resolveSettings } from '../site/load-site.ts';
 
 /**
  * Exposes the site model as global data `site` and the UI strings as `t`.
  * Posts are read by weeklog, not by Eleventy: Eleventy would run Markdown
  * through a template engine, and `{{ .Values.x }}` in a post must survive.
  */
-export default function siteData(eleventyConfig: UserConfig): void {
-  const runtime = readRuntimeOptions();
-  const settings = resolveSettings(runtime);
+export default function siteData(eleventyConfig: UserConfig, options: { settings: Settings; runtime: RuntimeOptions }): void {
+  const { settings, runtime } = options;
 
   // A dev-server rebuild starts from the files as they are now; unchanged posts come from the loader's cache.
   eleventyConfig.on('eleventy.beforeWatch', () => resetCurrentSite());
-  eleventyConfig.addWatchTarget(`${settings.contentDir}/**/*.{md,markdown}`);
-  eleventyConfig.addWatchTarget(runtime.configFile ?? 'weeklog.config.yml');
+  // Resolved against the project, like the loader does: the working directory may be elsewhere.
+  const contentDir = path.resolve(runtime.projectDir, settings.contentDir);
+  eleventyConfig.addWatchTarget(`${contentDir.split(path.sep).join('/')}/**/*.{md,markdown}`);
+  eleventyConfig.addWatchTarget(path.resolve(runtime.projectDir, runtime.configFile ?? SETTINGS_FILE));
 
   eleventyConfig.addGlobalData('site', () => currentSite());
   eleventyConfig.addGlobalData('t', async () => (await currentSite()).strings);
