@@ -136,6 +136,18 @@ test('weeklog build', async (t) => {
     assert.equal(quiet.stdout, '');
   });
 
+  await t.test('should exit 2 naming --base-url when it is not an absolute http(s) URL, as `url` in the settings must be', async () => {
+    for (const bad of ['notaurl', '/blog/', 'ftp://example.com/']) {
+      const run = await runCli(['build', '--base-url', bad, '--output', path.join(parent, 'never')], { cwd: projectDir });
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(
+        run.stderr,
+        `weeklog build: --base-url "${bad}" is not an absolute http(s) URL such as https://example.com/blog/. Run \`weeklog build --help\` for the flags.\n`,
+      );
+    }
+    assert.ok(!existsSync(path.join(parent, 'never')));
+  });
+
   await t.test('should name an unknown flag', async () => {
     const run = await runCli(['build', '--ouput', output], { cwd: projectDir });
     assert.equal(run.code, 2);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { validateSettings } from '../../config/settings.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { buildAtomically, countFiles, OutputError } from '../atomic-output.ts';
@@ -35,10 +36,26 @@ const shownFolder = (cwd: string, dir: string): string => {
   return shown.endsWith('/') ? shown : `${shown}/`;
 };
 
+/** The settings' own rule for `url` (an absolute http(s) URL), so the flag and the file cannot disagree. */
+function isSiteUrl(value: string): boolean {
+  try {
+    validateSettings({ url: value });
+    return true;
+  } catch (error) {
+    if (error instanceof SettingsError) return false;
+    throw error;
+  }
+}
+
 export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' | 'stderr' | 'env' | 'isTTY'>): Promise<number> {
   const started = startCommand(buildSpec, ctx);
   if ('exitCode' in started) return started.exitCode;
   const values = started.values as Record<string, string | undefined> & { quiet?: boolean; verbose?: boolean };
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !isSiteUrl(baseUrl)) {
+    ctx.stderr.write(`${messages.usage.badFlag('build', `--base-url "${baseUrl}" is not an absolute http(s) URL such as https://example.com/blog/.`)}\n`);
+    return ExitCode.usage;
+  }
   const colors = colorsFor(ctx);
   const loaded = loadSettingsFor(ctx, values.config);
   if ('exitCode' in loaded) return loaded.exitCode;
@@ -58,7 +75,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
         projectDir: ctx.cwd,
         contentDir,
         outputDir: stagingDir,
-        baseUrl: values['base-url'],
+        baseUrl,
         configFile: values.config,
         mode: 'build',
         quiet: !values.verbose,
