@@ -32,14 +32,6 @@ export class ProblemList {
   warn(file: string, line: number, column: number, ruleId: string, message: string): void {
     this.add({ file, line, column, severity: 'warning', ruleId, message });
   }
-
-  get errors(): Problem[] {
-    return this.items.filter((p) => p.severity === 'error');
-  }
-
-  get warnings(): Problem[] {
-    return this.items.filter((p) => p.severity === 'warning');
-  }
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {

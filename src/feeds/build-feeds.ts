@@ -21,10 +21,22 @@ interface FeedSubject {
   posts: Post[];
 }
 
+/** A post's feed content with absolute URLs: kept across the rebuilds of `weeklog serve`. */
 interface PreparedPost {
   url: string;
   contentHtml: string;
   summaryHtml: string;
+}
+
+interface FeedCategory {
+  name: string;
+  /** Absolute URL of the term page. */
+  url: string;
+}
+
+/** What every feed of one build needs of a post. */
+interface FeedPost extends PreparedPost {
+  categories: FeedCategory[];
 }
 
 const termLabels = {
@@ -69,7 +81,17 @@ const preparedByFile = new Map<string, { url: string; html: string; excerptHtml:
 export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
   const { settings, posts, taxonomy } = input;
   const siteUrl = new URL(settings.url).href;
-  const prepare = (post: Post): PreparedPost => {
+  // A post sits in the site feed and in the feeds of each of its terms: prepared once per build.
+  const preparedThisBuild = new Map<Post, FeedPost>();
+  const prepare = (post: Post): FeedPost => {
+    let prepared = preparedThisBuild.get(post);
+    if (!prepared) {
+      prepared = { ...preparedContent(post), categories: postCategories(post, settings) };
+      preparedThisBuild.set(post, prepared);
+    }
+    return prepared;
+  };
+  const preparedContent = (post: Post): PreparedPost => {
     const url = absoluteUrl(settings, post.url);
     const cached = preparedByFile.get(post.file);
     if (cached && cached.url === url && cached.html === post.html && cached.excerptHtml === post.excerptHtml && cached.siteUrl === siteUrl) {
@@ -99,14 +121,14 @@ function postAuthor(post: Post, settings: Settings): Author {
 }
 
 /** The post's categories, root first, then its tags; a tag named like a category is listed once. */
-function postCategories(post: Post, settings: Settings): { name: string; url: string }[] {
+function postCategories(post: Post, settings: Settings): FeedCategory[] {
   const seen = new Set<string>();
-  return [...(post.categoryRefs ?? []), ...(post.tagRefs ?? [])]
+  return [...post.categoryRefs, ...post.tagRefs]
     .filter((ref) => !seen.has(ref.name) && seen.add(ref.name))
     .map((ref) => ({ name: ref.name, url: absoluteUrl(settings, ref.url) }));
 }
 
-function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Post) => PreparedPost): OutputFile[] {
+function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Post) => FeedPost): OutputFile[] {
   const pageUrl = subject.term ? subject.term.url : '/';
   const urls = feedUrls(pageUrl);
   const absolute = {
@@ -135,7 +157,7 @@ function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Pos
   const atomItems: Item[] = [];
   const rssItems: Item[] = [];
   for (const post of items) {
-    const { url, contentHtml, summaryHtml } = prepare(post);
+    const { url, contentHtml, summaryHtml, categories } = prepare(post);
     const shared = {
       id: url,
       link: url,
@@ -144,7 +166,7 @@ function feedFiles(settings: Settings, subject: FeedSubject, prepare: (post: Pos
       description: forCdata(summaryHtml),
       content: forCdata(contentHtml),
       author: [{ name: stripIllegalXmlChars(postAuthor(post, settings).name ?? '') }],
-      category: postCategories(post, settings).map(({ name, url: scheme }): Category => ({ name: forAttribute(name), term: forAttribute(name), scheme })),
+      category: categories.map(({ name, url: scheme }): Category => ({ name: forAttribute(name), term: forAttribute(name), scheme })),
     };
     // Atom says `type="html"` for titles, so a title's `<`, `&` must arrive as text, not markup.
     atomItems.push({ ...shared, title: forCdata(escapeHtml(post.title)) });
@@ -171,9 +193,9 @@ interface JsonFeedHead {
 }
 
 /** JSON Feed 1.1: the `feed` package writes version 1, so its output is lifted to 1.1 (`authors`, `language`). */
-function jsonFeed(settings: Settings, head: JsonFeedHead, items: ({ post: Post } & PreparedPost)[]): string {
+function jsonFeed(settings: Settings, head: JsonFeedHead, items: ({ post: Post } & FeedPost)[]): string {
   const feed = new Feed({ title: head.title, description: head.description || undefined, link: head.absolute.page, feedLinks: { json: head.absolute.json } });
-  for (const { post, url, contentHtml } of items) {
+  for (const { post, url, contentHtml, categories } of items) {
     feed.addItem({
       id: url,
       link: url,
@@ -181,7 +203,7 @@ function jsonFeed(settings: Settings, head: JsonFeedHead, items: ({ post: Post }
       date: post.updated ?? post.date,
       published: post.date,
       content: stripIllegalXmlChars(contentHtml),
-      category: postCategories(post, settings).map(({ name }) => ({ name: stripIllegalXmlChars(name) })),
+      category: categories.map(({ name }) => ({ name: stripIllegalXmlChars(name) })),
     });
   }
   const { version: _version, items: parsedItems, ...rest } = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };

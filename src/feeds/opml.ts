@@ -31,13 +31,13 @@ function termText(term: Term): string {
 }
 
 /** OPML 2.0 at `feeds.opml`: the site feed, then every category and tag feed, grouped. */
-export function buildOpml(taxonomy: Taxonomy, settings: Settings, options: { dateCreated?: Date | null } = {}): OutputFile {
+export function buildOpml(taxonomy: Taxonomy, settings: Settings): OutputFile {
   const titles = groupTitles[settings.language];
   const newest = taxonomy.tags
     .concat(taxonomy.allCategories)
     .flatMap((term) => term.posts.slice(0, 1))
     .reduce((latest, post) => Math.max(latest, post.date.getTime()), 0);
-  const created = options.dateCreated ?? (newest > 0 ? new Date(newest) : null);
+  const created = newest > 0 ? new Date(newest) : null;
   const body = writeXml({
     name: 'opml',
     attributes: { version: '2.0' },
