@@ -3,8 +3,11 @@ import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { WeeklogError } from '../errors.ts';
 
-/** The output folder cannot be replaced (it is a file, or the final rename failed). */
+/** The new site was built but the final rename into the output folder failed. */
 export class OutputError extends WeeklogError {}
+
+/** The output path names something other than a folder; nothing was built. */
+export class OutputNotFolderError extends WeeklogError {}
 
 /**
  * Runs `build` into a temporary sibling of `outputDir` (same file system, so
@@ -14,7 +17,7 @@ export class OutputError extends WeeklogError {}
 export async function buildAtomically<T>(outputDir: string, build: (stagingDir: string) => Promise<T>): Promise<T> {
   const output = path.resolve(outputDir);
   if (existsSync(output) && !statSync(output).isDirectory()) {
-    throw new OutputError(`${outputDir} exists and is not a folder.`);
+    throw new OutputNotFolderError(`${outputDir} exists and is not a folder.`);
   }
   const parent = path.dirname(output);
   const base = path.basename(output);

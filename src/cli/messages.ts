@@ -57,8 +57,10 @@ export const messages = {
       hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`,
     swapFailed: (output: string, detail: string): string =>
       `The new site was built but could not be moved into ${output}: ${detail}`,
-    outputIsNotFolder: (output: string): string =>
-      `${output} exists and is not a folder. Remove it or pass another --output.`,
+    /** Exit 2 when the path came from --output, 3 when from `outputDir` in the settings. */
+    outputIsNotFolder: (output: string, fromFlag: boolean): string =>
+      `${output} exists and is not a folder, so the site cannot be written there; nothing was built. ` +
+      (fromFlag ? 'Remove it or pass another --output.' : 'Remove it or set another `outputDir` in the settings.'),
     warnings: (count: number): string => `${plural(count, 'warning')}:`,
   },
 

@@ -148,6 +148,20 @@ test('weeklog build', async (t) => {
     assert.ok(!existsSync(path.join(parent, 'never')));
   });
 
+  await t.test('should refuse an output path that is a file before building: exit 2 from --output, 3 from the settings', async () => {
+    const dir = await tempDir('output-file');
+    await writeFile(path.join(dir, 'weeklog.config.yml'), `outputDir: taken.txt\ncontentDir: ${JSON.stringify(hexoSource)}\n`);
+    await writeFile(path.join(dir, 'taken.txt'), 'not a site');
+    const flag = await runCli(['build', '--output', 'taken.txt'], { cwd: dir });
+    assert.equal(flag.code, 2, flag.stderr);
+    assert.equal(flag.stderr, 'taken.txt exists and is not a folder, so the site cannot be written there; nothing was built. Remove it or pass another --output.\n');
+    const settings = await runCli(['build'], { cwd: dir });
+    assert.equal(settings.code, 3, settings.stderr);
+    assert.match(settings.stderr, /^taken\.txt exists and is not a folder.* Remove it or set another `outputDir` in the settings\.\n$/);
+    assert.equal(await readFile(path.join(dir, 'taken.txt'), 'utf8'), 'not a site');
+    assert.deepEqual((await readdir(dir)).sort(), ['taken.txt', 'weeklog.config.yml']);
+  });
+
   await t.test('should name an unknown flag', async () => {
     const run = await runCli(['build', '--ouput', output], { cwd: projectDir });
     assert.equal(run.code, 2);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { validateSettings } from '../../config/settings.ts';
+import { displayPath } from '../../problems.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
-import { buildAtomically, countFiles, OutputError } from '../atomic-output.ts';
+import { buildAtomically, countFiles, OutputError, OutputNotFolderError } from '../atomic-output.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
@@ -96,6 +97,12 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       const errors = error.problems.filter((p) => p.severity === 'error').length;
       ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
       return ExitCode.content;
+    }
+    if (error instanceof OutputNotFolderError) {
+      // From the flag it is a usage error, from the settings a settings error (README, exit codes).
+      const fromFlag = values.output !== undefined;
+      ctx.stderr.write(`${messages.build.outputIsNotFolder(displayPath(ctx.cwd, outputDir), fromFlag)}\n`);
+      return fromFlag ? ExitCode.usage : ExitCode.failure;
     }
     if (error instanceof SettingsError) {
       ctx.stderr.write(`${messages.settingsFailed(error.message)}\n${messages.build.failedKept(shown, hadPrevious)}\n`);
