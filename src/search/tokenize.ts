@@ -19,7 +19,7 @@ const JOINER = /[._-]+/;
 const IS_WORD_CHAR = new RegExp(WORD_CHAR, 'u');
 
 /** Longer Latin runs (hashes, base64) are cut: nobody types them (default cap). */
-export const MAX_WORD_LENGTH = 40;
+const MAX_WORD_LENGTH = 40;
 
 /** A run of the text as the tokenizer sees it. */
 export interface TextRun {
@@ -56,7 +56,7 @@ export function textRuns(text: string): TextRun[] {
 }
 
 /** Tokens of one Han run: overlapping bigrams, or the character itself. */
-export function hanTokens(run: string): string[] {
+function hanTokens(run: string): string[] {
   const chars = Array.from(run);
   if (chars.length === 1) return chars;
   const tokens: string[] = [];
@@ -65,7 +65,7 @@ export function hanTokens(run: string): string[] {
 }
 
 /** Tokens of one Latin run: the whole run and, when it has joiners, each part. */
-export function wordTokens(run: string): string[] {
+function wordTokens(run: string): string[] {
   const parts = run.split(JOINER).filter(Boolean);
   if (parts.length <= 1) return [run];
   return [run, ...parts];

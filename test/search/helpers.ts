@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,8 @@ export function makePost(fields: { slug: string; title: string; date?: string; c
   return makeAnyPost({
     file: `content/${fields.slug}.md`,
     relativePath: `${fields.slug}.md`,
-    // The search index re-tokenises a post only when its hash changes.
-    hash: `${fields.slug}:${text.length}:${fields.title}`,
+    // The search index re-tokenises a post only when its hash changes: any edit to what it reads must change it.
+    hash: createHash('sha256').update(JSON.stringify([fields.title, fields.sections])).digest('hex'),
     title: fields.title,
     date: new Date(fields.date ?? '2020-01-01T00:00:00Z'),
     categories: fields.categories ?? [],
