@@ -1,6 +1,8 @@
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings.ts';
+import { feedUrls } from '../feeds/urls.ts';
+import { formatPlace } from '../problems.ts';
 import { fillTemplate } from '../site/fill.ts';
 import type { Term } from '../taxonomy/types.ts';
 import { absoluteUrl, encodeUrlPart } from '../urls.ts';
@@ -34,6 +36,8 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
   );
   // `{{ t.readingTime | fill({ n: 3 }) }}`: UI strings carry named slots.
   eleventyConfig.addFilter('fill', fillTemplate);
+  eleventyConfig.addFilter('feedUrls', (termUrl: string) => feedUrls(termUrl));
+  eleventyConfig.addFilter('place', formatPlace);
   eleventyConfig.addFilter('ancestors', (term: Term) => {
     const chain: Term[] = [];
     for (let parent = term.parent; parent; parent = parent.parent) chain.unshift(parent);

@@ -119,9 +119,17 @@ test('the sample site builds end to end', async (t) => {
       assert.ok(existsSync(path.join(outputDir, decodeURI(url), 'index.html')), url);
     }
     assert.ok(existsSync(path.join(outputDir, '404.html')));
-    const parent = await page(outputDir, '/categories/cloud/');
-    const child = await page(outputDir, '/categories/cloud/kubernetes/');
-    assert.ok(parent.querySelectorAll('.post-summary').length >= child.querySelectorAll('.post-summary').length);
+    // Architecture holds the REST guide itself and, through its child Microservices, the service-discovery post.
+    const titles = async (url: string) => (await page(outputDir, url)).querySelectorAll('.post-summary-title').map((h) => h.text.trim());
+    assert.deepEqual(await titles('/categories/architecture/microservices/'), ['微服务中的服务发现与负载均衡']);
+    assert.deepEqual((await titles('/categories/architecture/')).sort(), ['REST API 设计指南', '微服务中的服务发现与负载均衡'].sort());
+  });
+
+  await t.test('should link every feed of every term from the subscribe page, and each exists', async () => {
+    const subscribe = await page(outputDir, '/subscribe/');
+    const hrefs = subscribe.querySelectorAll('.feed-table a').map((a) => decodeURI(a.getAttribute('href')!));
+    assert.ok(hrefs.includes('/tags/kubernetes/atom.xml') && hrefs.includes('/categories/architecture/microservices/feed.json'));
+    for (const href of hrefs) assert.ok(existsSync(path.join(outputDir, href)), `${href} exists`);
   });
 
   await t.test('should advertise the site feeds on every page and the term feeds on term pages', async () => {
