@@ -2,8 +2,10 @@
  * The build, dev-server and content modules, imported lazily: `weeklog new`
  * and `--help` should not pay for loading Eleventy and shiki.
  */
-export type { BuildSummary } from '../site/build.ts';
-
 export const loadSiteBuild = () => import('../site/build.ts');
 export const loadDevServer = () => import('../site/dev-server.ts');
 export const loadPostsModule = () => import('../content/load-posts.ts');
+export const loadTaxonomyModules = async () => ({
+  ...(await import('../content/standalone-pages.ts')),
+  ...(await import('../taxonomy/build-taxonomy.ts')),
+});

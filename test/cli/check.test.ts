@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { fixtures, runCli, tempDir } from './helpers.ts';
@@ -65,6 +65,26 @@ test('weeklog check', async (t) => {
     assert.match(tty.stdout, /\x1b\[31m/);
     const noColor = await runCli(['check'], { cwd, isTTY: true, env: { NO_COLOR: '' } });
     assert.equal(noColor.stdout, run.stdout);
+  });
+
+  await t.test('should report what the taxonomy step of a build reports: suggested tags and a broken vocabulary', async () => {
+    const dir = await tempDir('check-taxonomy');
+    await mkdir(path.join(dir, 'content/posts'), { recursive: true });
+    await writeFile(path.join(dir, 'content/posts/2016-12-05-k8s.md'), '---\ntitle: k8s\ndate: 2016-12-05 10:00:00\ntags: []\n---\n\n## kubectl 入门\n\n用 kubectl 管理 Kubernetes。\n');
+    await writeFile(path.join(dir, 'weeklog.config.yml'), 'autoTag: suggest\n');
+    const suggest = await runCli(['check'], { cwd: dir });
+    assert.equal(suggest.code, 0, suggest.stdout + suggest.stderr);
+    assert.match(suggest.stdout, /^content\/posts\/2016-12-05-k8s\.md:4:7  could be tagged: Kubernetes\. /m);
+    assert.match(suggest.stdout, /Checked 1 post: 0 errors, 1 warning\.\n$/);
+
+    await writeFile(path.join(dir, 'tags.yml'), '- not\n- a map\n');
+    await writeFile(path.join(dir, 'weeklog.config.yml'), 'autoTag: add\ntagVocabulary: tags.yml\n');
+    const broken = await runCli(['check'], { cwd: dir });
+    const build = await runCli(['build', '--output', path.join(dir, 'site')], { cwd: dir });
+    assert.equal(broken.code, 3);
+    assert.equal(broken.stderr, 'tags.yml: the tag vocabulary must be a map of tag names to term lists. Write each tag as `Name: [term, term]`.\n');
+    assert.equal(build.code, 3);
+    assert.ok(build.stderr.startsWith(broken.stderr), build.stderr);
   });
 
   await t.test('should exit 0 on a clean site', async () => {

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { SettingsError } from '../../errors.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { checkInternalLinks } from '../link-check.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
-import { loadPostsModule } from '../site-api.ts';
+import { loadPostsModule, loadTaxonomyModules } from '../site-api.ts';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -29,23 +28,19 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const colors = colorsFor(ctx);
 
   const { loadPosts } = await loadPostsModule();
-  let result;
-  try {
-    result = await loadPosts(settings, {
-      projectDir: ctx.cwd,
-      contentDir: values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content),
-      mode: 'build',
-    });
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    ctx.stderr.write(`${messages.settingsFailed(error.message)}\n`);
-    return ExitCode.failure;
-  }
-  const problems = [...result.problems, ...checkInternalLinks(result.posts, settings, ctx.cwd)];
+  const { splitStandalonePages, buildTaxonomy } = await loadTaxonomyModules();
+  // The same steps and problems as a build (site/load-site.ts), which would throw on the first error.
+  const content = await loadPosts(settings, {
+    projectDir: ctx.cwd,
+    contentDir: values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content),
+    mode: 'build',
+  });
+  const taxonomy = buildTaxonomy(splitStandalonePages(content.posts).posts, settings, { projectDir: ctx.cwd });
+  const problems = [...content.problems, ...taxonomy.problems, ...checkInternalLinks(content.posts, settings, ctx.cwd)];
   const errors = problems.filter((p) => p.severity === 'error').length;
   printProblems(ctx.stdout, problems, colors, true);
   const summary =
-    problems.length === 0 ? messages.check.clean(result.posts.length) : messages.check.summary(result.posts.length, errors, problems.length - errors);
+    problems.length === 0 ? messages.check.clean(content.posts.length) : messages.check.summary(content.posts.length, errors, problems.length - errors);
   ctx.stdout.write(`${errors > 0 ? colors.red(summary) : colors.green(summary)}\n`);
   return errors > 0 ? ExitCode.content : ExitCode.ok;
 }
