@@ -49,7 +49,10 @@ export function absoluteUrl(settings: Pick<Settings, 'url'>, rootRelativeUnencod
   return base + encodeUrlPart(pathPart.replace(/^\/+/u, '')) + (fragment === null ? '' : `#${encodeUrlPart(fragment)}`);
 }
 
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+/** Whether `url` starts with a scheme (`https:`, `mailto:`, `c:`): it does not name a file of the site. */
+export function hasScheme(url: string): boolean {
+  return /^[a-z][a-z\d+.-]*:/i.test(url);
+}
 
 /**
  * A relative `url` (as written in HTML, so already encoded) resolved against the root-relative,
@@ -57,7 +60,7 @@ const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
  * Its `?query#fragment` is kept as written. Root, protocol-relative and scheme URLs come back unchanged.
  */
 export function rebaseUrl(url: string, base: string): string {
-  if (url === '' || url.startsWith('/') || HAS_SCHEME.test(url)) return url;
+  if (url === '' || url.startsWith('/') || hasScheme(url)) return url;
   const [path, rest] = /^([^?#]*)(.*)$/su.exec(url)!.slice(1) as [string, string];
   const joined = path === '' ? base : posix.join(base, safeDecodeURI(path));
   return encodeUrlPart(path.endsWith('/') && !joined.endsWith('/') ? `${joined}/` : joined) + rest;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Post } from './post.ts';
-import { encodeUrlPart, rebaseUrl, safeDecodeURIComponent } from '../urls.ts';
+import { encodeUrlPart, hasScheme, rebaseUrl, safeDecodeURIComponent } from '../urls.ts';
 
 /**
  * A start tag, attribute by attribute so that a `>` inside a quoted value (`title="a>b"`) does not
@@ -13,8 +13,6 @@ const urlAttribute = /(\s(href|src|poster|srcset)=")([^"]*)"/giu;
 /** A relative link to a Markdown file: path, then an optional `?query` and `#fragment`. */
 const markdownLink = /^([^?#]*\.(?:md|markdown))(\?[^#]*)?(#.*)?$/iu;
 
-/** Root (`/a.md`), protocol-relative (`//x/a.md`) and scheme (`https:`, `c:`) links are not the author's notes. */
-const notRelative = /^(?:\/|[a-z][a-z0-9+.-]*:)/iu;
 
 /**
  * Settles the links of rendered posts once every post has its final URL:
@@ -62,7 +60,8 @@ function rewriteUrls(html: string, replace: (name: string, url: string) => strin
 
 /** The encoded href of the post whose source file `href` names, relative to `folder`; undefined when it names none. */
 function postHref(href: string, folder: string, postsByFile: ReadonlyMap<string, Post>): string | undefined {
-  if (notRelative.test(href)) return undefined;
+  // Root (`/a.md`), protocol-relative (`//x/a.md`) and scheme (`https:`, `c:`) links are not the author's notes.
+  if (href.startsWith('/') || hasScheme(href)) return undefined;
   const match = markdownLink.exec(href);
   if (!match) return undefined;
   const target = postsByFile.get(path.resolve(folder, safeDecodeURIComponent(match[1]!)));

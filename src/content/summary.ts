@@ -1,12 +1,12 @@
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import type { Element, Nodes, Parents } from 'hast';
+import { SENTENCE_END } from '../markdown/excerpt.ts';
 
 /** Longest summary, in characters (search engines show about this much). */
 export const SUMMARY_LENGTH = 160;
 
 const skippedElements = new Set(['pre', 'script', 'style', 'template', 'svg']);
-const sentenceEnd = /[。！？；!?;]|[.](?=\s|$)/gu;
 
 /** Plain text of an HTML excerpt, code blocks left out, whitespace collapsed. */
 export function htmlToPlainText(html: string): string {
@@ -34,7 +34,7 @@ export function summarize(text: string, maxLength = SUMMARY_LENGTH): string {
   if (chars.length <= maxLength) return chars.join('');
   const head = chars.slice(0, maxLength).join('');
   let lastSentenceEnd = -1;
-  for (const match of head.matchAll(sentenceEnd)) lastSentenceEnd = match.index + match[0].length;
+  for (const match of head.matchAll(SENTENCE_END)) lastSentenceEnd = match.index + match[0].length;
   if (lastSentenceEnd >= head.length / 2) return head.slice(0, lastSentenceEnd).trim();
   const room = chars.slice(0, maxLength - 1).join('');
   const lastSpace = room.lastIndexOf(' ');

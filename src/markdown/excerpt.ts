@@ -8,7 +8,7 @@ const CONTAINERS = new Set(['blockquote', 'ul', 'ol', 'details', 'div', 'section
 /** Cut only between these, never inside: they make no sense half shown. */
 const ATOMIC = new Set(['table', 'hr', 'iframe', 'video', 'audio', 'svg', 'math', 'dl']);
 /** `。！？；` end a sentence anywhere; `.!?` only before a space or the end, not in `v1.2` or `e.g`. */
-const SENTENCE_END = /[。！？；]|[.!?](?=\s|$)/gu;
+export const SENTENCE_END = /[。！？；]|[.!?](?=\s|$)/gu;
 const CLOSING = /^[”’」』）)\]"'》]*/u;
 
 /** Excerpts sit on list pages beside other posts: no ids, heading anchors, TOC or footnotes. */

@@ -3,6 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
 import type { AssetRef } from './types.ts';
+import { hasScheme } from '../urls.ts';
 
 /** Attributes holding one URL, per element. */
 const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -15,7 +16,6 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 const SRCSET_ELEMENTS = new Set(['img', 'source']);
 /** Links to these are pages, not files to copy. */
 const PAGE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'md', 'markdown', 'php', 'asp', 'aspx', 'jsp']);
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
 /**
  * Records the local files a post references (images, media, downloads) with their place, so the
@@ -51,7 +51,7 @@ function srcsetUrls(node: Element): string[] {
 /** `null` for remote, in-page, data and page links. */
 export function toAsset(written: string, isLink: boolean, node: Element, lineOffset: number): AssetRef | null {
   const url = written.trim();
-  if (url === '' || url.startsWith('#') || url.startsWith('//') || url.startsWith('?') || HAS_SCHEME.test(url)) return null;
+  if (url === '' || url.startsWith('#') || url.startsWith('//') || url.startsWith('?') || hasScheme(url)) return null;
   const path = decode(url.replace(/[?#].*$/, ''));
   if (path === '' || path.endsWith('/')) return null;
   if (isLink) {
