@@ -1,13 +1,26 @@
 import assert from 'node:assert/strict';
 import { cp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import test from 'node:test';
 import { main } from '../../src/cli/main.ts';
-import { fixtures, projectDir, tempDir } from './helpers.ts';
+import { fixtures, projectDir, runCli, tempDir } from './helpers.ts';
+
+/**
+ * A port free right now: the system picks it for a listener that is closed at once.
+ * `--port 0` cannot be used: the dev server reports the port it was given, not the one it got.
+ */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** Starts `weeklog serve` in this process; resolves once it prints its URL. */
 async function startServe(content: string) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const stop = new AbortController();
   const output = { stdout: '', stderr: '' };
   let announced: (url: string) => void;
@@ -61,6 +74,12 @@ test('weeklog serve', async (t) => {
     server.stop();
     assert.equal(await server.exit, 0);
     assert.match(server.output.stdout, /Stopped\.\n$/);
+  });
+
+  await t.test('should refuse --port 0, whose real port it could not print', async () => {
+    const run = await runCli(['serve', '--port', '0'], { cwd: projectDir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^weeklog serve: --port "0" is not a port number \(1–65535\)\./);
   });
 
   await t.test('should rebuild when a post changes, and show a broken post in the page instead of stopping', async () => {

@@ -41,8 +41,9 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   if ('exitCode' in started) return started.exitCode;
   const values = started.values as Record<string, string | undefined>;
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    ctx.stderr.write(`${messages.usage.badFlag('serve', `--port "${values.port}" is not a port number (0–65535).`)}\n`);
+  // Not 0: the dev server reports the port it was asked for, so the printed URL would say `:0`.
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    ctx.stderr.write(`${messages.usage.badFlag('serve', `--port "${values.port}" is not a port number (1–65535).`)}\n`);
     return ExitCode.usage;
   }
   const loaded = loadSettingsFor(ctx, values.config);
