@@ -6,7 +6,6 @@ import test from 'node:test';
 import yaml from 'js-yaml';
 import { loadSettings } from '../../src/config/settings.ts';
 import { loadPosts } from '../../src/content/load-posts.ts';
-import { convertTagPlugins } from '../../src/content/hexo-tags.ts';
 import { fixtures, runCli, tempDir } from './helpers.ts';
 
 const hexoSite = path.join(fixtures, 'hexo-site');
@@ -105,13 +104,13 @@ test('weeklog import-hexo', async (t) => {
     const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /2 post assets and/);
-    assert.doesNotMatch(run.stdout, /could not be carried over|was not copied/);
+    assert.doesNotMatch(run.stdout, /could not be carried over/);
     assert.equal(await readFile(path.join(into, 'content/posts/b/1.png'), 'utf8'), 'image of b');
 
     const output = path.join(into, 'site');
     const build = await runCli(['build', '--output', output], { cwd: into });
     assert.equal(build.code, 0, build.stderr);
-    assert.doesNotMatch(build.stderr, /missing-asset|not found/);
+    assert.equal(build.stderr, '', 'no asset is reported missing');
     for (const [name, day] of [['a', 1], ['b', 2]] as const) {
       const folder = path.join(output, `2020/01/0${day}/${name}`);
       assert.match(await readFile(path.join(folder, 'index.html'), 'utf8'), /<img [^>]*src="1\.png"/);
@@ -183,16 +182,5 @@ test('weeklog import-hexo', async (t) => {
     const run = await runCli(['import-hexo', site, '--into', into], { cwd: into });
     assert.equal(run.code, 3);
     assert.match(run.stderr, /_config\.yml is not valid YAML \(.+\)\. Fix it and import again\.\n$/);
-  });
-
-  await t.test('should report unclosed block tags with their line and leave them', () => {
-    const result = convertTagPlugins('a\n{% codeblock lang:js %}\nx\n');
-    assert.equal(result.text, 'a\n{% codeblock lang:js %}\nx\n');
-    assert.deepEqual(result.notes, [{ line: 2, column: 1, kind: 'unclosed', name: 'codeblock' }]);
-  });
-
-  await t.test('should fence code that itself contains backticks with a longer fence', () => {
-    const result = convertTagPlugins('{% codeblock %}\n```\ninner\n```\n{% endcodeblock %}\n');
-    assert.equal(result.text, '````\n```\ninner\n```\n````\n');
   });
 });
