@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './generate-corpus.ts';
+import { median } from './stats.ts';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIME_BINARY = '/usr/bin/time';
@@ -149,12 +150,6 @@ function countFiles(dir: string): number {
 }
 
 const loadAverage = (): string => os.loadavg().map((load) => load.toFixed(2)).join(' ');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const format = (value: number | undefined, digits: number, unit: string): string =>
   value === undefined ? 'n/a' : `${value.toFixed(digits)}${unit}`;

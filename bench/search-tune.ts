@@ -1,7 +1,8 @@
 /**
  * Index layout tuning without a browser: loads a content folder, builds the
- * search files with given options, and replays queries through the client
- * engine in Node, counting gzip bytes per first query (client included).
+ * search files with given options, and replays the bench:search queries
+ * through the client engine in Node, counting gzip bytes per first query
+ * (client included). An option left out takes the builder's default.
  *
  *   tsx bench/search-tune.ts CONTENT_DIR [chunkPostings] [passageChars] [fragmentGroup]
  */
@@ -12,17 +13,16 @@ import { loadSettings } from '../src/config/settings.ts';
 import { loadPosts } from '../src/content/load-posts.ts';
 import { buildSearchFiles, lastSearchBuildStats } from '../src/search/build-index.ts';
 import { createSearchEngine } from '../src/search/client/engine.ts';
+import { queries } from './queries.ts';
+import { median } from './stats.ts';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [contentDir, chunkPostings = '1500', passageChars = '240', fragmentGroup = '1'] = process.argv.slice(2);
+const [contentDir, ...options] = process.argv.slice(2);
+const [chunkPostings, passageChars, fragmentGroup] = options.map(Number);
 const settings = loadSettings(projectDir);
 const { posts } = await loadPosts(settings, { projectDir, contentDir, mode: 'build' });
 const started = performance.now();
-const files = await buildSearchFiles(posts, settings, {
-  chunkPostings: Number(chunkPostings),
-  passageChars: Number(passageChars),
-  fragmentGroup: Number(fragmentGroup),
-});
+const files = await buildSearchFiles(posts, settings, { chunkPostings, passageChars, fragmentGroup });
 const buildMs = performance.now() - started;
 const byPath = new Map(files.map((f) => [f.path, f]));
 const gz = new Map<string, number>();
@@ -30,9 +30,8 @@ const gzOf = (p: string): number => {
   if (!gz.has(p)) gz.set(p, gzipSync(byPath.get(p)!.body).length);
   return gz.get(p)!;
 };
-const queries = ['服务发现', '分布式事务', '设备文件', '用户名', '版本控制', '负载均衡', '探针', '容器', 'kubernetes', 'systemtap', 'etcd', 'SystemTap 探针', 'Kafka 消息队列'];
 const sizes: number[] = [];
-for (const query of queries) {
+for (const { query } of queries) {
   let bytes = gzOf('assets/search.js');
   const engine = createSearchEngine(async (file) => {
     bytes += gzOf(`search/${file}`);
@@ -42,9 +41,8 @@ for (const query of queries) {
   sizes.push(bytes);
   console.log(query.padEnd(16), (bytes / 1024).toFixed(1), 'KB');
 }
-sizes.sort((a, b) => a - b);
 console.log(
-  `${posts.length} posts: median ${(sizes[Math.floor(sizes.length / 2)] / 1024).toFixed(1)} KB, max ${(sizes.at(-1)! / 1024).toFixed(1)} KB; ` +
+  `${posts.length} posts: median ${(median(sizes) / 1024).toFixed(1)} KB, max ${(Math.max(...sizes) / 1024).toFixed(1)} KB; ` +
     `${files.length} files; meta ${(gzOf('search/meta.json') / 1024).toFixed(1)} KB gz; build ${buildMs.toFixed(0)} ms`,
   lastSearchBuildStats,
 );

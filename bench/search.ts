@@ -13,30 +13,25 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { chromium } from 'playwright-core';
 import type { Post } from '../src/content/post.ts';
 import { buildSearchFiles, clearSearchCache, lastSearchBuildStats } from '../src/search/build-index.ts';
 import { bundleEntry, bundleSearchClient } from '../src/search/bundle-client.ts';
 import { isWordStart, normalizeText, parseQuery } from '../src/search/tokenize.ts';
 import { buildSite } from '../src/site/build.ts';
 import { currentSite } from '../src/site/current.ts';
+import { CHROMIUM, launchChromium } from '../test/helpers/browser.ts';
 import { generateCorpus } from './generate-corpus.ts';
+import { queries } from './queries.ts';
 import { runPagefind, runWeeklog, type QueryRun } from './search-measure.ts';
 import { serveGzip } from './search-server.ts';
+import { median } from './stats.ts';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = existsSync('/dev/shm') ? '/dev/shm/weeklog-bench-search' : path.join(projectDir, '.bench-search');
-
-export const queries: { query: string; kind: 'zh' | 'en' | 'mixed' }[] = [
-  ...['服务发现', '分布式事务', '设备文件', '用户名', '版本控制', '负载均衡', '服务网格', '一致性哈希', '网络命名空间', '垃圾回收', '探针', '容器'].map(
-    (query) => ({ query, kind: 'zh' as const }),
-  ),
-  ...['kubernetes', 'systemtap', 'etcd', 'prometheus', 'goroutine', 'docker'].map((query) => ({ query, kind: 'en' as const })),
-  ...['SystemTap 探针', 'RESTful API 版本号', 'Docker 容器', 'Kafka 消息队列'].map((query) => ({ query, kind: 'mixed' as const })),
-];
 
 /** Posts whose title, headings or prose contain every term: Chinese as a substring, Latin at a word start. */
 function truth(posts: Post[], query: string): Set<string> {
@@ -69,7 +64,6 @@ function score(run: QueryRun, relevant: Set<string>): Scores {
   };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
@@ -114,10 +108,8 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
   const pagefindMs = await buildPagefind(outputDir, posts);
 
   const server = await serveGzip(outputDir);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // The tests' Chromium and flags; it only calls `skip` when Chromium is missing, which main has ruled out.
+  const browser = (await launchChromium({ skip: () => undefined } as unknown as TestContext))!;
   const docUrls = posts.map((p) => p.url);
   const rows: { kind: string; query: string; relevant: number; ours: QueryRun; theirs: QueryRun; s1: Scores; s2: Scores }[] = [];
   try {
@@ -165,7 +157,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf('--sizes') + 1];
   const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [250, 1000];
-  if (!existsSync('/usr/bin/chromium')) throw new Error('bench:search needs Debian Chromium at /usr/bin/chromium (apt-get install -y chromium).');
+  if (!existsSync(CHROMIUM)) throw new Error(`bench:search needs Debian Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
   await mkdir(workDir, { recursive: true });
   const client = await bundleSearchClient();
   console.log(`weeklog client assets/search.js: ${kb(client.length)} KB, ${kb(gzipSync(client).length)} KB gzipped`);
