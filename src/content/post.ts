@@ -33,8 +33,8 @@ export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text'
   dateSource: 'front-matter' | 'file-name' | 'git' | 'mtime';
   /** Category path from the root, display names (`['Cloud', 'Kubernetes']`); empty for none. */
   categories: string[];
-  /** Every category path when the front matter lists several (`[[A, B], [C]]`); the first is `categories`. */
-  categoryPaths?: string[][];
+  /** Every category path (`[[A, B], [C]]` in Hexo front matter); the first is `categories`; empty for none. */
+  categoryPaths: string[][];
   /** Tags from front matter, as written (before merging and auto-tagging). */
   frontMatterTags: string[];
   /** Final tags shown and used for pages/feeds; the taxonomy step fills this. */

@@ -31,7 +31,7 @@ export async function loadSite(runtime: RuntimeOptions, settings = resolveSettin
   });
   const { problems } = loaded;
   const { posts, pages } = splitStandalonePages(loaded.posts);
-  const taxonomy = await buildTaxonomy(posts, settings, { projectDir: runtime.projectDir });
+  const taxonomy = buildTaxonomy(posts, settings, { projectDir: runtime.projectDir });
   const allProblems: Problem[] = [...problems, ...taxonomy.problems];
   const errors = allProblems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && runtime.mode === 'build') {

@@ -32,8 +32,7 @@ export function buildCategoryTree(posts: readonly Post[], categoryMap: Record<st
   const oldestFirst = [...posts].reverse();
 
   oldestFirst.forEach((post, order) => {
-    const paths = post.categoryPaths && post.categoryPaths.length > 0 ? post.categoryPaths : [post.categories];
-    for (const categoryPath of paths) {
+    for (const categoryPath of post.categoryPaths) {
       let parentKey: string | null = null;
       const slugs: string[] = [];
       for (const name of cleanNames(categoryPath)) {

@@ -37,6 +37,7 @@ export function makePost(fields: Partial<Post> & { title: string; date: Date }):
     categoryRefs: [],
     tagRefs: [],
     ...fields,
+    categoryPaths: fields.categoryPaths ?? (fields.categories?.length ? [fields.categories] : []),
   };
 }
 
