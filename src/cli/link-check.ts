@@ -14,7 +14,6 @@ const pageFamilies = ['/categories/', '/tags/', '/archives/', '/page/'];
 // Stands in for the site's origin while resolving relative links; never printed.
 const fakeOrigin = 'http://weeklog.invalid';
 
-
 const decodeEntities = (text: string): string =>
   text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[name] ?? _);
 
@@ -63,7 +62,6 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
   const site = new URL(settings.url);
   const basePath = site.pathname.endsWith('/') ? site.pathname : `${site.pathname}/`;
   const postsByUrl = new Map(posts.map((p) => [normalizePage(p.url), p]));
-  const postsByFile = new Map(posts.map((p) => [path.resolve(projectDir, p.file), p]));
   const files = new Set([
     ...listPublicFiles(projectDir, settings.publicDir),
     ...posts.flatMap((p) => p.assetFiles.map((a) => safeDecodeURIComponent(a.output))),
@@ -87,11 +85,8 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
         problems.push({ file: post.file, line, column, severity: 'error', ruleId, message });
       };
 
-      let targetPost = postsByUrl.get(normalizePage(target.path));
-      if (!targetPost && /\.(md|markdown)$/i.test(target.path)) {
-        // A link to the Markdown source of another post, resolved like the author meant it.
-        targetPost = postsByFile.get(path.resolve(path.dirname(sourceFile), safeDecodeURIComponent(href.split('#')[0]!)));
-      }
+      // Links to another post's .md file were already pointed at its page (content/md-links.ts).
+      const targetPost = postsByUrl.get(normalizePage(target.path));
       const decodedPath = safeDecodeURIComponent(target.path);
       const isPage =
         targetPost !== undefined ||

@@ -91,9 +91,18 @@ test('weeklog check', async (t) => {
     const clean = await tempDir('check-clean');
     await cp(path.join(fixtures, 'check-site/weeklog.config.yml'), path.join(clean, 'weeklog.config.yml'));
     await cp(path.join(fixtures, 'check-site/content/posts/2016-12-05-target.md'), path.join(clean, 'content/posts/2016-12-05-target.md'), { recursive: true });
-    await writeFile(path.join(clean, 'content/posts/2016-12-06-ok.md'), '---\ntitle: ok\ndate: 2016-12-06 10:00:00\n---\n\n[安装](/2016/12/05/target/#安装步骤)\n');
+    // A link to another post's Markdown file is a link to its page, anchor included.
+    await writeFile(
+      path.join(clean, 'content/posts/2016-12-06-ok.md'),
+      '---\ntitle: ok\ndate: 2016-12-06 10:00:00\n---\n\n[安装](/2016/12/05/target/#安装步骤) [源文件](./2016-12-05-target.md#安装步骤)\n',
+    );
     const ok = await runCli(['check'], { cwd: clean });
     assert.equal(ok.code, 0, ok.stdout);
     assert.equal(ok.stdout, 'Checked 2 posts: no problems found.\n');
+
+    await writeFile(path.join(clean, 'content/posts/2016-12-07-gone.md'), '---\ntitle: gone\ndate: 2016-12-07 10:00:00\n---\n\n[不在](./2016-12-01-none.md)\n');
+    const gone = await runCli(['check'], { cwd: clean });
+    assert.equal(gone.code, 1);
+    assert.match(gone.stdout, /^content\/posts\/2016-12-07-gone\.md:6:6  Link `\.\/2016-12-01-none\.md` points to \/2016\/12\/07\/gone\/2016-12-01-none\.md, which is no page/m);
   });
 });
