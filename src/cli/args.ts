@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SETTINGS_FILE } from '../config/settings.ts';
 import type { CliContext } from './context.ts';
 import { messages } from './messages.ts';
 
@@ -25,6 +26,15 @@ export interface CommandSpec {
 }
 
 const helpFlag: FlagSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help and exit.' };
+
+/** Flags several commands share, described once. */
+export const configFlag: FlagSpec = { name: 'config', type: 'string', valueName: 'FILE', description: `Settings file (default: ${SETTINGS_FILE}).` };
+export const contentFlag: FlagSpec = {
+  name: 'content',
+  type: 'string',
+  valueName: 'DIR',
+  description: 'Folder of Markdown to read instead, e.g. a Hexo source/ (default: from settings, content).',
+};
 
 export type ParsedArgs =
   | { kind: 'ok'; values: Record<string, string | boolean | undefined>; positionals: string[] }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { displayPath } from '../problems.ts';
 
 /** Anything with `write`: process.stdout, or a test's string collector. */
 export interface Output {
@@ -31,6 +32,5 @@ export function colorsFor(ctx: Pick<CliContext, 'env' | 'isTTY'>): Colors {
   return pc.createColors(ctx.isTTY && ctx.env.NO_COLOR === undefined);
 }
 
-export function line(output: Output, text = ''): void {
-  output.write(`${text}\n`);
-}
+/** A path as the CLI prints it: relative to `cwd` when inside it, else absolute; `.` for `cwd` itself. */
+export const shownPath = (cwd: string, file: string): string => displayPath(cwd, file) || '.';

@@ -23,7 +23,6 @@ export const messages = {
       `weeklog ${command}: unexpected argument "${argument}". Run \`weeklog ${command} --help\` for the usage.`,
     unknownCommand: (command: string): string =>
       `Unknown command "${command}". Run \`weeklog --help\` for the list of commands.`,
-    missingCommand: 'weeklog needs a command. Run `weeklog --help` for the list of commands.',
   },
 
   settingsFailed: (detail: string): string => `${detail}\nFix the settings and run the command again.`,
@@ -61,7 +60,6 @@ export const messages = {
     outputIsNotFolder: (output: string, fromFlag: boolean): string =>
       `${output} exists and is not a folder, so the site cannot be written there; nothing was built. ` +
       (fromFlag ? 'Remove it or pass another --output.' : 'Remove it or set another `outputDir` in the settings.'),
-    warnings: (count: number): string => `${plural(count, 'warning')}:`,
   },
 
   serve: {

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { validateSettings } from '../../config/settings.ts';
-import { displayPath } from '../../problems.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
-import { startCommand, type CommandSpec } from '../args.ts';
+import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
 import { buildAtomically, countFiles, OutputError, OutputNotFolderError } from '../atomic-output.ts';
-import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
@@ -16,10 +15,10 @@ export const buildSpec: CommandSpec = {
   usage: 'weeklog build [flags]',
   summary: 'Build the site. The output is replaced only when the whole build succeeded.',
   flags: [
-    { name: 'content', type: 'string', valueName: 'DIR', description: 'Folder of Markdown to build, e.g. a Hexo source/ (default: from settings, content).' },
+    contentFlag,
     { name: 'output', short: 'o', type: 'string', valueName: 'DIR', description: 'Folder the site is written to (default: from settings, _site).' },
     { name: 'base-url', type: 'string', valueName: 'URL', description: 'Site URL for this build, overriding `url` in the settings.' },
-    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+    configFlag,
     { name: 'quiet', short: 'q', type: 'boolean', description: 'Print only problems, no progress or summary.' },
     { name: 'verbose', short: 'v', type: 'boolean', description: "Show Eleventy's own output and stack traces." },
   ],
@@ -28,13 +27,6 @@ export const buildSpec: CommandSpec = {
     'weeklog build --content ../old-blog/source --output /tmp/preview',
     'weeklog build --base-url https://example.com/blog/ --quiet',
   ],
-};
-
-/** Shown as given when relative to cwd, so messages read `_site/` rather than an absolute path. */
-const shownFolder = (cwd: string, dir: string): string => {
-  const relative = path.relative(cwd, dir);
-  const shown = relative && !relative.startsWith('..') ? relative : dir;
-  return shown.endsWith('/') ? shown : `${shown}/`;
 };
 
 /** The settings' own rule for `url` (an absolute http(s) URL), so the flag and the file cannot disagree. */
@@ -62,7 +54,8 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   if ('exitCode' in loaded) return loaded.exitCode;
 
   const outputDir = path.resolve(ctx.cwd, values.output ?? loaded.settings.outputDir);
-  const shown = shownFolder(ctx.cwd, outputDir);
+  // Messages read `_site/`, a folder, rather than an absolute path.
+  const shown = `${shownPath(ctx.cwd, outputDir)}/`;
   const hadPrevious = existsSync(outputDir);
   const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
   const { buildSite } = await loadSiteBuild();
@@ -83,7 +76,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       });
     });
     progress?.stop();
-    printProblems(ctx.stderr, summary.problems, colors, true);
+    printProblems(ctx.stderr, summary.problems, colors);
     if (!values.quiet) {
       // Authors should see when two spellings became one term: it changes URLs and feeds.
       for (const merge of summary.merges) ctx.stdout.write(`${messages.build.merge(merge)}\n`);
@@ -93,7 +86,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   } catch (error) {
     progress?.stop();
     if (error instanceof ContentError) {
-      printProblems(ctx.stderr, error.problems, colors, true);
+      printProblems(ctx.stderr, error.problems, colors);
       const errors = error.problems.filter((p) => p.severity === 'error').length;
       ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
       return ExitCode.content;
@@ -101,7 +94,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     if (error instanceof OutputNotFolderError) {
       // From the flag it is a usage error, from the settings a settings error (README, exit codes).
       const fromFlag = values.output !== undefined;
-      ctx.stderr.write(`${messages.build.outputIsNotFolder(displayPath(ctx.cwd, outputDir), fromFlag)}\n`);
+      ctx.stderr.write(`${messages.build.outputIsNotFolder(shownPath(ctx.cwd, outputDir), fromFlag)}\n`);
       return fromFlag ? ExitCode.usage : ExitCode.failure;
     }
     if (error instanceof SettingsError) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startCommand, type CommandSpec } from '../args.ts';
+import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { checkInternalLinks } from '../link-check.ts';
 import { messages } from '../messages.ts';
@@ -12,8 +12,8 @@ export const checkSpec: CommandSpec = {
   usage: 'weeklog check [flags]',
   summary: 'Report every content problem and broken internal link or anchor, without writing the site.',
   flags: [
-    { name: 'content', type: 'string', valueName: 'DIR', description: 'Folder of Markdown to check (default: from settings, content).' },
-    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+    contentFlag,
+    configFlag,
   ],
   examples: ['weeklog check', 'weeklog check --content ../old-blog/source'],
 };
@@ -38,7 +38,7 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const taxonomy = buildTaxonomy(splitStandalonePages(content.posts).posts, settings, { projectDir: ctx.cwd });
   const problems = [...content.problems, ...taxonomy.problems, ...checkInternalLinks(content.posts, settings, ctx.cwd)];
   const errors = problems.filter((p) => p.severity === 'error').length;
-  printProblems(ctx.stdout, problems, colors, true);
+  printProblems(ctx.stdout, problems, colors);
   const summary =
     problems.length === 0 ? messages.check.clean(content.posts.length) : messages.check.summary(content.posts.length, errors, problems.length - errors);
   ctx.stdout.write(`${errors > 0 ? colors.red(summary) : colors.green(summary)}\n`);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { isTimeZone, loadSettings } from '../../config/settings.ts';
+import { isTimeZone, loadSettings, SETTINGS_FILE } from '../../config/settings.ts';
 import { formatPlace } from '../../problems.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
-import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { importHexoSite, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
 import { isListingPath, normalizeOldPath } from '../hexo/url-zone.ts';
 import { messages } from '../messages.ts';
@@ -26,7 +26,6 @@ export const importHexoSpec: CommandSpec = {
     'weeklog import-hexo ../old-blog --url-timezone Asia/Shanghai',
   ],
 };
-
 
 function noteText(note: ImportNote): string {
   const place = formatPlace(note);
@@ -70,10 +69,10 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
     return ExitCode.usage;
   }
   const into = path.resolve(ctx.cwd, values.into ?? '.');
-  for (const taken of ['weeklog.config.yml', 'content']) {
+  for (const taken of [SETTINGS_FILE, 'content']) {
     const file = path.join(into, taken);
     if (existsSync(file) && (taken !== 'content' || readdirSync(file).length > 0)) {
-      ctx.stderr.write(`${messages.importHexo.targetNotEmpty(path.relative(ctx.cwd, file) || file)}\n`);
+      ctx.stderr.write(`${messages.importHexo.targetNotEmpty(shownPath(ctx.cwd, file))}\n`);
       return ExitCode.content;
     }
   }
@@ -101,7 +100,7 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
   );
   const missing = await missingOldUrls(report, into);
   const lines = [...report.notes.map(noteText), ...missing.map((url) => messages.importHexo.missingOldUrl(url))];
-  ctx.stdout.write(`${colors.green(messages.importHexo.summary(report.counts, path.relative(ctx.cwd, into) || '.'))}\n`);
+  ctx.stdout.write(`${colors.green(messages.importHexo.summary(report.counts, shownPath(ctx.cwd, into)))}\n`);
   if (lines.length > 0) {
     ctx.stdout.write(`${colors.yellow(messages.importHexo.notCarried(lines.length))}\n`);
     for (const text of lines) ctx.stdout.write(`  ${text}\n`);

@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import { DateTime } from 'luxon';
 import type { Settings } from '../../config/settings.ts';
 import { slugize } from '../../content/slugs.ts';
-import { startCommand, type CommandSpec } from '../args.ts';
+import { configFlag, startCommand, type CommandSpec } from '../args.ts';
 import { ExitCode, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { loadSettingsFor } from '../settings.ts';
@@ -19,7 +19,7 @@ export const newSpec: CommandSpec = {
     { name: 'tags', short: 't', type: 'string', valueName: 'A,B', description: 'Comma-separated tags.' },
     { name: 'draft', short: 'd', type: 'boolean', description: 'Write it to content/_drafts/ instead (shown only by serve).' },
     { name: 'digest', type: 'boolean', description: "Start this week's reading list (category Readings, a sample link section)." },
-    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+    configFlag,
   ],
   examples: [
     'weeklog new "Istio 与 Linkerd 对比" --category 云原生 --tags istio,linkerd',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SettingsError } from '../../errors.ts';
-import { startCommand, type CommandSpec } from '../args.ts';
+import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { loadSettingsFor } from '../settings.ts';
@@ -13,8 +13,8 @@ export const serveSpec: CommandSpec = {
   flags: [
     { name: 'host', type: 'string', valueName: 'HOST', default: '127.0.0.1', description: 'Address to listen on.' },
     { name: 'port', short: 'p', type: 'string', valueName: 'PORT', default: '8080', description: 'Port to listen on.' },
-    { name: 'content', type: 'string', valueName: 'DIR', description: 'Folder of Markdown to serve (default: from settings, content).' },
-    { name: 'config', type: 'string', valueName: 'FILE', description: 'Settings file (default: weeklog.config.yml).' },
+    contentFlag,
+    configFlag,
   ],
   examples: ['weeklog serve', 'weeklog serve --port 3000 --host 0.0.0.0', 'weeklog serve --content ../old-blog/source'],
 };
