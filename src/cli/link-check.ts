@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
+import { decodeAttribute } from '../content/md-links.ts';
 import type { Post } from '../content/post.ts';
 import type { Problem } from '../problems.ts';
 import { safeDecodeURIComponent } from '../urls.ts';
@@ -13,9 +14,6 @@ const pageFamilies = ['/categories/', '/tags/', '/archives/', '/page/'];
 
 // Stands in for the site's origin while resolving relative links; never printed.
 const fakeOrigin = 'http://weeklog.invalid';
-
-const decodeEntities = (text: string): string =>
-  text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[name] ?? _);
 
 /** Page paths always end in `/` and never in `index.html`, so `/a`, `/a/` and `/a/index.html` compare equal. */
 function normalizePage(pathname: string): string {
@@ -35,7 +33,7 @@ function listPublicFiles(projectDir: string, publicDir: string): string[] {
 /** Ids a link may point to on one post: heading ids plus any other id in its HTML (footnotes). */
 function idsOf(post: Post): Set<string> {
   const ids = new Set(post.headings.map((h) => h.id));
-  for (const match of post.html.matchAll(/\sid="([^"]*)"/g)) ids.add(decodeEntities(match[1]!));
+  for (const match of post.html.matchAll(/\sid="([^"]*)"/g)) ids.add(decodeAttribute(match[1]!));
   return ids;
 }
 
@@ -75,7 +73,7 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
     const source = existsSync(sourceFile) ? readFileSync(sourceFile, 'utf8') : '';
     const seen = new Set<string>();
     for (const match of post.html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
-      const href = decodeEntities(match[1]!);
+      const href = decodeAttribute(match[1]!);
       if (seen.has(href)) continue;
       seen.add(href);
       const target = resolveInternal(href, post, site, basePath);

@@ -5,7 +5,4 @@
 export const loadSiteBuild = () => import('../site/build.ts');
 export const loadDevServer = () => import('../site/dev-server.ts');
 export const loadPostsModule = () => import('../content/load-posts.ts');
-export const loadTaxonomyModules = async () => ({
-  ...(await import('../content/standalone-pages.ts')),
-  ...(await import('../taxonomy/build-taxonomy.ts')),
-});
+export const loadSiteContentModule = () => import('../site/load-site.ts');

@@ -71,7 +71,7 @@ function postHref(href: string, folder: string, postsByFile: ReadonlyMap<string,
 }
 
 /** The serializer writes `&` and `"` in attribute values as character references (`&#x26;`). */
-function decodeAttribute(value: string): string {
+export function decodeAttribute(value: string): string {
   return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|quot|lt|gt));/giu, (whole, hex?: string, dec?: string, name?: string) => {
     if (name) return { amp: '&', quot: '"', lt: '<', gt: '>' }[name.toLowerCase()] ?? whole;
     const code = hex ? Number.parseInt(hex, 16) : Number(dec);

@@ -2,10 +2,12 @@ import path from 'node:path';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import type { RuntimeOptions } from '../config/runtime.ts';
 import { loadPosts } from '../content/load-posts.ts';
+import type { Post } from '../content/post.ts';
 import { splitStandalonePages } from '../content/standalone-pages.ts';
 import { ContentError } from '../errors.ts';
 import { formatProblems, type Problem } from '../problems.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
+import type { Taxonomy } from '../taxonomy/types.ts';
 import { SiteModel } from './model.ts';
 import { stringsFor } from './strings.ts';
 
@@ -18,28 +20,41 @@ export function resolveSettings(runtime: RuntimeOptions): Settings {
   return settings;
 }
 
+export interface SiteContent {
+  /** Listed posts, newest first. */
+  posts: Post[];
+  /** Standalone pages. */
+  pages: Post[];
+  taxonomy: Taxonomy;
+  /** Every content and taxonomy problem, errors included. */
+  problems: Problem[];
+}
+
+/** Reads every post once and files it under its terms; problems are collected, never thrown. */
+export async function loadSiteContent(
+  settings: Settings,
+  options: { projectDir: string; contentDir?: string | undefined; mode: 'build' | 'serve' },
+): Promise<SiteContent> {
+  const loaded = await loadPosts(settings, options);
+  const { posts, pages } = splitStandalonePages(loaded.posts);
+  const taxonomy = buildTaxonomy(posts, settings, { projectDir: options.projectDir });
+  return { posts, pages, taxonomy, problems: [...loaded.problems, ...taxonomy.problems] };
+}
+
 /**
- * Reads every post once and assembles the model the templates render. In build
- * mode any content error stops the run (with all problems listed); in serve mode
- * the site is built from the good posts and the problems are shown in the page.
+ * Assembles the model the templates render. In build mode any content error
+ * stops the run (with all problems listed); in serve mode the site is built
+ * from the good posts and the problems are shown in the page.
  */
 export async function loadSite(runtime: RuntimeOptions, settings = resolveSettings(runtime)): Promise<SiteModel> {
-  const loaded = await loadPosts(settings, {
+  const { posts, pages, taxonomy, problems } = await loadSiteContent(settings, {
     projectDir: runtime.projectDir,
     contentDir: settings.contentDir,
     mode: runtime.mode,
   });
-  const { problems } = loaded;
-  const { posts, pages } = splitStandalonePages(loaded.posts);
-  const taxonomy = buildTaxonomy(posts, settings, { projectDir: runtime.projectDir });
-  const allProblems: Problem[] = [...problems, ...taxonomy.problems];
-  const errors = allProblems.filter((p) => p.severity === 'error');
+  const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && runtime.mode === 'build') {
-    throw new ContentError(
-      `${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(allProblems)}`,
-      allProblems,
-    );
+    throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);
   }
-  const strings = stringsFor(settings.language);
-  return new SiteModel(settings, posts, taxonomy, strings, runtime.mode, allProblems, pages);
+  return new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages);
 }

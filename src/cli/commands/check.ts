@@ -5,7 +5,7 @@ import { checkInternalLinks } from '../link-check.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
-import { loadPostsModule, loadTaxonomyModules } from '../site-api.ts';
+import { loadSiteContentModule } from '../site-api.ts';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -27,20 +27,18 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const { settings } = loaded;
   const colors = colorsFor(ctx);
 
-  const { loadPosts } = await loadPostsModule();
-  const { splitStandalonePages, buildTaxonomy } = await loadTaxonomyModules();
-  // The same steps and problems as a build (site/load-site.ts), which would throw on the first error.
-  const content = await loadPosts(settings, {
+  const { loadSiteContent } = await loadSiteContentModule();
+  const content = await loadSiteContent(settings, {
     projectDir: ctx.cwd,
     contentDir: values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content),
     mode: 'build',
   });
-  const taxonomy = buildTaxonomy(splitStandalonePages(content.posts).posts, settings, { projectDir: ctx.cwd });
-  const problems = [...content.problems, ...taxonomy.problems, ...checkInternalLinks(content.posts, settings, ctx.cwd)];
+  const checked = [...content.posts, ...content.pages];
+  const problems = [...content.problems, ...checkInternalLinks(checked, settings, ctx.cwd)];
   const errors = problems.filter((p) => p.severity === 'error').length;
   printProblems(ctx.stdout, problems, colors);
   const summary =
-    problems.length === 0 ? messages.check.clean(content.posts.length) : messages.check.summary(content.posts.length, errors, problems.length - errors);
+    problems.length === 0 ? messages.check.clean(checked.length) : messages.check.summary(checked.length, errors, problems.length - errors);
   ctx.stdout.write(`${errors > 0 ? colors.red(summary) : colors.green(summary)}\n`);
   return errors > 0 ? ExitCode.content : ExitCode.ok;
 }
