@@ -26,6 +26,14 @@ export interface CommandSpec {
 }
 
 const helpFlag: FlagSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help and exit.' };
+/** Every failure message may suggest `--verbose`, so every command accepts it. */
+const verboseFlag: FlagSpec = { name: 'verbose', short: 'v', type: 'boolean', description: 'Show stack traces when something fails unexpectedly.' };
+
+/** The flags a command accepts: its own, then the ones every command shares. */
+function allFlags(spec: CommandSpec): FlagSpec[] {
+  const shared = [verboseFlag, helpFlag].filter((flag) => !spec.flags.some((own) => own.name === flag.name));
+  return [...spec.flags, ...shared];
+}
 
 /** Flags several commands share, described once. */
 export const configFlag: FlagSpec = { name: 'config', type: 'string', valueName: 'FILE', description: `Settings file (default: ${SETTINGS_FILE}).` };
@@ -44,7 +52,7 @@ export type ParsedArgs =
 /** Strict parsing: an unknown flag or a missing value is a usage error that names it. */
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }> = {};
-  for (const flag of [...spec.flags, helpFlag]) {
+  for (const flag of allFlags(spec)) {
     options[flag.name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.default !== undefined ? { default: flag.default } : {}) };
   }
   let parsed;
@@ -67,7 +75,7 @@ export function formatTable(rows: [string, string][]): string {
 }
 
 export function commandHelp(spec: CommandSpec): string {
-  const rows = [...spec.flags, helpFlag].map((flag): [string, string] => {
+  const rows = allFlags(spec).map((flag): [string, string] => {
     const short = flag.short ? `-${flag.short}, ` : '    ';
     const value = flag.type === 'string' ? ` ${flag.valueName ?? 'VALUE'}` : '';
     const fallback = flag.default !== undefined && flag.type === 'string' ? ` (default: ${flag.default})` : '';

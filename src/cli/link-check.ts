@@ -76,7 +76,7 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
       const href = decodeAttribute(match[1]!);
       if (seen.has(href)) continue;
       seen.add(href);
-      const target = resolveInternal(href, post, site, basePath);
+      const target = resolveInternalOrUndefined(href, post, site, basePath);
       if (!target) continue;
       const { line, column, written } = placeOf(source, href);
       const report = (ruleId: 'broken-link' | 'broken-anchor', message: string) => {
@@ -102,6 +102,16 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
     }
   }
   return problems;
+}
+
+/** An address no URL parser accepts is prose that looked like a link: nothing internal to check. */
+function resolveInternalOrUndefined(href: string, post: Post, site: URL, basePath: string): ReturnType<typeof resolveInternal> {
+  try {
+    return resolveInternal(href, post, site, basePath);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
 }
 
 /** The site path (below the base path, starting with `/`) and anchor a link points to, or undefined when it leaves the site. */

@@ -21,7 +21,10 @@ export default function remarkCjkAutolink() {
     visit(tree, 'link', (node, index, parent) => {
       if (parent === undefined || index === undefined || !isLiteralAutolink(node)) return undefined;
       const text = node.children[0].value;
-      const cut = text.search(FULL_WIDTH_PUNCTUATION);
+      let cut = text.search(FULL_WIDTH_PUNCTUATION);
+      if (cut <= 0) return undefined;
+      // `[http://a.b]，` is a bracketed address in prose, not a URL ending in `]`.
+      while (text[cut - 1] === ']' && !text.slice(0, cut).includes('[')) cut -= 1;
       if (cut <= 0) return undefined;
       const prefix = node.url.slice(0, node.url.length - text.length);
       const kept = text.slice(0, cut);
