@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { decodeHTMLAttribute } from 'entities';
 import type { Settings } from './config/settings.ts';
 
 /**
@@ -64,4 +65,60 @@ export function rebaseUrl(url: string, base: string): string {
   const [path, rest] = /^([^?#]*)(.*)$/su.exec(url)!.slice(1) as [string, string];
   const joined = path === '' ? base : posix.join(base, safeDecodeURI(path));
   return encodeUrlPart(path.endsWith('/') && !joined.endsWith('/') ? `${joined}/` : joined) + rest;
+}
+
+/**
+ * What a URL is used for: a link target (`href`, `action`, `cite`, `xlink:href`) or an
+ * image source (`src`, `poster`, `srcset` entries). Images may also be raster `data:` URLs.
+ */
+export type UrlUse = 'link' | 'image';
+
+/** Schemes that become links: every other scheme (`javascript:`, `vbscript:`, `data:`, `file:`) is shown as text. */
+export const SAFE_LINK_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
+const SAFE_IMAGE_SCHEMES: readonly string[] = ['http', 'https'];
+// SVG is left out: an SVG document can carry script.
+const RASTER_DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp)[;,]/iu;
+
+/**
+ * The scheme a browser would take from `url`, lowercased, or `null` for a relative or
+ * fragment URL. Browsers drop leading and trailing control characters and spaces and every
+ * tab and newline inside (`java\tscript:` is `javascript:`); this also drops the other
+ * control characters inside, so it errs towards finding a scheme.
+ */
+export function browserScheme(url: string): string | null {
+  const cleaned = browserUrl(url);
+  const match = /^([a-z][a-z\d+.-]*):/iu.exec(cleaned);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** `url` as the browser's URL parser sees it before it looks for a scheme. */
+function browserUrl(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, '').replace(/[\u0000-\u001f\u007f]/gu, '');
+}
+
+/**
+ * The one URL policy of every output (pages, `/links/`, `links.json`, feeds, search):
+ * only `http`, `https`, `mailto`, relative and fragment URLs may become links; images may
+ * also use raster `data:image/png|jpeg|gif|webp`. The URL is checked both as given and with
+ * HTML character references decoded (`java&#x09;script:` in raw HTML is `javascript:`), so a
+ * value decoded once already by a parser is judged safely too.
+ */
+export function isSafeUrl(url: string, use: UrlUse = 'link'): boolean {
+  return isSafeDecoded(url, use) && isSafeDecoded(decodeHTMLAttribute(url), use);
+}
+
+function isSafeDecoded(url: string, use: UrlUse): boolean {
+  const scheme = browserScheme(url);
+  if (scheme === null) return true;
+  if (use === 'image' && scheme === 'data') return RASTER_DATA_IMAGE.test(browserUrl(url));
+  return (use === 'image' ? SAFE_IMAGE_SCHEMES : SAFE_LINK_SCHEMES).includes(scheme);
+}
+
+/**
+ * How a refused URL is named in messages: its scheme (`` `javascript:` ``), shortened so a
+ * 5 MB `data:` URL does not fill the terminal.
+ */
+export function describeUnsafeUrl(url: string): string {
+  const scheme = browserScheme(url) ?? browserScheme(decodeHTMLAttribute(url));
+  return scheme === null ? `\`${url.slice(0, 40)}\`` : `a \`${scheme}:\` URL`;
 }
