@@ -94,6 +94,8 @@ export const messages = {
     zoneDetected: (zone: string, matched: number, total: number): string =>
       `URL time zone: ${zone} (matches ${matched} of ${total} old post URLs).`,
     zoneChosen: (zone: string): string => `URL time zone: ${zone}.`,
+    autoTagOff: (settingsFile: string): string =>
+      `Auto-tagging is off, so posts keep exactly the tags they had in Hexo. To let weeklog propose tags, set \`autoTag: suggest\` (or \`add\`) in ${settingsFile}.`,
     missingOldUrl: (url: string): string => `Old URL ${url} has no page in the new site.`,
     summary: (counts: { posts: number; drafts: number; pages: number; assets: number; files: number }, into: string): string =>
       `Imported ${plural(counts.posts, 'post')}, ${plural(counts.drafts, 'draft')}, ${plural(counts.pages, 'page')}, ` +

@@ -83,5 +83,7 @@ export function toWeeklogSettings(config: HexoConfig, urlTimezone: string): { se
       settings[key] = Object.fromEntries(Object.entries(map).map(([name, slug]) => [name, String(slug)]));
     }
   }
+  // The author's tags came with the posts; weeklog's vocabulary would add its own to every one of them.
+  settings.autoTag = 'off';
   return { settings, skipped };
 }
