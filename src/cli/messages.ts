@@ -56,6 +56,9 @@ export const messages = {
       hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`,
     swapFailed: (output: string, detail: string): string =>
       `The new site was built but could not be moved into ${output}: ${detail}`,
+    waitingForLock: (pid: number, output: string, lockFile: string): string =>
+      `Waiting for another weeklog build (process ${pid}) to finish writing ${output}… ` +
+      `If no build is running, stop process ${pid} or delete ${lockFile}.`,
     /** Exit 2 when the path came from --output, 3 when from `outputDir` in the settings. */
     outputIsNotFolder: (output: string, fromFlag: boolean): string =>
       `${output} exists and is not a folder, so the site cannot be written there; nothing was built. ` +

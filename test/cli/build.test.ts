@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { buildAtomically } from '../../src/cli/atomic-output.ts';
+import { OUTPUT_MARKER } from '../../src/cli/output-folder.ts';
 import { fixtures, hashTree, projectDir, runCli, tempDir } from './helpers.ts';
 
 const hexoSource = path.join(fixtures, 'hexo-site/source');
@@ -111,6 +112,8 @@ test('weeklog build', async (t) => {
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     await mkdir(path.join(dir, `.site.building-${deadPid}-abc123`));
     await writeFile(path.join(dir, `.site.building-${deadPid}-abc123/index.html`), 'half');
+    // Every staging folder carries the marker from its first moment: the proof that weeklog may delete it.
+    await writeFile(path.join(dir, `.site.building-${deadPid}-abc123/${OUTPUT_MARKER}`), '');
     await mkdir(path.join(dir, `.site.previous-${deadPid}-1700000000000`));
     await writeFile(path.join(dir, `.site.previous-${deadPid}-1700000000000/index.html`), 'the old site');
     await mkdir(path.join(dir, `.site.building-${process.pid}-live`));
@@ -129,10 +132,12 @@ test('weeklog build', async (t) => {
         writeFile(path.join(content, `posts/p${index}.md`), `---\ntitle: Post ${index}\ndate: 2016-12-0${index + 1}\ntags: [${tag}]\n---\n\nbody\n`),
       ),
     );
-    const run = await runCli(['build', '--content', content, '--output', path.join(content, 'site')], { cwd: projectDir });
+    // Beside the content, not inside it: a build never writes into the folder it reads.
+    const site = `${content}-site`;
+    const run = await runCli(['build', '--content', content, '--output', site], { cwd: projectDir });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Note: merged tags "kubernetes", "ＫＵＢＥＲＮＥＴＥＳ" into "Kubernetes" \(/m);
-    const quiet = await runCli(['build', '--quiet', '--content', content, '--output', path.join(content, 'site')], { cwd: projectDir });
+    const quiet = await runCli(['build', '--quiet', '--content', content, '--output', site], { cwd: projectDir });
     assert.equal(quiet.stdout, '');
   });
 

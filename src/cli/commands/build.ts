@@ -3,7 +3,9 @@ import path from 'node:path';
 import { validateSettings } from '../../config/settings.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
+import { resolveTheme } from '../../config/runtime.ts';
 import { buildAtomically, countFiles, OutputError, OutputNotFolderError } from '../atomic-output.ts';
+import { checkOutputLocation, UnsafeOutputError } from '../output-folder.ts';
 import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
@@ -61,8 +63,16 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const { buildSite } = await loadSiteBuild();
 
   const startedAt = Date.now();
+  const projectDir = path.resolve(ctx.cwd);
+  const theme = resolveTheme(projectDir);
   const progress = ctx.isTTY && !values.quiet && !values.verbose ? startProgress(ctx.stderr, startedAt) : undefined;
   try {
+    checkOutputLocation(outputDir, shownPath(ctx.cwd, outputDir), {
+      projectDir,
+      contentDir: contentDir ?? path.resolve(projectDir, loaded.settings.contentDir),
+      publicDir: path.resolve(projectDir, loaded.settings.publicDir),
+      themeDirs: [path.join(projectDir, 'templates'), theme.templatesDir, theme.publicDir],
+    });
     const summary = await buildAtomically(outputDir, (stagingDir) => {
       progress?.watch(stagingDir);
       return buildSite({
@@ -74,6 +84,9 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
         mode: 'build',
         quiet: !values.verbose,
       });
+    }, {
+      shown: shownPath(ctx.cwd, outputDir),
+      onWait: (pid, lockFile) => ctx.stderr.write(`${messages.build.waitingForLock(pid, shown, shownPath(ctx.cwd, lockFile))}\n`),
     });
     progress?.stop();
     printProblems(ctx.stderr, summary.problems, colors);
@@ -90,6 +103,10 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       const errors = error.problems.filter((p) => p.severity === 'error').length;
       ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
       return ExitCode.content;
+    }
+    if (error instanceof UnsafeOutputError) {
+      ctx.stderr.write(`${error.message}\n`);
+      return values.output !== undefined ? ExitCode.usage : ExitCode.failure;
     }
     if (error instanceof OutputNotFolderError) {
       // From the flag it is a usage error, from the settings a settings error (README, exit codes).

@@ -1,0 +1,148 @@
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WeeklogError } from '../errors.ts';
+
+/**
+ * The file every folder weeklog builds carries. A build replaces a folder only when it
+ * holds this file (or is recognisably an older weeklog site), so a mistyped `--output`
+ * can never delete the author's own files.
+ */
+export const OUTPUT_MARKER = '.weeklog-output';
+
+const MARKER_TEXT =
+  'This folder was written by `weeklog build` and is replaced on every build.\n' +
+  'Delete this file to stop weeklog from replacing the folder.\n';
+
+/** The output path would delete or overwrite something weeklog does not own; nothing was built. */
+export class UnsafeOutputError extends WeeklogError {}
+
+/** Folders the output may never be, hold, or (except the project root and home) lie inside. */
+export interface ProtectedFolders {
+  projectDir: string;
+  contentDir: string;
+  publicDir: string;
+  /** The project's own templates and the theme's templates and assets. */
+  themeDirs?: readonly string[];
+  /** default: `os.homedir()` */
+  homeDir?: string;
+}
+
+/**
+ * The real path of `file` even when it does not exist yet: the nearest existing
+ * folder above it is resolved (symlinks and all) and the rest appended, so
+ * `out -> .` and `/tmp/x/../proj` compare as what they are.
+ */
+export function realPathOf(file: string): string {
+  const absolute = path.resolve(file);
+  const rest: string[] = [];
+  let current = absolute;
+  for (;;) {
+    try {
+      return path.join(realpathSync.native(current), ...rest);
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return absolute;
+      rest.unshift(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/** Whether `inner` is `outer` or lies below it (both real, absolute). */
+export function isWithin(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
+/**
+ * Refuses an output folder that is, holds, or lies inside a folder of the project's
+ * sources, or that is `/` or the home folder: a build replaces the whole output folder.
+ * `shown` is the path as the user wrote it.
+ */
+export function checkOutputLocation(outputDir: string, shown: string, folders: ProtectedFolders): void {
+  const output = realPathOf(outputDir);
+  const named = (label: string, dir: string, mayBeInside: boolean) => ({ label, dir: realPathOf(dir), mayBeInside });
+  const home = folders.homeDir ?? os.homedir();
+  const guarded = [
+    named('the project folder', folders.projectDir, true),
+    named('the content folder', folders.contentDir, false),
+    named('the public folder', folders.publicDir, false),
+    named('the git repository', path.join(folders.projectDir, '.git'), false),
+    ...(folders.themeDirs ?? []).map((dir) => named('a templates folder', dir, false)),
+    ...(home ? [named('your home folder', home, true)] : []),
+  ];
+  if (path.dirname(output) === output) {
+    throw new UnsafeOutputError(`The output folder ${shown} is the root of the file system; a build replaces its output folder. ${howToFix}`);
+  }
+  for (const { label, dir, mayBeInside } of guarded) {
+    const relation =
+      output === dir ? 'is'
+      : isWithin(dir, output) ? 'contains'
+      : !mayBeInside && isWithin(output, dir) ? 'is inside'
+      : undefined;
+    if (relation === undefined) continue;
+    throw new UnsafeOutputError(
+      `The output folder ${shown} ${relation} ${label} (${dir}); a build replaces its whole output folder, so it would delete your files. ${howToFix}`,
+    );
+  }
+}
+
+const howToFix = 'Nothing was built. Use a folder of its own, such as _site (`outputDir` in weeklog.config.yml, or --output).';
+
+/**
+ * Refuses to replace an existing folder that weeklog did not write: it must be empty,
+ * hold the marker file, or be an older weeklog site (before the marker existed).
+ */
+export function checkReplaceable(outputDir: string, shown: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(outputDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (names.length === 0 || names.includes(OUTPUT_MARKER) || isOlderWeeklogSite(outputDir)) return;
+  throw new UnsafeOutputError(
+    `${shown} already holds files that weeklog did not write (it has no ${OUTPUT_MARKER} file), so it was not replaced and nothing was built. ` +
+      `Pass a new or empty folder with --output, or, if everything in ${shown} may be deleted on every build, create the file ${path.join(shown, OUTPUT_MARKER)}.`,
+  );
+}
+
+/**
+ * A site built before the marker existed: the home page plus a feed whose generator is
+ * weeklog. Only weeklog writes `<generator>weeklog</generator>`.
+ */
+function isOlderWeeklogSite(dir: string): boolean {
+  if (!isPlainFile(path.join(dir, 'index.html'))) return false;
+  return ['atom.xml', 'rss.xml'].some((name) => startOf(path.join(dir, name)).includes('<generator>weeklog</generator>'));
+}
+
+function isPlainFile(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first 4 KB of a regular file (a symlink or folder gives ''). */
+function startOf(file: string): string {
+  if (!isPlainFile(file)) return '';
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeOutputMarker(dir: string): void {
+  writeFileSync(path.join(dir, OUTPUT_MARKER), MARKER_TEXT);
+}
+
+/** Whether `dir` carries weeklog's marker: the proof needed before deleting a leftover folder. */
+export function hasOutputMarker(dir: string): boolean {
+  return isPlainFile(path.join(dir, OUTPUT_MARKER));
+}
