@@ -20,6 +20,6 @@
         button.textContent = '×';
       }
     });
-    block.append(button);
+    (block.querySelector('.code-header') || block).append(button);
   }
 })();

@@ -5,6 +5,7 @@ import { buildFeeds } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
+import { codeThemeCss } from '../markdown/code-theme.ts';
 import { buildSearchFiles } from '../search/build-index.ts';
 import { currentSite } from '../site/current.ts';
 import type { SiteModel } from '../site/model.ts';
@@ -18,7 +19,7 @@ interface RenderedPage {
 
 /**
  * Files that are not templates: feeds, the search index, links.json, the
- * sitemap, and the images and files posts reference relatively (copied next
+ * sitemap, the code colours (css/code.css), and the images and files posts reference relatively (copied next
  * to the post so `img/a.png` resolves from the post's URL).
  */
 export default function generatedFiles(eleventyConfig: UserConfig): void {
@@ -29,6 +30,7 @@ export default function generatedFiles(eleventyConfig: UserConfig): void {
       buildLinksJson(site.taxonomy, site.settings),
       ...(await buildSearchFiles(site.posts, site.settings)),
       ...buildSitemap(sitemapPages(site, results), site.settings),
+      { path: 'css/code.css', body: codeThemeCss() },
     ];
     const output = directories.output;
     const writes: (() => Promise<void>)[] = [

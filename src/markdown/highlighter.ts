@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Element } from 'hast';
-import { bundledLanguages, createHighlighter, type Highlighter, type LanguageRegistration } from 'shiki';
+import type { Element, ElementContent } from 'hast';
+import { bundledLanguages, createHighlighter, type BundledLanguage, type BundledTheme, type Highlighter, type LanguageRegistration, type ThemedToken } from 'shiki';
 import { WeeklogError } from '../errors.ts';
+import { CODE_THEME, tokenClass } from './code-theme.ts';
 
 /** Loaded when the highlighter is created: what technical notes use most. Others load on first use. */
 export const PRELOADED_LANGUAGES = [
   'shellscript', 'c', 'cpp', 'go', 'python', 'java', 'javascript', 'typescript', 'json', 'yaml', 'toml',
   'ini', 'sql', 'docker', 'nginx', 'diff', 'html', 'xml', 'css', 'make', 'rust', 'lua',
 ] as const;
-
-export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 /** Names authors use that shiki does not know under that name. */
 const EXTRA_ALIASES: Readonly<Record<string, string>> = { golang: 'go', gradle: 'groovy', svg: 'xml', nasm: 'asm' };
@@ -20,8 +19,8 @@ const PLAIN_LANGUAGES = new Set(['text', 'txt', 'plain', 'plaintext']);
 /**
  * vscode-textmate stops tokenizing a line after `tokenizeTimeLimit` (shiki: 500 ms) and leaves the
  * rest plain. On a busy machine the first line of a grammar (compiling its regexes) can hit that,
- * and the light and dark passes then disagree: output would depend on load. Only runaway lines
- * should stop; very long ones (minified code) are shown plain, which is at least deterministic.
+ * and output would then depend on load. Only runaway lines should stop; very long ones (minified
+ * code) are shown plain, which is at least deterministic.
  */
 const TOKENIZE_LIMITS = { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 20_000 } as const;
 
@@ -92,13 +91,59 @@ export class CodeHighlighter {
       this.#cache.set(key, cached);
       return cached;
     }
-    const root = this.#shiki.codeToHast(code, { lang, themes: THEMES, defaultColor: 'light', ...TOKENIZE_LIMITS });
-    const pre = root.children.find((node): node is Element => node.type === 'element');
-    if (!pre) throw new HighlighterError(`shiki returned no <pre> for a ${lang} block.`);
+    // One tokenization for both colour schemes: tokens carry classes that code.css colours per scheme.
+    const lines =
+      lang === 'text'
+        ? code.split(/\r?\n/).map((line) => [{ content: line, offset: 0 }] as ThemedToken[])
+        : this.#shiki.codeToTokensBase(code, { lang: lang as BundledLanguage, theme: CODE_THEME.name as BundledTheme, ...TOKENIZE_LIMITS });
+    const pre = toPre(lines);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);
     this.#cache.set(key, pre);
     return pre;
   }
+}
+
+const FONT_STYLE_CLASSES: readonly [number, string][] = [[1, 'tk-i'], [2, 'tk-b'], [4, 'tk-u'], [8, 'tk-s']];
+
+function classesOf(token: ThemedToken): string[] {
+  const colour = tokenClass(token.color);
+  const classes = colour ? [colour] : [];
+  for (const [flag, name] of FONT_STYLE_CLASSES) if (((token.fontStyle ?? 0) & flag) !== 0) classes.push(name);
+  return classes;
+}
+
+/** `<pre class="shiki" tabindex="0"><code><span class="line">…</span>\n…</code></pre>`; tabindex lets the keyboard scroll it. */
+function toPre(lines: ThemedToken[][]): Element {
+  const children: ElementContent[] = [];
+  lines.forEach((tokens, index) => {
+    if (index > 0) children.push({ type: 'text', value: '\n' });
+    const spans: ElementContent[] = [];
+    let previous: { classes: string; node: ElementContent } | undefined;
+    for (const token of tokens) {
+      if (token.content === '') continue;
+      const classes = classesOf(token);
+      const key = classes.join(' ');
+      // Neighbours with the same look (often whitespace between keywords) become one node.
+      if (previous && previous.classes === key) {
+        const target = previous.node.type === 'element' ? previous.node.children[0] : previous.node;
+        if (target?.type === 'text') {
+          target.value += token.content;
+          continue;
+        }
+      }
+      const text: ElementContent = { type: 'text', value: token.content };
+      const node: ElementContent = classes.length ? { type: 'element', tagName: 'span', properties: { className: classes }, children: [text] } : text;
+      spans.push(node);
+      previous = { classes: key, node };
+    }
+    children.push({ type: 'element', tagName: 'span', properties: { className: ['line'] }, children: spans });
+  });
+  return {
+    type: 'element',
+    tagName: 'pre',
+    properties: { className: ['shiki'], tabIndex: 0 },
+    children: [{ type: 'element', tagName: 'code', properties: {}, children }],
+  };
 }
 
 let highlighterPromise: Promise<CodeHighlighter> | undefined;
@@ -106,7 +151,7 @@ let highlighterPromise: Promise<CodeHighlighter> | undefined;
 /** The process-wide highlighter, created on first use. */
 export function getCodeHighlighter(): Promise<CodeHighlighter> {
   highlighterPromise ??= createHighlighter({
-    themes: [THEMES.light, THEMES.dark],
+    themes: [CODE_THEME],
     langs: [...PRELOADED_LANGUAGES, loadSystemTapGrammar()],
   }).then(
     (shiki) => new CodeHighlighter(shiki),

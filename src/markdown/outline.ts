@@ -20,7 +20,7 @@ function isChrome(node: RootContent): boolean {
   return (
     (node.tagName === 'a' && (hasClass(node, 'heading-anchor') || node.properties.dataFootnoteBackref !== undefined)) ||
     (node.tagName === 'nav' && hasClass(node, 'toc')) ||
-    (node.tagName === 'div' && hasClass(node, 'code-label'))
+    (node.tagName === 'div' && hasClass(node, 'code-header'))
   );
 }
 

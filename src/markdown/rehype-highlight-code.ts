@@ -20,8 +20,10 @@ interface CodeBlock {
 }
 
 /**
- * Highlights every `<pre><code>` with shiki (dual light/dark theme) and wraps it as
- * `<div class="code-block" data-language="go"><div class="code-label">go</div><pre>…</pre></div>`.
+ * Highlights every `<pre><code>` with shiki (one pass, classes coloured by code.css for both
+ * schemes) and wraps it as `<div class="code-block" data-language="go"><div class="code-header">
+ * <span class="code-label">go</span></div><pre>…</pre></div>`; the copy button joins the header, so
+ * it never covers code.
  * Unknown languages are shown as plain text and reported once per block, with their place.
  */
 export default function rehypeHighlightCode(options: Options) {
@@ -69,15 +71,10 @@ function languageOf(code: Element): string | null {
 }
 
 function wrap(pre: Element, language: string | null): Element {
-  const children: ElementContent[] = [pre];
-  if (language !== null) {
-    children.unshift({
-      type: 'element',
-      tagName: 'div',
-      properties: { className: ['code-label'] },
-      children: [{ type: 'text', value: language }],
-    });
-  }
+  const label: ElementContent[] =
+    language === null ? [] : [{ type: 'element', tagName: 'span', properties: { className: ['code-label'] }, children: [{ type: 'text', value: language }] }];
+  const header: Element = { type: 'element', tagName: 'div', properties: { className: ['code-header'] }, children: label };
+  const children: ElementContent[] = [header, pre];
   return {
     type: 'element',
     tagName: 'div',
