@@ -39,6 +39,10 @@ export interface Settings {
   futurePosts: boolean;
   /** Items per feed (default: `20`). */
   feedItems: number;
+  /** Square feed icon, root-relative or absolute; empty for none (default: `/favicon.svg`). */
+  feedIcon: string;
+  /** Wide feed logo (Atom `logo`, RSS `image`), root-relative or absolute; empty for none (default: `''`). */
+  feedLogo: string;
   /** Auto-tagging mode (default: `add`). */
   autoTag: 'off' | 'add' | 'suggest';
   /** Most tags auto-tagging adds to one post, strongest first: title and heading matches, then mentions (default: `8`). */
@@ -69,6 +73,8 @@ export const defaultSettings: Settings = {
   defaultCategory: '',
   futurePosts: false,
   feedItems: 20,
+  feedIcon: '/favicon.svg',
+  feedLogo: '',
   autoTag: 'add',
   maxAutoTags: 8,
   tagVocabulary: '',
@@ -135,6 +141,8 @@ const checks: Record<keyof Settings, Check> = {
   defaultCategory: isString,
   futurePosts: isBoolean,
   feedItems: isPositiveInt,
+  feedIcon: isString,
+  feedLogo: isString,
   autoTag: oneOf('off', 'add', 'suggest'),
   maxAutoTags: isPositiveInt,
   tagVocabulary: isString,

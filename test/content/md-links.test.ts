@@ -3,7 +3,7 @@ import test from 'node:test';
 import { loadPosts } from '../../src/content/load-posts.ts';
 import { parse } from 'node-html-parser';
 import type { Post } from '../../src/content/post.ts';
-import { absolutizeHtml } from '../../src/feeds/absolute-html.ts';
+import { feedHtml } from '../../src/feeds/feed-html.ts';
 import { makeProject, settingsWith } from './helpers.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -101,8 +101,8 @@ test('md-links', async (t) => {
   await t.test('should stay root-relative under a site path, which feeds then prefix', async () => {
     const { post } = await loadMain('build', { url: 'https://example.com/blog/' });
     assert.equal(hrefs(post.html)[0], '/2017/01/02/other/');
-    const feedHtml = absolutizeHtml(post.html, { pageUrl: 'https://example.com/blog/2017/01/05/main/', siteUrl: 'https://example.com/blog/' });
-    assert.equal(hrefs(feedHtml)[0], 'https://example.com/blog/2017/01/02/other/');
+    const html = feedHtml(post.html, { pageUrl: 'https://example.com/blog/2017/01/05/main/', siteUrl: 'https://example.com/blog/' });
+    assert.equal(hrefs(html)[0], 'https://example.com/blog/2017/01/02/other/');
   });
 
   await t.test('should rebase relative links and images in the excerpt on the post URL, and leave the page as written', async () => {

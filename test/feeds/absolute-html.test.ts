@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { parse } from 'node-html-parser';
-import { absolutizeHtml, absolutizeUrl } from '../../src/feeds/absolute-html.ts';
+import { absolutizeUrl } from '../../src/feeds/absolute-html.ts';
+import { feedHtml } from '../../src/feeds/feed-html.ts';
 
 const base = { pageUrl: 'https://x.org/blog/2016/12/05/%E4%B8%AD%E6%96%87/', siteUrl: 'https://x.org/blog/' };
 
@@ -22,8 +23,8 @@ test('absolutizeUrl', async (t) => {
   });
 });
 
-test('absolutizeHtml', async (t) => {
-  await t.test('should rewrite URL attributes on the tree and keep everything else', () => {
+test('feedHtml', async (t) => {
+  await t.test('should rewrite URL attributes on the tree, drop frames and keep text as written', () => {
     const html = [
       '<p>a &amp; b &lt;c&gt; 🚀 <a href="">self</a> <q cite="q.html">q</q></p>',
       '<picture><source srcset="s.webp 1x, /s@2x.webp 2x"><img src="s.png" alt="&quot;x&quot;"></picture>',
@@ -31,20 +32,20 @@ test('absolutizeHtml', async (t) => {
       '<pre><code>&lt;img src="not/an/attribute.png"&gt;</code></pre>',
     ].join('');
     // node-html-parser keeps `<pre>` as raw text unless told otherwise.
-    const root = parse(absolutizeHtml(html, base), { blockTextElements: { script: true, style: true } });
+    const root = parse(feedHtml(html, base), { blockTextElements: { script: true, style: true } });
     assert.equal(root.querySelector('a')?.getAttribute('href'), base.pageUrl);
     assert.equal(root.querySelector('q')?.getAttribute('cite'), `${base.pageUrl}q.html`);
     assert.equal(root.querySelector('source')?.getAttribute('srcset'), `${base.pageUrl}s.webp 1x, https://x.org/blog/s@2x.webp 2x`);
     assert.equal(root.querySelector('img')?.getAttribute('alt'), '"x"');
     assert.equal(root.querySelector('audio')?.getAttribute('src'), 'https://x.org/blog/a.mp3');
-    assert.equal(root.querySelector('iframe')?.getAttribute('src'), `${base.pageUrl}embed/`);
+    assert.equal(root.querySelector('iframe'), null);
     // Text that looks like markup is text: it stays as written.
     assert.equal(root.querySelector('code')?.textContent, '<img src="not/an/attribute.png">');
     assert.equal(root.querySelector('p')?.textContent, 'a & b <c> 🚀 self q');
   });
 
   await t.test('should drop scripts, event handlers and javascript: URLs', () => {
-    const out = absolutizeHtml('<p onmouseover="x()">t<script>alert(1)</script><a href=" javascript:alert(2)">j</a><img src=x onerror="y()"></p>', base);
+    const out = feedHtml('<p onmouseover="x()">t<script>alert(1)</script><a href=" javascript:alert(2)">j</a><img src=x onerror="y()"></p>', base);
     const root = parse(out);
     assert.equal(root.querySelector('script'), null);
     assert.equal(root.querySelector('p')?.getAttribute('onmouseover'), undefined);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLValidator } from 'fast-xml-parser';
+import { assertJsonFeed, parseStrictXml } from './parsers.ts';
 import { parse as parseHtml } from 'node-html-parser';
 import { buildFeeds } from '../../src/feeds/build-feeds.ts';
 import { feedUrls } from '../../src/feeds/urls.ts';
@@ -25,6 +26,10 @@ function assertStrictXml(text: string, where: string): void {
       assert.doesNotMatch(value, /<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/iu, `${where}: attribute value ${value}`);
     }
   }
+}
+
+function isFeed(file: OutputFile): boolean {
+  return /(^|\/)(atom\.xml|rss\.xml|feed\.json)$/u.test(file.path);
 }
 
 function body(file: OutputFile): string {
@@ -76,17 +81,17 @@ test('buildFeeds', async (t) => {
     const expected = ['/', ...taxonomy.allCategories.map((term) => term.url), ...taxonomy.tags.map((term) => term.url)].flatMap((url) =>
       Object.values(feedUrls(url)).map((feedUrl) => feedUrl.slice(1)),
     );
-    assert.deepEqual(files.map((file) => file.path).sort(), [...expected, 'feeds.opml'].sort());
+    assert.deepEqual(files.map((file) => file.path).sort(), [...expected, 'feeds.opml', 'feed.xsl'].sort());
     assert.ok(expected.includes('categories/cloud/kubernetes/atom.xml'));
     assert.ok(expected.includes('tags/服务网格/feed.json'));
   });
 
   await t.test('should produce well-formed XML and JSON Feed 1.1 that independent parsers read', () => {
-    for (const file of files.filter((f) => f.path !== 'feeds.opml')) {
+    for (const file of files.filter(isFeed)) {
       const text = body(file);
       assert.doesNotMatch(text, illegalXml, file.path);
       if (file.path.endsWith('.json')) {
-        const feed = JSON.parse(text);
+        const feed = assertJsonFeed(text, file.path);
         assert.equal(feed.version, 'https://jsonfeed.org/version/1.1', file.path);
         assert.equal(typeof feed.title, 'string');
         assert.ok(Array.isArray(feed.items) && feed.items.length > 0, file.path);
@@ -97,6 +102,7 @@ test('buildFeeds', async (t) => {
       } else {
         assert.equal(XMLValidator.validate(text), true, file.path);
         assertStrictXml(text, file.path);
+        parseStrictXml(text, file.path);
         const feed = parseFeed(text);
         assert.equal(feed.meta.type, file.path.endsWith('atom.xml') ? 'atom' : 'rss', file.path);
         assert.ok(feed.items.length > 0, file.path);
@@ -119,7 +125,7 @@ test('buildFeeds', async (t) => {
   });
 
   await t.test('should leave no relative URL in content and resolve each kind against the right base', () => {
-    for (const file of files.filter((f) => !f.path.endsWith('.opml'))) {
+    for (const file of files.filter(isFeed)) {
       for (const item of readItems(file.path, body(file))) {
         const root = parseHtml(item.html);
         for (const element of root.querySelectorAll('[href], [src], [srcset], [poster]')) {
@@ -171,7 +177,7 @@ test('buildFeeds', async (t) => {
       assert.deepEqual(items.map((i) => i.id), readItems(name, fileAt(again, name)).map((i) => i.id), name);
       for (const item of items) {
         const post = posts.find((p) => absoluteUrl(settings, p.url) === item.url)!;
-        assert.equal(item.id, item.url);
+        assert.match(item.id, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u);
         assert.equal(item.published?.getTime(), post.date.getTime(), `${name}: ${item.title}`);
       }
     }

@@ -81,9 +81,10 @@ export interface FixtureSite {
   taxonomy: Taxonomy;
 }
 
-export async function buildFixtureSite(overrides: Record<string, unknown> = {}): Promise<FixtureSite> {
+/** The fixture site with `overrides` of its settings and `extraFiles` (content-relative path → text) added or replaced. */
+export async function buildFixtureSite(overrides: Record<string, unknown> = {}, extraFiles: Record<string, string> = {}): Promise<FixtureSite> {
   const projectDir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-feeds-'));
-  for (const [name, body] of Object.entries(files)) {
+  for (const [name, body] of Object.entries({ ...files, ...extraFiles })) {
     const file = path.join(projectDir, 'content', name);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, body);

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { Settings } from '../config/settings.ts';
+import type { Post } from '../content/post.ts';
+import { absoluteUrl } from '../urls.ts';
+import { feedHtml } from './feed-html.ts';
+import { escapeXml, stripIllegalXmlChars } from './xml.ts';
+
+/**
+ * Largest item content, in bytes of HTML (default of `FeedItemOptions.maxItemBytes`).
+ * A post over it is fed as its excerpt (or, if the excerpt is over it too, its
+ * plain-text summary) and a link to the post: one 50 000-line code block would
+ * otherwise put megabytes into every feed that lists the post.
+ */
+export const MAX_ITEM_BYTES = 100_000;
+
+/** One post as every feed of one build shows it; all text is XML-safe, all URLs absolute. */
+export interface FeedItem {
+  post: Post;
+  /** Stable across URL, title and body changes; per feed, see `itemId`. */
+  baseId: string;
+  url: string;
+  title: string;
+  published: Date;
+  updated: Date;
+  author: string;
+  contentHtml: string;
+  /** Front-matter `description` as plain text, when written. */
+  descriptionText: string | null;
+  /** The excerpt as HTML, when there is no description. */
+  summaryHtml: string;
+  /** The plain-text summary (description, else excerpt). */
+  summaryText: string;
+  categories: { name: string; url: string }[];
+}
+
+export interface FeedItemOptions {
+  /** Largest item content in bytes before the item is cut to its excerpt (default: `MAX_ITEM_BYTES`). */
+  maxItemBytes?: number | null | undefined;
+}
+
+const readMore = { 'zh-CN': '阅读全文', en: 'Read the whole post' } as const;
+
+/*
+ * Content HTML is the costly part and a post sits in several feeds: kept per
+ * file across the rebuilds of `weeklog serve`, reused while its inputs match.
+ */
+const htmlCache = new Map<string, { key: string; contentHtml: string; summaryHtml: string }>();
+
+/** The feed view of `post`. */
+export function feedItem(post: Post, settings: Settings, options: FeedItemOptions = {}): FeedItem {
+  const maxItemBytes = options.maxItemBytes ?? MAX_ITEM_BYTES;
+  const url = absoluteUrl(settings, post.url);
+  const siteUrl = new URL(settings.url).href;
+  const { contentHtml, summaryHtml } = preparedHtml(post, url, siteUrl);
+  const description = typeof post.data?.description === 'string' ? stripIllegalXmlChars(post.data.description.trim()) : '';
+  const summaryText = stripIllegalXmlChars(post.summary ?? '');
+  let content = contentHtml;
+  if (Buffer.byteLength(contentHtml) > maxItemBytes) {
+    const shortened = summaryHtml && Buffer.byteLength(summaryHtml) <= maxItemBytes ? summaryHtml : `<p>${escapeXml(summaryText)}</p>`;
+    content = `${shortened}<p><a href="${escapeXml(url)}">${readMore[settings.language]}</a></p>`;
+  }
+  const written = post.data?.author;
+  const author = typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.author || settings.title;
+  const seen = new Set<string>();
+  return {
+    post,
+    baseId: postFeedId(post, settings),
+    url,
+    title: stripIllegalXmlChars(post.title),
+    published: post.date,
+    updated: post.updated && post.updated.getTime() > post.date.getTime() ? post.updated : post.date,
+    author: stripIllegalXmlChars(author),
+    contentHtml: content,
+    descriptionText: description || null,
+    summaryHtml,
+    summaryText: description || summaryText,
+    // Root category first, then tags; a tag named like a category is listed once.
+    categories: [...post.categoryRefs, ...post.tagRefs]
+      .filter((ref) => !seen.has(ref.name) && seen.add(ref.name))
+      .map((ref) => ({ name: stripIllegalXmlChars(ref.name), url: absoluteUrl(settings, ref.url) })),
+  };
+}
+
+function preparedHtml(post: Post, url: string, siteUrl: string): { contentHtml: string; summaryHtml: string } {
+  const key = `${url}\0${siteUrl}\0${post.hash}\0${post.html.length}\0${post.excerptHtml.length}`;
+  const cached = htmlCache.get(post.file);
+  if (cached && cached.key === key) return cached;
+  const base = { pageUrl: url, siteUrl };
+  const prepared = {
+    key,
+    contentHtml: stripIllegalXmlChars(feedHtml(post.html, base)),
+    summaryHtml: stripIllegalXmlChars(feedHtml(post.excerptHtml || '', base)),
+  };
+  htmlCache.set(post.file, prepared);
+  return prepared;
+}
+
+/**
+ * A post's entry id: `urn:uuid:` named (SHA-1, RFC 4122 version 5 layout) after
+ * the site's host and path and the post's file, or its front-matter `id`, so it
+ * survives a new permalink pattern, title or body. Moving the file changes it;
+ * `id:` in front matter pins it.
+ */
+export function postFeedId(post: Post, settings: Pick<Settings, 'url'>): string {
+  const site = new URL(settings.url);
+  const pinned = post.data?.id;
+  const name = typeof pinned === 'string' || typeof pinned === 'number' ? `id:${pinned}` : `file:${post.relativePath}`;
+  return nameUuid(`weeklog:${site.host}${site.pathname}\0${name}`);
+}
+
+/**
+ * The id of an item in one feed. The site feed uses the post's id; a category
+ * or tag feed adds its own name, because readers such as newsboat keep an id
+ * in one feed only and would leave every other feed holding the post empty.
+ */
+export function itemId(item: FeedItem, feedKey: string | null): string {
+  return feedKey === null ? item.baseId : nameUuid(`${item.baseId}\0${feedKey}`);
+}
+
+function nameUuid(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex').slice(0, 32).split('');
+  hex[12] = '5';
+  hex[16] = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
