@@ -97,6 +97,8 @@ export const messages = {
     zoneDetected: (zone: string, matched: number, total: number): string =>
       `URL time zone: ${zone} (matches ${matched} of ${total} old post URLs).`,
     zoneChosen: (zone: string): string => `URL time zone: ${zone}.`,
+    mappedListing: (file: string, url: string, listing: string): string =>
+      `${file} (${url}) is Hexo's version of weeklog's own ${listing}, which weeklog generates; it was not imported.`,
     autoTagOff: (settingsFile: string): string =>
       `Auto-tagging is off, so posts keep exactly the tags they had in Hexo. To let weeklog propose tags, set \`autoTag: suggest\` (or \`add\`) in ${settingsFile}.`,
     missingOldUrl: (url: string): string => `Old URL ${url} has no page in the new site.`,

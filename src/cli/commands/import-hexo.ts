@@ -101,6 +101,7 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
   const missing = await missingOldUrls(report, into);
   const lines = [...report.notes.map(noteText), ...missing.map((url) => messages.importHexo.missingOldUrl(url))];
   ctx.stdout.write(`${colors.green(messages.importHexo.summary(report.counts, shownPath(ctx.cwd, into)))}\n`);
+  for (const { file, url, listing } of report.mappedListings) ctx.stdout.write(`${messages.importHexo.mappedListing(file, url, listing)}\n`);
   ctx.stdout.write(`${messages.importHexo.autoTagOff(SETTINGS_FILE)}\n`);
   if (lines.length > 0) {
     ctx.stdout.write(`${colors.yellow(messages.importHexo.notCarried(lines.length))}\n`);

@@ -71,7 +71,11 @@ export function toWeeklogSettings(config: HexoConfig, urlTimezone: string): { se
   else if (config.url) skipped.push('url');
   const timezone = hexoTimezone(config);
   if (timezone) settings.timezone = timezone;
-  else if (config.timezone) skipped.push('timezone');
+  else {
+    if (config.timezone) skipped.push('timezone');
+    // Hexo then read front-matter dates in the zone it ran in, which is the URL zone.
+    settings.timezone = urlTimezone;
+  }
   settings.urlTimezone = urlTimezone;
   settings.permalink = hexoPermalink(config);
   if (Number.isInteger(config.per_page) && (config.per_page as number) > 0) settings.perPage = config.per_page;

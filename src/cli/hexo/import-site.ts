@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { defaultSettings, SETTINGS_FILE, validateSettings, type Settings } from '../../config/settings.ts';
+import { DateTime } from 'luxon';
+import { SETTINGS_FILE, validateSettings, type Settings } from '../../config/settings.ts';
 import { stripDatePrefix } from '../../content/dates.ts';
 import { readFields, type PostFields } from '../../content/fields.ts';
 import { splitContentPath } from '../../content/find-files.ts';
@@ -12,7 +13,7 @@ import { normaliseLineEndings } from '../../content/read-source.ts';
 import { ProblemList } from '../../problems.ts';
 import { Slugger } from '../../taxonomy/spellings.ts';
 import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
-import { hexoPostUrl, type HexoPostInfo } from './permalink.ts';
+import { hexoDateFromFile, hexoPostUrl, type HexoPostInfo } from './permalink.ts';
 import { detectUrlZone, readOldUrls } from './url-zone.ts';
 import { walkHexoSource, weeklogFileName } from './walk.ts';
 
@@ -36,12 +37,37 @@ export interface ImportNote {
 }
 
 export interface ImportReport {
+  /** Hexo pages whose URL is one of weeklog's own listings (`type: categories` at /categories/…): not imported. */
+  mappedListings: { file: string; url: string; listing: string }[];
   counts: { posts: number; drafts: number; pages: number; assets: number; files: number };
   urlZone: { zone: string; detected: boolean; matched?: number };
   notes: ImportNote[];
   /** Old URLs (root-relative, decoded) the Hexo site had; empty without --old-urls. */
   oldPaths: string[];
 }
+
+/** Pages every weeklog site generates; a Hexo page at one of these URLs is Hexo's version of it. */
+const weeklogListings = ['/', '/archives/', '/categories/', '/tags/', '/search/', '/links/', '/subscribe/'];
+/** Files weeklog writes itself at the site root. */
+const weeklogOwnFiles = new Set(['404.html']);
+
+const weeklogListingAt = (url: string): string | undefined => weeklogListings.find((listing) => listing === url);
+
+/** Hexo's `skip_render` globs (micromatch, relative to source/): `*` within a segment, `**` across. */
+function skipRenderMatcher(setting: unknown): (file: string) => boolean {
+  const globs = (Array.isArray(setting) ? setting : [setting]).filter((g): g is string => typeof g === 'string' && g !== '');
+  const patterns = globs.map((glob) => {
+    const source = glob
+      .replace(/^\/+/, '')
+      .split(/(\*\*\/?|\*|\?)/)
+      .map((part) => (part === '**' || part === '**/' ? '(?:.*/)?' + (part === '**' ? '.*' : '') : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    return new RegExp(`^${source}$`);
+  });
+  return (file) => patterns.some((pattern) => pattern.test(file));
+}
+
+const stringSetting = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** A Markdown file's text as weeklog's loader sees it: no BOM, LF line ends. */
 const readMarkdown = (file: string): string => normaliseLineEndings(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -84,6 +110,8 @@ function weeklogTitlePath(relativePath: string): string {
 interface HexoPost {
   info: HexoPostInfo;
   fields: PostFields;
+  /** The date came from the file name, not the front matter: the import writes it down. */
+  dateFromFileName?: boolean;
 }
 
 /**
@@ -91,12 +119,21 @@ interface HexoPost {
  * Undefined without a usable date: then neither Hexo's URL nor weeklog's can be
  * known, and weeklog reports the post when it builds.
  */
-function readHexoPost(relativePath: string, frontMatter: FrontMatter, zone: string): HexoPost | undefined {
+function readHexoPost(relativePath: string, frontMatter: FrontMatter, zone: string, newPostName: string | undefined): HexoPost | undefined {
   const fields = readFields(frontMatter, relativePath, zone, new ProblemList());
-  if (!fields?.date) return undefined;
+  if (!fields) return undefined;
+  if (fields.date) return postFrom(relativePath, fields, fields.date);
+  // Hexo dates such a post from its file name, at midnight in its zone.
+  const parts = hexoDateFromFile(relativePath, newPostName);
+  if (!parts) return undefined;
+  const date = DateTime.fromObject(parts, { zone }).toJSDate();
+  return { ...postFrom(relativePath, { ...fields, date }, date), dateFromFileName: true };
+}
+
+function postFrom(relativePath: string, fields: PostFields, date: Date): HexoPost {
   const info: HexoPostInfo = {
     relativePath,
-    date: fields.date,
+    date,
     categories: fields.categories,
     ...(fields.title !== undefined ? { title: fields.title } : {}),
     ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
@@ -129,7 +166,8 @@ function weeklogPostUrl(relativePath: string, fields: PostFields, settings: Sett
 
 export function importHexoSite(options: ImportOptions): ImportReport {
   const config: HexoConfig = readHexoConfig(options.siteDir);
-  const siteZone = hexoTimezone(config) ?? defaultSettings.timezone;
+  // Without `timezone`, Hexo reads dates in the zone it ran in, the same zone its URLs show.
+  let siteZone = hexoTimezone(config) ?? options.urlTimezone ?? 'UTC';
   const sourceDir = path.join(options.siteDir, typeof config.source_dir === 'string' ? config.source_dir : 'source');
   const source = walkHexoSource(sourceDir);
   const contentDir = path.join(options.into, 'content');
@@ -146,12 +184,14 @@ export function importHexoSite(options: ImportOptions): ImportReport {
 
   const postTexts = new Map(source.posts.map((p) => [p, readMarkdown(path.join(sourceDir, '_posts', p))]));
   const frontMatters = new Map([...postTexts].map(([p, text]) => [p, frontMatterOf(text)]));
-  const posts = new Map(
-    [...frontMatters].flatMap(([p, frontMatter]) => {
-      const post = frontMatter && readHexoPost(p, frontMatter, siteZone);
-      return post ? [[p, post] as const] : [];
-    }),
-  );
+  const readPosts = (zone: string) =>
+    new Map(
+      [...frontMatters].flatMap(([p, frontMatter]) => {
+        const post = frontMatter && readHexoPost(p, frontMatter, zone, stringSetting(config.new_post_name));
+        return post ? [[p, post] as const] : [];
+      }),
+    );
+  let posts = readPosts(siteZone);
 
   const oldPaths = options.oldUrlsText ? readOldUrls(options.oldUrlsText, siteUrlOf(config)) : [];
   let urlZone: ImportReport['urlZone'];
@@ -160,6 +200,10 @@ export function importHexoSite(options: ImportOptions): ImportReport {
     const guess = detectUrlZone([...posts.values()].map((p) => p.info), config, oldPaths, hexoTimezone(config));
     urlZone = { zone: guess.zone, detected: true, matched: guess.matched };
   } else urlZone = { zone: 'UTC', detected: false };
+  if (!hexoTimezone(config) && urlZone.zone !== siteZone) {
+    siteZone = urlZone.zone;
+    posts = readPosts(siteZone);
+  }
   const { settings: rawSettings, skipped } = toWeeklogSettings(config, urlZone.zone);
   // Read back as weeklog will read it, defaults filled in.
   const settings = validateSettings(rawSettings);
@@ -189,6 +233,9 @@ export function importHexoSite(options: ImportOptions): ImportReport {
     if (hexoUrl && !pinned && weeklogUrl !== normalisePermalink(hexoUrl)) {
       text = addFrontMatterField(text, 'permalink', hexoUrl);
     }
+    if (post?.dateFromFileName) {
+      text = addFrontMatterField(text, 'date', DateTime.fromJSDate(post.info.date, { zone: siteZone }).toISO({ suppressMilliseconds: true })!);
+    }
     write(path.join(contentDir, 'posts', weeklogFileName(relativePath)), text);
   }
   for (const relativePath of source.drafts) {
@@ -206,19 +253,49 @@ export function importHexoSite(options: ImportOptions): ImportReport {
       assets += 1;
     }
   }
+  const skipRender = skipRenderMatcher(config.skip_render);
+  const mappedListings: ImportReport['mappedListings'] = [];
   for (const page of source.pages) {
-    // weeklog has no separate page type: a page becomes a post pinned to its Hexo URL.
-    const url = `/${page.replace(/\.[^.]+$/, '.html').replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
+    if (skipRender(page)) {
+      copy(path.join(sourceDir, page), path.join(options.into, 'public', page));
+      continue;
+    }
+    // Hexo's page URL: `x/index.md` at `/x/`, `x/y.md` at `/x/y.html`.
+    const url = `/${page.replace(/\.[^.]+$/, '.html').replace(/(^|\/)index\.html$/, '$1')}`;
     let text = readMarkdown(path.join(sourceDir, page));
-    if (frontMatterOf(text)?.data.permalink === undefined) text = addFrontMatterField(text, 'permalink', url);
+    const frontMatter = frontMatterOf(text);
+    const listing = weeklogListingAt(url);
+    if (listing && frontMatter?.data.permalink === undefined) {
+      mappedListings.push({ file: shown(page), url, listing });
+      continue;
+    }
+    // weeklog has no separate page type: a page becomes a post pinned to its Hexo URL.
+    if (frontMatter?.data.permalink === undefined) text = addFrontMatterField(text, 'permalink', url);
     write(path.join(contentDir, 'pages', weeklogFileName(page)), converted('', page, text));
   }
-  for (const file of source.publicFiles) copy(path.join(sourceDir, file), path.join(options.into, 'public', file));
+  for (const file of source.publicFiles) {
+    const from = path.join(sourceDir, file);
+    if (/\.html?$/i.test(file) && !skipRender(file)) {
+      // Hexo renders an HTML file with front matter: the front matter goes, the HTML stays.
+      const text = readFileSync(from, 'utf8');
+      const frontMatter = frontMatterOf(text);
+      if (frontMatter && frontMatter.format !== 'none') {
+        if (weeklogOwnFiles.has(file)) {
+          mappedListings.push({ file: shown(file), url: `/${file}`, listing: `/${file}` });
+          continue;
+        }
+        write(path.join(options.into, 'public', file), text.split('\n').slice(frontMatter.lineOffset).join('\n'));
+        continue;
+      }
+    }
+    copy(from, path.join(options.into, 'public', file));
+  }
 
   for (const key of skipped) notes.push({ file: '_config.yml', line: 0, column: 0, message: { kind: 'skipped-setting', key } });
   write(path.join(options.into, SETTINGS_FILE), `# Imported from the Hexo site ${path.resolve(options.siteDir)}\n${yaml.dump(rawSettings, { lineWidth: -1 })}`);
 
   return {
+    mappedListings,
     counts: { posts: source.posts.length, drafts: source.drafts.length, pages: source.pages.length, assets, files: source.publicFiles.length },
     urlZone,
     notes,

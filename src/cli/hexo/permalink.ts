@@ -24,7 +24,6 @@ export interface HexoPostInfo {
 /** The `:title` Hexo derives from the file name: `new_post_name` tokens before `:title` are stripped. */
 export function hexoSlugFromFile(relativePath: string, newPostName: string | undefined): string {
   const withoutExt = withoutMarkdownExtension(relativePath);
-  const pattern = withoutMarkdownExtension(newPostName ?? ':title.md');
   const tokens: Record<string, string> = {
     ':year': '\\d{4}',
     ':month': '\\d{2}',
@@ -33,9 +32,33 @@ export function hexoSlugFromFile(relativePath: string, newPostName: string | und
     ':i_day': '\\d{1,2}',
     ':title': '(?<title>.+)',
   };
+  const match = fileNamePattern(newPostName, tokens).exec(withoutExt);
+  // Hexo slugizes the whole path (`k8s/a b` → `k8s-a-b`) when the name does not fit new_post_name.
+  return match?.groups?.title ?? slugize(withoutExt);
+}
+
+function fileNamePattern(newPostName: string | undefined, tokens: Record<string, string>): RegExp {
+  const pattern = withoutMarkdownExtension(newPostName ?? ':title.md');
   const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(year|i_month|month|i_day|day|title)/g, (t) => tokens[t]!);
-  const match = new RegExp(`^${source}$`).exec(withoutExt);
-  return match?.groups?.title ?? withoutExt;
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * The date Hexo reads from a file name that fits `new_post_name` (`:year-:month-:day-:title.md`),
+ * as calendar parts: Hexo takes it at midnight in its zone when the front matter has no date.
+ */
+export function hexoDateFromFile(relativePath: string, newPostName: string | undefined): { year: number; month: number; day: number } | undefined {
+  const tokens: Record<string, string> = {
+    ':year': '(?<year>\\d{4})',
+    ':month': '(?<month>\\d{2})',
+    ':i_month': '(?<month>\\d{1,2})',
+    ':day': '(?<day>\\d{2})',
+    ':i_day': '(?<day>\\d{1,2})',
+    ':title': '(?<title>.+?)',
+  };
+  const groups = fileNamePattern(newPostName, tokens).exec(withoutMarkdownExtension(relativePath))?.groups;
+  if (!groups?.year || !groups.month || !groups.day) return undefined;
+  return { year: Number(groups.year), month: Number(groups.month), day: Number(groups.day) };
 }
 
 /**
