@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shippedEleventyConfig } from '../compiled.ts';
 
 /**
  * What a particular run overrides, passed through the environment so that the
@@ -55,7 +56,7 @@ export const packageDir = path.resolve(fileURLToPath(import.meta.url), '../../..
 
 /** Where a project's site is laid out from: its own files where it has them, weeklog's otherwise. */
 export interface Theme {
-  /** Eleventy config: `<project>/.eleventy.ts`, else weeklog's. */
+  /** Eleventy config: `<project>/.eleventy.ts`, else weeklog's (compiled to `dist/eleventy.config.js` when weeklog runs compiled). */
   configFile: string;
   /** Layouts and pages: `<project>/templates/`, else weeklog's. */
   templatesDir: string;
@@ -68,8 +69,11 @@ export function resolveTheme(projectDir: string): Theme {
     const file = path.resolve(projectDir, name);
     return existsSync(file) ? file : path.join(packageDir, name);
   };
+  // weeklog's own folder as the project (`npm start`) uses the shipped config, compiled when weeklog runs compiled.
+  const projectConfig = path.resolve(projectDir, '.eleventy.ts');
+  const ownConfig = existsSync(projectConfig) && realpathSync(projectConfig) !== realpathSync(path.join(packageDir, '.eleventy.ts'));
   return {
-    configFile: own('.eleventy.ts'),
+    configFile: ownConfig ? projectConfig : shippedEleventyConfig,
     templatesDir: own('templates'),
     publicDir: path.join(packageDir, 'public'),
   };

@@ -1,0 +1,94 @@
+// @ts-check
+/**
+ * Compiles weeklog's TypeScript to `dist/` (npm's `prepare` runs it on every
+ * `npm install` and `npm ci`), so a command starts without compiling anything:
+ * `bin/weeklog.js` runs dist/ when `dist/manifest.json` says it was built from
+ * the sources as they are, and the sources through tsx otherwise.
+ *
+ *   node scripts/build-dist.js      (npm run build:dist)
+ *
+ * Entries, all directly in dist/ so every module's place relative to the
+ * package is known (see `sourcePlaces`):
+ * - `cli.js`               src/cli/main.ts
+ * - `eleventy.config.js`   .eleventy.ts, loaded by Eleventy in the same process;
+ *                          it shares chunks with cli.js, so both see the same module state
+ * - `<name>.worker.js`     every src/**\/<name>.worker.ts (src/compiled.ts `startWorker`)
+ * Packages stay external: they are plain JavaScript already, and some find their
+ * own files relative to themselves.
+ */
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { writeManifest } from './dist-manifest.js';
+
+const packageDir = path.resolve(fileURLToPath(import.meta.url), '../..');
+/** This script and the manifest's: a change to how dist/ is made makes it stale too. */
+const recipe = ['scripts/build-dist.js', 'scripts/dist-manifest.js'];
+
+/** @returns {Record<string, string>} output name (without .js) → source path relative to the package */
+function entryPoints() {
+  /** @type {Record<string, string>} */
+  const entries = { cli: 'src/cli/main.ts', 'eleventy.config': '.eleventy.ts' };
+  const workers = readdirSync(path.join(packageDir, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.worker.ts'))
+    .map((entry) => path.relative(packageDir, path.join(entry.parentPath, entry.name)));
+  for (const worker of workers.sort()) {
+    const name = path.basename(worker, '.ts');
+    if (entries[name]) throw new Error(`${worker} and ${entries[name]} would both compile to dist/${name}.js; rename one of them.`);
+    entries[name] = worker;
+  }
+  return entries;
+}
+
+/**
+ * esbuild moves every module into a file directly under dist/, so a module's
+ * `import.meta.url` would name that file. weeklog's modules use it to find their
+ * own neighbours (grammars, vocabulary.yml, the package folder), so each source
+ * module gets its original place instead, computed from dist/ at run time: the
+ * package can still be moved or copied after it was built.
+ * @type {esbuild.Plugin}
+ */
+const sourcePlaces = {
+  name: 'source-places',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.split(path.sep).includes('node_modules')) return undefined;
+      const fromDist = `../${path.relative(packageDir, args.path).split(path.sep).join('/')}`;
+      const contents = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+async function main() {
+  const outDir = path.join(packageDir, 'dist');
+  // Built beside and swapped in, so a failed or interrupted build never leaves a half-written dist/ that looks fresh.
+  const building = `${outDir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: packageDir,
+    entryPoints: entryPoints(),
+    outdir: building,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    define: { __WEEKLOG_DIST__: 'true' },
+    plugins: [sourcePlaces],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.split('/').includes('node_modules'));
+  writeManifest(packageDir, building, [...sources, ...recipe]);
+  const previous = `${outDir}.previous-${process.pid}`;
+  if (existsSync(outDir)) renameSync(outDir, previous);
+  renameSync(building, outDir);
+  rmSync(previous, { recursive: true, force: true });
+  const relative = path.relative(process.cwd(), outDir) || '.';
+  console.log(`weeklog: compiled ${sources.length} sources to ${relative}/ (${Object.keys(result.metafile.outputs).length} files)`);
+}
+
+await main();
