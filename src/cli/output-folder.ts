@@ -1,6 +1,7 @@
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isWithin, realPathOf } from '../content/project-paths.ts';
 import { WeeklogError } from '../errors.ts';
 
 /**
@@ -26,33 +27,6 @@ export interface ProtectedFolders {
   themeDirs?: readonly string[];
   /** default: `os.homedir()` */
   homeDir?: string;
-}
-
-/**
- * The real path of `file` even when it does not exist yet: the nearest existing
- * folder above it is resolved (symlinks and all) and the rest appended, so
- * `out -> .` and `/tmp/x/../proj` compare as what they are.
- */
-export function realPathOf(file: string): string {
-  const absolute = path.resolve(file);
-  const rest: string[] = [];
-  let current = absolute;
-  for (;;) {
-    try {
-      return path.join(realpathSync.native(current), ...rest);
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return absolute;
-      rest.unshift(path.basename(current));
-      current = parent;
-    }
-  }
-}
-
-/** Whether `inner` is `outer` or lies below it (both real, absolute). */
-export function isWithin(inner: string, outer: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 }
 
 /**

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { AssetRef } from '../markdown/types.ts';
 import { displayPath, type ProblemList } from '../problems.ts';
+import type { ProjectPaths } from './project-paths.ts';
 
 export interface AssetContext {
   /** Absolute path of the post's source file. */
@@ -15,6 +16,8 @@ export interface AssetContext {
   contentDir: string;
   /** Public folder relative to the project (settings.publicDir). */
   publicDir: string;
+  /** What may be read: every referenced file is resolved through it, symlinks followed and checked. */
+  paths: ProjectPaths;
 }
 
 const imageExtension = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
@@ -34,15 +37,28 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
     seen.add(output);
     files.push({ source, output });
   };
+  const outside = (ref: AssetRef, what: string, target: string): void =>
+    problems.error(
+      context.file,
+      ref.line,
+      ref.column,
+      'outside-project',
+      `${what} \`${ref.url}\` leads outside the project (to ${target}), and weeklog publishes only files inside it. ` +
+        `Copy the file into ${displayPath(context.projectDir, context.contentDir) || '.'}/ or ${context.publicDir}/ and link that copy.`,
+    );
   for (const ref of refs) {
     const what = imageExtension.test(ref.url) ? 'Image' : 'File';
     if (ref.kind === 'relative') {
       const assetFolder = assetFolderOf(context.sourceFile);
       const candidates = [path.resolve(path.dirname(context.sourceFile), ref.url), path.resolve(assetFolder, ref.url)];
-      const source = candidates.find(isFile);
-      if (source) {
+      const resolved = candidates.map((candidate) => context.paths.resolveFile(candidate));
+      const found = resolved.find((r) => r.kind === 'inside');
+      const escaping = resolved.find((r) => r.kind === 'outside');
+      if (found) {
         // Either way the file lands where the link resolves from the post's URL, which is also where Hexo puts post assets.
-        add(source, outputPathFor(ref.url, context.postUrl));
+        add(found.path, outputPathFor(ref.url, context.postUrl));
+      } else if (escaping) {
+        outside(ref, what, escaping.path);
       } else {
         // Naming the asset folder only matters to posts that have one; the others keep the short message.
         const lookedIn = isDirectory(assetFolder) ? candidates : candidates.slice(0, 1);
@@ -56,11 +72,18 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
       }
       continue;
     }
-    const inPublic = path.join(context.projectDir, context.publicDir, ref.url);
-    if (isFile(inPublic)) continue;
-    const inContent = path.join(context.contentDir, ref.url);
-    if (isFile(inContent)) {
-      add(inContent, path.posix.normalize(`/${ref.url}`));
+    // As a browser reads it: `/../x` is `/x`, so a root URL cannot climb out of the folder it is looked up in.
+    const urlPath = path.posix.normalize(`/${ref.url}`);
+    const inPublic = path.join(context.projectDir, context.publicDir, urlPath);
+    const publicFile = context.paths.resolveFile(inPublic);
+    if (publicFile.kind === 'inside') continue;
+    const contentFile = publicFile.kind === 'outside' ? publicFile : context.paths.resolveFile(path.join(context.contentDir, urlPath));
+    if (contentFile.kind === 'inside') {
+      add(contentFile.path, urlPath);
+      continue;
+    }
+    if (contentFile.kind === 'outside') {
+      outside(ref, what, contentFile.path);
       continue;
     }
     problems.warn(
@@ -87,14 +110,6 @@ function assetFolderOf(sourceFile: string): string {
 export function outputPathFor(ref: string, postUrl: string): string {
   const base = postUrl.endsWith('/') ? postUrl : path.posix.dirname(postUrl);
   return path.posix.normalize(path.posix.join('/', base, ref));
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function isDirectory(file: string): boolean {

@@ -5,6 +5,7 @@ import { mapLimited } from '../map-limited.ts';
 import { displayPath, ProblemList, sortProblems, type Problem } from '../problems.ts';
 import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
+import { ProjectPaths, reportLinkLeaving } from './project-paths.ts';
 import { dateFromFileName, stripDatePrefix } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitAddedDates } from './git-dates.ts';
@@ -53,18 +54,22 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const now = options.now ?? new Date();
   const zone = settings.timezone;
   const problems = new ProblemList();
+  const paths = new ProjectPaths({ projectDir, contentDir, publicDir: path.resolve(projectDir, settings.publicDir) });
 
   let relativePaths: string[];
   try {
-    relativePaths = await findContentFiles(contentDir, (relativeDir, cause) => {
-      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-      problems.error(
-        displayPath(projectDir, path.join(contentDir, relativeDir)),
-        0,
-        0,
-        'unreadable-folder',
-        `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
-      );
+    relativePaths = await findContentFiles(contentDir, paths, {
+      onUnreadableFolder: (relativeDir, cause) => {
+        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+        problems.error(
+          displayPath(projectDir, path.join(contentDir, relativeDir)),
+          0,
+          0,
+          'unreadable-folder',
+          `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
+        );
+      },
+      onLinkLeaving: (relativePath, target) => reportLinkLeaving(problems, displayPath(projectDir, path.join(contentDir, relativePath)), target),
     });
   } catch (cause) {
     throw new ContentFolderError(
@@ -168,7 +173,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       assets: rendered.assets,
       assetFiles: resolveAssets(
         rendered.assets,
-        { sourceFile: source.sourceFile, file: source.file, postUrl: url, projectDir, contentDir, publicDir: settings.publicDir },
+        { sourceFile: source.sourceFile, file: source.file, postUrl: url, projectDir, contentDir, publicDir: settings.publicDir, paths },
         problems,
       ),
       readingTime,

@@ -5,7 +5,8 @@ import { loadPosts } from '../content/load-posts.ts';
 import type { Post } from '../content/post.ts';
 import { splitStandalonePages } from '../content/standalone-pages.ts';
 import { ContentError } from '../errors.ts';
-import { formatProblems, type Problem } from '../problems.ts';
+import { displayPath, formatProblems, ProblemList, sortProblems, type Problem } from '../problems.ts';
+import { ProjectPaths, reportLinkLeaving } from '../content/project-paths.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
 import { SiteModel } from './model.ts';
@@ -38,7 +39,16 @@ export async function loadSiteContent(
   const loaded = await loadPosts(settings, options);
   const { posts, pages } = splitStandalonePages(loaded.posts);
   const taxonomy = buildTaxonomy(posts, settings, { projectDir: options.projectDir });
-  return { posts, pages, taxonomy, problems: [...loaded.problems, ...taxonomy.problems] };
+  return { posts, pages, taxonomy, problems: sortProblems([...loaded.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]) };
+}
+
+/** Symlinks in public/ that lead outside the project: the copy leaves them out (eleventy/static-files.ts). */
+function linksLeavingPublic(settings: Settings, projectDir: string): Problem[] {
+  const publicDir = path.resolve(projectDir, settings.publicDir);
+  const paths = new ProjectPaths({ projectDir, contentDir: path.resolve(projectDir, settings.contentDir), publicDir });
+  const problems = new ProblemList();
+  for (const { link, target } of paths.linksLeaving(publicDir)) reportLinkLeaving(problems, displayPath(projectDir, path.join(publicDir, link)), target);
+  return problems.items;
 }
 
 /**
