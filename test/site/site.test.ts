@@ -140,9 +140,21 @@ test('the sample site builds end to end', async (t) => {
     for (const file of ['atom.xml', 'rss.xml', 'feed.json', 'feeds.opml', 'sitemap.xml', 'robots.txt', 'links.json']) {
       assert.ok(existsSync(path.join(outputDir, file)), file);
     }
-    const term = await page(outputDir, '/categories/cloud/kubernetes/');
-    const termFeeds = term.querySelectorAll('link[rel="alternate"]').map((l) => l.getAttribute('href'));
-    assert.ok(termFeeds.includes('/categories/cloud/kubernetes/atom.xml'));
     assert.ok(existsSync(path.join(outputDir, 'categories/cloud/kubernetes/atom.xml')));
+  });
+
+  await t.test('should make the first alternate link of every term page that term\'s feed', async () => {
+    const termPages = (await readdir(outputDir, { recursive: true }))
+      .map((file) => `/${file.split(path.sep).join('/')}`)
+      .filter((file) => /^\/(categories|tags)\/.+\/index\.html$/u.test(file))
+      .map((file) => file.replace(/index\.html$/u, ''));
+    assert.ok(termPages.length > 10, termPages.join(' '));
+    for (const url of termPages) {
+      const html = await page(outputDir, url);
+      const alternates = html.querySelectorAll('link[rel="alternate"]').map((l) => decodeURI(l.getAttribute('href') ?? ''));
+      const own = url.replace(/page\/\d+\/$/u, '');
+      assert.deepEqual(alternates, [`${own}atom.xml`, `${own}rss.xml`, `${own}feed.json`, '/atom.xml', '/rss.xml', '/feed.json'], url);
+      for (const href of alternates) assert.ok(existsSync(path.join(outputDir, href)), href);
+    }
   });
 });
