@@ -48,6 +48,9 @@ export const messages = {
     summary: (posts: number, pages: number, elapsedMs: number, output: string): string =>
       `Built ${plural(posts, 'post')}, ${plural(pages, 'page')} in ${seconds(elapsedMs)} → ${output}`,
     progress: (elapsedMs: number): string => `Building… ${seconds(elapsedMs)}`,
+    localUrl: (url: string, settingsFile: string): string =>
+      `Warning: the site URL is ${url}, a local address: every feed id, feed link, sitemap entry and canonical link points at this computer. ` +
+      `Set \`url:\` in ${settingsFile} to the address the site will be published at, or pass --base-url.`,
     merge: (line: string): string => `Note: ${line} (names that differ only by case or width are one term, shown in its most used spelling).`,
     notWritten: (errors: number, output: string, hadPrevious: boolean): string =>
       `${plural(errors, 'error')}: the site was not written. ` +

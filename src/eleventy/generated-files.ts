@@ -8,6 +8,7 @@ import { buildSitemap } from '../feeds/sitemap.ts';
 import { codeThemeCss } from '../markdown/code-theme.ts';
 import { buildSearchFiles } from '../search/build-index.ts';
 import { currentSite } from '../site/current.ts';
+import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
 import { safeDecodeURI } from '../urls.ts';
@@ -55,15 +56,27 @@ async function writeOutput(outputDir: string, file: OutputFile): Promise<void> {
   await writeFile(target, file.body);
 }
 
-/** Every HTML page but the 404, dated by its post or, for listings, by the newest post. */
+/**
+ * Every HTML page but the 404. A post is dated by its last change; a listing
+ * page by the newest change among the posts it shows (a tag page last changed
+ * when one of its posts did); other pages by the newest post.
+ */
 function sitemapPages(site: SiteModel, results: RenderedPage[]): { url: string; lastmod: Date | null }[] {
-  const postDates = new Map(site.posts.map((post) => [post.url, post.updated ?? post.date]));
-  const newest = site.posts[0] ? (site.posts[0].updated ?? site.posts[0].date) : null;
+  const changed = (post: Post): number => (post.updated ?? post.date).getTime();
+  const lastmods = new Map<string, Date>(site.posts.map((post) => [post.url, new Date(changed(post))]));
+  const listings: { url: string; posts: Post[] }[] = [
+    ...[...site.homePages, ...site.termPages, ...site.archivePages].map((page) => ({ url: page.url, posts: page.items })),
+    ...site.linkPages.map((page) => ({ url: page.url, posts: page.items.map((link) => link.post) })),
+  ];
+  for (const { url, posts } of listings) {
+    if (posts.length > 0) lastmods.set(url, new Date(Math.max(...posts.map(changed))));
+  }
+  const newest = site.posts.length > 0 ? new Date(Math.max(...site.posts.map(changed))) : null;
   return results
     .filter((page): page is { url: string; outputPath: string } => typeof page.url === 'string' && typeof page.outputPath === 'string')
     .filter((page) => page.outputPath.endsWith('.html') && !page.url.startsWith('/404'))
     .map((page) => {
       const url = safeDecodeURI(page.url);
-      return { url, lastmod: postDates.get(url) ?? newest };
+      return { url, lastmod: lastmods.get(url) ?? newest };
     });
 }

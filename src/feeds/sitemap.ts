@@ -34,7 +34,13 @@ export function buildSitemap(pages: SitemapPage[], settings: Pick<Settings, 'url
     if (entries.length === 50_000) break;
   }
   const sitemap = writeXml({ name: 'urlset', attributes: { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, children: entries });
-  const robots = `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(settings, '/sitemap.xml')}\n`;
+  const sitemapUrl = absoluteUrl(settings, '/sitemap.xml');
+  const site = new URL(settings.url);
+  // Crawlers read robots.txt only at the host root: under a path this copy is a template for that one.
+  const underPath = site.pathname !== '/'
+    ? `# This site lives under ${site.pathname}; crawlers read only ${site.origin}/robots.txt.\n# Add the Sitemap line below to that file.\n`
+    : '';
+  const robots = `${underPath}User-agent: *\nAllow: /\n\nSitemap: ${sitemapUrl}\n`;
   return [
     { path: 'sitemap.xml', body: sitemap },
     { path: 'robots.txt', body: robots },

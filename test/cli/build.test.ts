@@ -31,6 +31,8 @@ test('weeklog build', async (t) => {
     assert.match(page, /<img[^>]+src="diagram\.png"/);
     assert.ok(existsSync(path.join(output, '2016/12/05/Alpine-Linux/diagram.png')), 'the asset-folder image is copied next to the post');
     assert.match(run.stderr, /Alpine-Linux\.md:26:1 +Hexo tag `\{% youtube %\}` has no weeklog equivalent/);
+    // The settings keep the default `url`: feeds would point at this computer.
+    assert.match(run.stderr, /Warning: the site URL is http:\/\/127\.0\.0\.1:8080\/, a local address.*Set `url:` in weeklog\.config\.yml/u);
     assert.ok(existsSync(path.join(output, '2017/03/01/k8s/helm-入门/index.html')));
     // Drafts are left out of a build.
     const home = await readFile(path.join(output, 'index.html'), 'utf8');
@@ -139,6 +141,24 @@ test('weeklog build', async (t) => {
     assert.match(run.stdout, /^Note: merged tags "kubernetes", "ＫＵＢＥＲＮＥＴＥＳ" into "Kubernetes" \(/m);
     const quiet = await runCli(['build', '--quiet', '--content', content, '--output', site], { cwd: projectDir });
     assert.equal(quiet.stdout, '');
+  });
+
+  await t.test('should not warn about the URL when --base-url is public, and say where robots.txt belongs under a path', async () => {
+    const elsewhere = path.join(parent, 'public-url');
+    const run = await runCli(['build', '--content', hexoSource, '--output', elsewhere, '--base-url', 'https://example.com/blog/'], { cwd: projectDir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /local address/u);
+    const robots = await readFile(path.join(elsewhere, 'robots.txt'), 'utf8');
+    assert.match(robots, /^# This site lives under \/blog\/; crawlers read only https:\/\/example\.com\/robots\.txt\./u);
+    assert.match(robots, /\nSitemap: https:\/\/example\.com\/blog\/sitemap\.xml\n$/u);
+    // Each listing is dated by its own posts, not all by the newest post of the site.
+    const sitemap = await readFile(path.join(elsewhere, 'sitemap.xml'), 'utf8');
+    const lastmod = (loc: string) => new RegExp(`<loc>${loc.replaceAll('.', '\\.')}</loc>\\s*<lastmod>([^<]+)</lastmod>`, 'u').exec(sitemap)?.[1];
+    const home = lastmod('https://example.com/blog/');
+    assert.ok(home, sitemap.slice(0, 500));
+    const years = ['2016', '2017'].map((year) => lastmod(`https://example.com/blog/archives/${year}/`));
+    assert.ok(years[0] && years[1] && years[0] < years[1], years.join(' '));
+    assert.ok(home >= years[1]!, `${home} ${years[1]}`);
   });
 
   await t.test('should exit 2 naming --base-url when it is not an absolute http(s) URL, as `url` in the settings must be', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { validateSettings } from '../../config/settings.ts';
+import { SETTINGS_FILE, validateSettings } from '../../config/settings.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
 import { resolveTheme } from '../../config/runtime.ts';
@@ -90,6 +90,8 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     });
     progress?.stop();
     printProblems(ctx.stderr, summary.problems, colors);
+    const siteUrl = baseUrl ?? loaded.settings.url;
+    if (isLocalUrl(siteUrl)) ctx.stderr.write(`${colors.yellow(messages.build.localUrl(siteUrl, values.config ?? SETTINGS_FILE))}\n`);
     if (!values.quiet) {
       // Authors should see when two spellings became one term: it changes URLs and feeds.
       for (const merge of summary.merges) ctx.stdout.write(`${messages.build.merge(merge)}\n`);
@@ -153,4 +155,15 @@ function startProgress(output: CliContext['stderr'], startedAt: number) {
       output.write('\r\x1b[2K');
     },
   };
+}
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8, `::1`, `0.0.0.0`: addresses that mean "this computer" to every reader. */
+export function isLocalUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/u.test(host) || host === '[::1]' || host === '0.0.0.0';
 }
