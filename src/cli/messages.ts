@@ -104,7 +104,11 @@ export const messages = {
       `${file} (${url}) is Hexo's version of weeklog's own ${listing}, which weeklog generates; it was not imported.`,
     autoTagOff: (settingsFile: string): string =>
       `Auto-tagging is off, so posts keep exactly the tags they had in Hexo. To let weeklog propose tags, set \`autoTag: suggest\` (or \`add\`) in ${settingsFile}.`,
-    missingOldUrl: (url: string): string => `Old URL ${url} has no page in the new site.`,
+    missingOldUrl: (url: string, reason: 'term-case' | 'archive-pages' | 'no-page', nowAt?: string): string =>
+      reason === 'term-case' ? `Old URL ${url} is now ${nowAt}: weeklog's term URLs are lower case. Redirect it on your host if old links matter.`
+      : reason === 'archive-pages' ? `Old URL ${url} is now ${nowAt}: weeklog shows the whole archive on one page.`
+      : `Old URL ${url} has no page in the new site: no post, page or file has this URL. Pin the post that had it with \`permalink:\`.`,
+    doesNotBuild: 'The imported site does not build yet; weeklog build says:',
     summary: (counts: { posts: number; drafts: number; pages: number; assets: number; files: number }, into: string): string =>
       `Imported ${plural(counts.posts, 'post')}, ${plural(counts.drafts, 'draft')}, ${plural(counts.pages, 'page')}, ` +
       `${plural(counts.assets, 'post asset')} and ${plural(counts.files, 'public file')} into ${into}`,

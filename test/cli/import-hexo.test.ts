@@ -79,8 +79,8 @@ test('weeklog import-hexo', async (t) => {
       { cwd: into },
     );
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /  Old URL \/2016\/12\/04\/Alpine-Linux\/ has no page in the new site\.\n/);
-    assert.match(run.stdout, /  Old URL \/2018\/01\/01\/2018-01-02-weekly\/ has no page in the new site\.\n/);
+    assert.match(run.stdout, /  Old URL \/2016\/12\/04\/Alpine-Linux\/ has no page in the new site: no post, page or file has this URL\./);
+    assert.match(run.stdout, /  Old URL \/2018\/01\/01\/2018-01-02-weekly\/ has no page in the new site: no post, page or file has this URL\./);
     assert.doesNotMatch(run.stdout, /helm/);
   });
 

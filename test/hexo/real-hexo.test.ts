@@ -4,7 +4,7 @@
  * titles and dates, or differ only for a reason written (and checked) here.
  */
 import assert from 'node:assert/strict';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { parse } from 'node-html-parser';
@@ -76,6 +76,21 @@ for (const zone of ['UTC', 'Asia/Shanghai']) {
         .filter((url) => isListing(url) && !/^\/archives\/page\//.test(url))
         .map((url) => (/^\/(categories|tags)\//.test(url) ? url.toLowerCase() : url));
       assert.deepEqual(expected.filter((url) => !weeklogUrls.has(url)), []);
+    });
+
+    await t.test('should report exactly the old URLs without a page, each with its reason', async () => {
+      const oldUrls = path.join(hexoDir, 'old-urls.txt');
+      await writeFile(oldUrls, hexo.routes.map((route) => `https://blog.example.com${encodeURI(urlOfPath(route))}`).join('\n'));
+      const again = await tempDir('hexo-imported-old-urls');
+      const run = await runCli(['import-hexo', hexoDir, '--into', again, '--url-timezone', zone, '--old-urls', oldUrls], { cwd: again });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const reported = run.stdout.split('\n').filter((line) => line.startsWith('  Old URL')).sort();
+      assert.deepEqual(reported, [
+        "  Old URL /archives/page/2/ is now /archives/: weeklog shows the whole archive on one page.",
+        "  Old URL /categories/Readings/ is now /categories/readings/: weeklog's term URLs are lower case. Redirect it on your host if old links matter.",
+        "  Old URL /categories/云原生/Kubernetes/ is now /categories/云原生/kubernetes/: weeklog's term URLs are lower case. Redirect it on your host if old links matter.",
+        "  Old URL /tags/SRE/ is now /tags/sre/: weeklog's term URLs are lower case. Redirect it on your host if old links matter.",
+      ]);
     });
 
     await t.test('should strip the front matter of a raw HTML file, as Hexo does', async () => {

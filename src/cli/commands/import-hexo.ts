@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { isTimeZone, loadSettings, SETTINGS_FILE } from '../../config/settings.ts';
+import { isTimeZone, SETTINGS_FILE } from '../../config/settings.ts';
 import { formatPlace } from '../../problems.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { importHexoSite, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
-import { isListingPath, normalizeOldPath } from '../hexo/url-zone.ts';
+import { checkOldUrls } from '../hexo/old-url-report.ts';
+import { isListingPath } from '../hexo/url-zone.ts';
 import { messages } from '../messages.ts';
-import { loadPostsModule } from '../site-api.ts';
 
 export const importHexoSpec: CommandSpec = {
   name: 'import-hexo',
@@ -36,16 +36,6 @@ function noteText(note: ImportNote): string {
     : m.kind === 'missing-asset' ? messages.importHexo.missingAsset(m.name)
     : messages.importHexo.skippedSetting(m.key);
   return m.kind === 'skipped-setting' ? text : `${place}  ${text}`;
-}
-
-/** Old post URLs the imported site does not serve, read back through weeklog's own loader. */
-async function missingOldUrls(report: ImportReport, into: string): Promise<string[]> {
-  if (report.oldPaths.length === 0) return [];
-  const settings = loadSettings(into);
-  const { loadPosts } = await loadPostsModule();
-  const { posts } = await loadPosts(settings, { projectDir: into, mode: 'build' });
-  const present = new Set(posts.map((p) => normalizeOldPath(p.url)));
-  return report.oldPaths.filter((p) => !isListingPath(p) && !present.has(p));
 }
 
 export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' | 'stderr' | 'env' | 'isTTY'>): Promise<number> {
@@ -98,8 +88,9 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
   ctx.stdout.write(
     `${urlZone.detected ? messages.importHexo.zoneDetected(urlZone.zone, urlZone.matched ?? 0, report.oldPaths.filter((p) => !isListingPath(p)).length) : messages.importHexo.zoneChosen(urlZone.zone)}\n`,
   );
-  const missing = await missingOldUrls(report, into);
-  const lines = [...report.notes.map(noteText), ...missing.map((url) => messages.importHexo.missingOldUrl(url))];
+  const checked = report.oldPaths.length > 0 ? await checkOldUrls(into, report.oldPaths, ctx) : { built: true as const, missing: [] };
+  const missing = checked.built ? checked.missing : [];
+  const lines = [...report.notes.map(noteText), ...missing.map((m) => messages.importHexo.missingOldUrl(m.url, m.reason, m.nowAt))];
   ctx.stdout.write(`${colors.green(messages.importHexo.summary(report.counts, shownPath(ctx.cwd, into)))}\n`);
   for (const { file, url, listing } of report.mappedListings) ctx.stdout.write(`${messages.importHexo.mappedListing(file, url, listing)}\n`);
   ctx.stdout.write(`${messages.importHexo.autoTagOff(SETTINGS_FILE)}\n`);
@@ -107,5 +98,10 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
     ctx.stdout.write(`${colors.yellow(messages.importHexo.notCarried(lines.length))}\n`);
     for (const text of lines) ctx.stdout.write(`  ${text}\n`);
   }
-  return missing.length > 0 ? ExitCode.content : ExitCode.ok;
+  if (!checked.built) {
+    ctx.stdout.write(`${colors.red(messages.importHexo.doesNotBuild)}\n${checked.output}`);
+    return ExitCode.content;
+  }
+  const lost = missing.filter((m) => m.reason === 'no-page');
+  return lost.length > 0 ? ExitCode.content : ExitCode.ok;
 }
