@@ -91,6 +91,9 @@ export const messages = {
     badConfig: (file: string, detail: string): string => `${file} is not valid YAML (${detail}). Fix it and import again.`,
     targetNotEmpty: (file: string): string =>
       `${file} already exists; import-hexo never overwrites. Import into an empty folder with --into DIR.`,
+    wouldOverwrite: (files: readonly string[]): string =>
+      `import-hexo never overwrites a file, and ${plural(files.length, 'file')} it would write already ${files.length === 1 ? 'exists' : 'exist'}: ` +
+      `${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}. Nothing was imported. Import into an empty folder with --into DIR, or move those files away first.`,
     unknownTag: (name: string): string =>
       `Hexo tag \`{% ${name} %}\` has no weeklog equivalent and was left as it is. Replace it with Markdown or HTML.`,
     unclosedTag: (name: string): string =>

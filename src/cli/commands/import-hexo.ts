@@ -5,7 +5,7 @@ import { isTimeZone, SETTINGS_FILE } from '../../config/settings.ts';
 import { formatPlace } from '../../problems.ts';
 import { startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
-import { importHexoSite, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
+import { importHexoSite, ImportTargetExistsError, type ImportNote, type ImportReport } from '../hexo/import-site.ts';
 import { checkOldUrls } from '../hexo/old-url-report.ts';
 import { isListingPath } from '../hexo/url-zone.ts';
 import { messages } from '../messages.ts';
@@ -80,6 +80,10 @@ export async function runImportHexo(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdo
   try {
     report = importHexoSite({ siteDir, into, urlTimezone: zone, oldUrlsText });
   } catch (error) {
+    if (error instanceof ImportTargetExistsError) {
+      ctx.stderr.write(`${messages.importHexo.wouldOverwrite(error.files.map((file) => shownPath(ctx.cwd, file)))}\n`);
+      return ExitCode.content;
+    }
     if (!(error instanceof yaml.YAMLException)) throw error;
     ctx.stderr.write(`${messages.importHexo.badConfig(path.join(siteArg, '_config.yml'), error.reason)}\n`);
     return ExitCode.failure;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { DateTime } from 'luxon';
@@ -10,12 +10,22 @@ import { parseFrontMatter, type FrontMatter } from '../../content/front-matter.t
 import { convertTagPlugins } from '../../content/hexo-tags.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from '../../content/permalink.ts';
 import { normaliseLineEndings } from '../../content/read-source.ts';
+import { WeeklogError } from '../../errors.ts';
 import { ProblemList } from '../../problems.ts';
 import { Slugger } from '../../taxonomy/spellings.ts';
 import { hexoTimezone, readHexoConfig, siteUrlOf, toWeeklogSettings, type HexoConfig } from './config.ts';
 import { hexoDateFromFile, hexoPostUrl, type HexoPostInfo } from './permalink.ts';
 import { detectUrlZone, readOldUrls } from './url-zone.ts';
 import { walkHexoSource, weeklogFileName } from './walk.ts';
+
+/** Files the import would write already exist; nothing was written. */
+export class ImportTargetExistsError extends WeeklogError {
+  readonly files: readonly string[];
+  constructor(files: readonly string[]) {
+    super(`${files.length} file(s) the import would write already exist: ${files.join(', ')}`);
+    this.files = files;
+  }
+}
 
 export interface ImportOptions {
   siteDir: string;
@@ -173,14 +183,11 @@ export function importHexoSite(options: ImportOptions): ImportReport {
   const contentDir = path.join(options.into, 'content');
   const notes: ImportNote[] = [];
   const shown = (...parts: string[]) => path.posix.join(path.basename(sourceDir), ...parts);
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text, { flag: 'wx' });
-  };
-  const copy = (from: string, to: string) => {
-    mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(from, to);
-  };
+  // Every file is planned first and written only when none of them exists: an import never
+  // overwrites, and never stops half-way through because of a file it would have overwritten.
+  const planned = new Map<string, () => void>();
+  const write = (file: string, text: string) => void planned.set(file, () => writeFileSync(file, text, { flag: 'wx' }));
+  const copy = (from: string, to: string) => void planned.set(to, () => copyFileSync(from, to, constants.COPYFILE_EXCL));
 
   const postTexts = new Map(source.posts.map((p) => [p, readMarkdown(path.join(sourceDir, '_posts', p))]));
   const frontMatters = new Map([...postTexts].map(([p, text]) => [p, frontMatterOf(text)]));
@@ -293,6 +300,12 @@ export function importHexoSite(options: ImportOptions): ImportReport {
 
   for (const key of skipped) notes.push({ file: '_config.yml', line: 0, column: 0, message: { kind: 'skipped-setting', key } });
   write(path.join(options.into, SETTINGS_FILE), `# Imported from the Hexo site ${path.resolve(options.siteDir)}\n${yaml.dump(rawSettings, { lineWidth: -1 })}`);
+  const existing = [...planned.keys()].filter((file) => existsSync(file));
+  if (existing.length > 0) throw new ImportTargetExistsError(existing);
+  for (const [file, run] of planned) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    run();
+  }
 
   return {
     mappedListings,
