@@ -1,18 +1,16 @@
 import path from 'node:path';
 import { HtmlBasePlugin } from '@11ty/eleventy';
 import type UserConfig from '@11ty/eleventy/UserConfig';
-import { readRuntimeOptions, resolveTheme } from './src/config/runtime.ts';
+import { buildContextOf } from './src/build/context.ts';
 import filters from './src/eleventy/filters.ts';
 import generatedFiles from './src/eleventy/generated-files.ts';
 import siteData from './src/eleventy/site-data.ts';
 import staticFiles from './src/eleventy/static-files.ts';
-import { resolveSettings } from './src/site/load-site.ts';
 
 export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
-  const runtime = readRuntimeOptions();
-  const settings = resolveSettings(runtime);
-  // The project's own templates/ if it has one, else weeklog's.
-  const theme = resolveTheme(runtime.projectDir);
+  // The build's settings, folders and caches: the CLI's, or a default one for Eleventy's own command.
+  const context = buildContextOf(eleventyConfig);
+  const { runtime, settings, theme } = context;
   // Eleventy resolves its folders from the working directory, which need not be the project.
   const fromProject = (dir: string) => path.relative(process.cwd(), path.resolve(runtime.projectDir, dir)) || '.';
 
@@ -29,13 +27,13 @@ export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   eleventyConfig.setQuietMode(true);
 
   // The site model (posts, terms, listings) as global data `site`, UI strings as `t`.
-  eleventyConfig.addPlugin(siteData, { settings, runtime });
+  eleventyConfig.addPlugin(siteData, context);
   // Date, URL and string filters for the templates.
   eleventyConfig.addPlugin(filters, settings);
   // The theme's public/ and then the project's copied to the site root.
   eleventyConfig.addPlugin(staticFiles, { settings, projectDir: runtime.projectDir, themePublicDir: theme.publicDir });
   // Feeds, search index, links.json, sitemap and post assets, after the pages.
-  eleventyConfig.addPlugin(generatedFiles);
+  eleventyConfig.addPlugin(generatedFiles, context);
   // A site URL with a path (https://example.com/blog/) puts every link under that prefix.
   eleventyConfig.addPlugin(HtmlBasePlugin);
 

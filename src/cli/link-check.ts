@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
-import { decodeAttribute } from '../content/md-links.ts';
 import type { Post } from '../content/post.ts';
+import type { LinkRef } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
 import { safeDecodeURIComponent } from '../urls.ts';
 import { messages } from './messages.ts';
@@ -30,26 +30,25 @@ function listPublicFiles(projectDir: string, publicDir: string): string[] {
     .map((e) => `/${path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`);
 }
 
-/** Ids a link may point to on one post: heading ids plus any other id in its HTML (footnotes). */
-function idsOf(post: Post): Set<string> {
-  const ids = new Set(post.headings.map((h) => h.id));
-  for (const match of post.html.matchAll(/\sid="([^"]*)"/g)) ids.add(decodeAttribute(match[1]!));
-  return ids;
-}
-
 /**
- * 1-based line and column of `href` in the post's source, or 0:0 when it cannot
- * be found, and the link as the author wrote it (the HTML has it percent-encoded).
+ * 1-based line and column of `href` in the post's source, searched from where the renderer saw its
+ * element start (`[` of a Markdown link, `<` of an `<a>`), and the link as the author wrote it
+ * (the HTML has it percent-encoded). The element's own place when the text is not found.
  */
-function placeOf(source: string, href: string): { line: number; column: number; written: string } {
-  for (const needle of [href, safeDecodeURIComponent(href)]) {
-    const at = source.indexOf(`(${needle}`) >= 0 ? source.indexOf(`(${needle}`) + 1 : source.indexOf(needle);
-    if (at < 0) continue;
-    const before = source.slice(0, at);
-    const line = before.split('\n').length;
-    return { line, column: at - before.lastIndexOf('\n'), written: needle };
+function placeOf(lines: readonly string[], link: LinkRef): { line: number; column: number; written: string } {
+  const href = link.href;
+  if (link.line > 0) {
+    for (const needle of [href, safeDecodeURIComponent(href)]) {
+      for (let line = link.line; line <= lines.length; line++) {
+        const text = lines[line - 1]!;
+        const from = line === link.line ? Math.max(0, link.column - 1) : 0;
+        const paren = text.indexOf(`(${needle}`, from);
+        const at = paren >= 0 ? paren + 1 : text.indexOf(needle, from);
+        if (at >= 0) return { line, column: at + 1, written: needle };
+      }
+    }
   }
-  return { line: 0, column: 0, written: safeDecodeURIComponent(href) };
+  return { line: link.line, column: link.column, written: safeDecodeURIComponent(href) };
 }
 
 /**
@@ -65,20 +64,20 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
     ...posts.flatMap((p) => p.assetFiles.map((a) => safeDecodeURIComponent(a.output))),
   ]);
   const idCache = new Map<Post, Set<string>>();
-  const ids = (post: Post) => idCache.get(post) ?? idCache.set(post, idsOf(post)).get(post)!;
+  const ids = (post: Post) => idCache.get(post) ?? idCache.set(post, new Set(post.ids)).get(post)!;
 
   const problems: Problem[] = [];
   for (const post of posts) {
     const sourceFile = path.resolve(projectDir, post.file);
-    const source = existsSync(sourceFile) ? readFileSync(sourceFile, 'utf8') : '';
+    const lines = existsSync(sourceFile) ? readFileSync(sourceFile, 'utf8').split('\n') : [];
     const seen = new Set<string>();
-    for (const match of post.html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
-      const href = decodeAttribute(match[1]!);
+    for (const link of post.links) {
+      const href = link.href;
       if (seen.has(href)) continue;
       seen.add(href);
       const target = resolveInternalOrUndefined(href, post, site, basePath);
       if (!target) continue;
-      const { line, column, written } = placeOf(source, href);
+      const { line, column, written } = placeOf(lines, link);
       const report = (ruleId: 'broken-link' | 'broken-anchor', message: string) => {
         problems.push({ file: post.file, line, column, severity: 'error', ruleId, message });
       };

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { shippedEleventyConfig } from '../compiled.ts';
 
 /**
- * What a particular run overrides, passed through the environment so that the
- * same values reach `.eleventy.ts` whether Eleventy runs in this process (the
- * CLI) or is spawned (`tsx node_modules/@11ty/eleventy/cmd.cjs`).
+ * What a particular run overrides. The CLI hands them to `.eleventy.ts` inside its BuildContext;
+ * when Eleventy's own command runs (`tsx node_modules/@11ty/eleventy/cmd.cjs`), they are read from
+ * `WEEKLOG_*` variables the caller set. weeklog itself never writes the environment.
  */
 export interface RuntimeOptions {
   /** Project folder holding `weeklog.config.yml`, `content/`, `public/` and optionally its own theme (default: cwd). */
@@ -41,14 +41,6 @@ export function readRuntimeOptions(env: NodeJS.ProcessEnv = process.env): Runtim
     baseUrl: env[RUNTIME_ENV.baseUrl] || undefined,
     mode: env[RUNTIME_ENV.mode] === 'serve' ? 'serve' : 'build',
   };
-}
-
-export function writeRuntimeOptions(options: Partial<RuntimeOptions>, env: NodeJS.ProcessEnv = process.env): void {
-  for (const [key, name] of Object.entries(RUNTIME_ENV)) {
-    const value = options[key as keyof RuntimeOptions];
-    if (value === undefined) delete env[name];
-    else env[name] = String(value);
-  }
 }
 
 /** weeklog's own folder: its `.eleventy.ts`, `templates/` and `public/` are the default theme. */

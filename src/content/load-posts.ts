@@ -14,7 +14,7 @@ import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permal
 import type { Post } from './post.ts';
 import { postDate } from './post-date.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
-import { renderCached } from './render-cache.ts';
+import { RenderCache } from './render-cache.ts';
 import { isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
@@ -28,6 +28,8 @@ export interface LoadPostsOptions {
   mode: 'build' | 'serve';
   /** What "in the future" is measured against (default: the current time). */
   now?: Date | undefined;
+  /** Rendered posts kept from earlier loads (default: a new, empty cache). */
+  renderCache?: RenderCache | undefined;
 }
 
 export interface LoadPostsResult {
@@ -36,7 +38,7 @@ export interface LoadPostsResult {
   problems: Problem[];
   /** Posts left out on purpose, not because of errors. */
   skipped: { future: number; drafts: number };
-  /** How many posts were rendered now and how many came from the in-process cache. */
+  /** How many posts were rendered now and how many came from the render cache. */
   renders: { rendered: number; cached: number };
 }
 
@@ -55,6 +57,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const zone = settings.timezone;
   const problems = new ProblemList();
   const paths = new ProjectPaths({ projectDir, contentDir, publicDir: path.resolve(projectDir, settings.publicDir) });
+  const renderCache = options.renderCache ?? new RenderCache();
 
   let relativePaths: string[];
   try {
@@ -108,7 +111,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       skipped.future++;
       continue;
     }
-    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCached({
+    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCache.render({
       sourceFile: source.sourceFile,
       hash: source.hash,
       file: source.file,
@@ -171,6 +174,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       sections: rendered.sections,
       linkItems: rendered.linkItems,
       assets: rendered.assets,
+      links: rendered.links,
+      ids: rendered.ids,
+      tocInText: rendered.tocInText,
       assetFiles: resolveAssets(
         rendered.assets,
         { sourceFile: source.sourceFile, file: source.file, postUrl: url, projectDir, contentDir, publicDir: settings.publicDir, paths },

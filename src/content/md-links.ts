@@ -27,9 +27,15 @@ export function linkMarkdownSources(posts: Post[], projectDir: string): void {
   for (const post of posts) {
     const folder = path.dirname(path.resolve(projectDir, post.file));
     const toPost = (href: string) => postHref(href, folder, postsByFile);
-    // Most posts link no Markdown file; skip the tag scan for them.
-    if (/\.(?:md|markdown)\b/iu.test(post.html)) {
+    // The renderer recorded every link: most posts link no Markdown file and skip the tag scan.
+    const linked = new Map<string, string>();
+    for (const link of post.links) {
+      const target = toPost(link.href);
+      if (target !== undefined) linked.set(link.href, target);
+    }
+    if (linked.size > 0) {
       post.html = rewriteUrls(post.html, (name, url) => (name === 'href' ? toPost(url) : undefined));
+      post.links = post.links.map((link) => ({ ...link, href: linked.get(link.href) ?? link.href }));
     }
     post.excerptHtml = rewriteUrls(post.excerptHtml, (name, url) => {
       const linked = name === 'href' ? toPost(url) : undefined;

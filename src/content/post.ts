@@ -18,7 +18,7 @@ export interface TermRef {
  * outline fields (`toc`, `headings`, `text`, `sections`, `linkItems`, `assets`)
  * are the renderer's, as it returned them.
  */
-export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text' | 'sections' | 'linkItems' | 'assets'> {
+export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text' | 'sections' | 'linkItems' | 'assets' | 'links' | 'ids' | 'tocInText'> {
   /** Path relative to the project, posix separators (`content/posts/a b.md`). */
   file: string;
   /** Path relative to the content folder (`posts/a b.md`). */

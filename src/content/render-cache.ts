@@ -1,3 +1,4 @@
+import type { MarkdownProcessor } from '../markdown/processor.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
 import type { RenderedMarkdown } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
@@ -38,36 +39,61 @@ interface Entry {
   result: RenderResult;
 }
 
-// Lives as long as the process: the dev server calls loadPosts on every change
-// and only edited files should pay for parsing and highlighting again.
-const cache = new Map<string, Entry>();
+export interface RenderCacheOptions {
+  /** The processor posts are rendered with (default: the process-wide one). */
+  processor?: (() => Promise<MarkdownProcessor>) | null | undefined;
+}
 
-/** Renders a post body (and its description) unless the same file content was rendered before. */
-export async function renderCached(request: RenderRequest): Promise<RenderResult & { fromCache: boolean }> {
-  const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength, request.hexoTags].join('\0');
-  const entry = cache.get(request.sourceFile);
-  if (entry && entry.key === key) {
-    return { ...entry.result, fromCache: true };
+/**
+ * Rendered posts, one slot per source file, owned by a BuildContext: the dev server loads posts on
+ * every change and only edited files should pay for parsing and highlighting again.
+ */
+export class RenderCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #processor: (() => Promise<MarkdownProcessor>) | undefined;
+
+  constructor(options: RenderCacheOptions = {}) {
+    this.#processor = options.processor ?? undefined;
   }
+
+  /** Renders a post body (and its description) unless the same file content was rendered before. */
+  async render(request: RenderRequest): Promise<RenderResult & { fromCache: boolean }> {
+    const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength, request.hexoTags, request.description ?? ''].join('\0');
+    const entry = this.#entries.get(request.sourceFile);
+    if (entry && entry.key === key) {
+      return { ...entry.result, fromCache: true };
+    }
+    const result = await renderPost(request, this.#processor ? await this.#processor() : undefined);
+    this.#entries.set(request.sourceFile, { key, result });
+    return { ...result, fromCache: false };
+  }
+
+  /** Forgets every rendered post (a settings change). */
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** Renders one post body and what derives from it alone. */
+export async function renderPost(request: RenderRequest, processor?: MarkdownProcessor): Promise<RenderResult> {
   const hexo = request.hexoTags ? convertTagPlugins(request.body) : null;
   const rendered = await renderMarkdown(hexo ? hexo.text : request.body, {
     path: request.file,
     lineOffset: request.lineOffset,
     extractTitle: request.extractTitle,
     excerptLength: request.excerptLength,
+    processor,
   });
   if (hexo) rendered.problems.push(...hexoTagProblems(hexo.notes, request.file, request.lineOffset));
   // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
   const descriptionHtml = request.description ? await renderInlineMarkdown(request.description) : undefined;
   const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
-  const result: RenderResult = {
+  return {
     rendered,
     excerptHtml,
     summary: summarize(htmlToPlainText(excerptHtml) || rendered.text),
     readingTime: readingTime(rendered.text),
   };
-  cache.set(request.sourceFile, { key, result });
-  return { ...result, fromCache: false };
 }
 
 /**
@@ -86,9 +112,4 @@ function hexoTagProblems(notes: readonly TagNote[], file: string, lineOffset: nu
         ? `Hexo tag \`{% ${note.name} %}\` has no weeklog equivalent and is shown as written. Replace it with Markdown or HTML.`
         : `Hexo tag \`{% ${note.name} %}\` has no \`{% end${note.name} %}\` and is shown as written. Close it or replace it with Markdown.`,
   }));
-}
-
-/** Forgets every rendered post (tests; a settings change). */
-export function clearRenderCache(): void {
-  cache.clear();
 }

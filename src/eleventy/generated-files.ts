@@ -1,13 +1,13 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
+import type { BuildContext } from '../build/context.ts';
 import { buildFeeds } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
 import { codeThemeCss } from '../markdown/code-theme.ts';
 import { buildSearchFiles } from '../search/build-index.ts';
-import { currentSite } from '../site/current.ts';
 import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
@@ -23,13 +23,13 @@ interface RenderedPage {
  * sitemap, the code colours (css/code.css), and the images and files posts reference relatively (copied next
  * to the post so `img/a.png` resolves from the post's URL).
  */
-export default function generatedFiles(eleventyConfig: UserConfig): void {
+export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
-    const site = await currentSite();
+    const site = await context.site();
     const files: OutputFile[] = [
       ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy }),
       buildLinksJson(site.taxonomy, site.settings),
-      ...(await buildSearchFiles(site.posts, site.settings)),
+      ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search })),
       ...buildSitemap(sitemapPages(site, results), site.settings),
       { path: 'css/code.css', body: codeThemeCss() },
     ];

@@ -1,5 +1,5 @@
 import type { Problem } from '../problems.ts';
-import type { AssetRef, HeadingInfo, TocItem } from './types.ts';
+import type { AssetRef, HeadingInfo, LinkRef, TocItem } from './types.ts';
 
 /** What one document's plugins read and write on its `VFile`; set up fresh for every render. */
 export interface WeeklogFileData {
@@ -12,6 +12,12 @@ export interface WeeklogFileData {
   headings: HeadingInfo[];
   toc: TocItem[];
   assets: AssetRef[];
+  /** Every `<a href>` in document order (`rehype-collect-links`). */
+  links: LinkRef[];
+  /** Every `id` on the page, headings and footnotes included (`rehype-collect-links`). */
+  ids: string[];
+  /** `rehype-toc` filled a `[TOC]` the author placed, so the page needs no sidebar list. */
+  tocInText: boolean;
   problems: Problem[];
 }
 
@@ -22,7 +28,7 @@ declare module 'vfile' {
 }
 
 export function createFileData(lineOffset: number, extractTitle: boolean): WeeklogFileData {
-  return { lineOffset, extractTitle, headings: [], toc: [], assets: [], problems: [] };
+  return { lineOffset, extractTitle, headings: [], toc: [], assets: [], links: [], ids: [], tocInText: false, problems: [] };
 }
 
 /** The plugins also run outside `renderMarkdown` (tests, inline rendering): give them a neutral default. */

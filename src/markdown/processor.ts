@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { getCodeHighlighter } from './highlighter.ts';
 import rehypeCollectAssets from './rehype-collect-assets.ts';
+import rehypeCollectLinks from './rehype-collect-links.ts';
 import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeHighlightCode from './rehype-highlight-code.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
@@ -39,6 +40,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(rehypeToc)
       .use(rehypeHighlightCode, { highlighter })
       .use(rehypeCollectAssets)
+      .use(rehypeCollectLinks)
       .use(rehypeStringify, REHYPE_OPTIONS)
       .freeze(),
   );

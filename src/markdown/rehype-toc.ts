@@ -37,6 +37,7 @@ export default function rehypeToc(options?: Options | null | undefined) {
         return index;
       }
       delete node.properties[TOC_PLACEHOLDER_PROPERTY];
+      data.tocInText = true;
       node.properties.className = ['toc'];
       node.properties.ariaLabel = label;
       node.children = [tocList(data.toc)];

@@ -2,7 +2,7 @@ import { VFile } from 'vfile';
 import { createFileData } from './file-data.ts';
 import { autoExcerptHtml, moreExcerptHtml } from './excerpt.ts';
 import { buildOutline } from './outline.ts';
-import { getInlineProcessor, getMarkdownProcessor } from './processor.ts';
+import { getInlineProcessor, getMarkdownProcessor, type MarkdownProcessor } from './processor.ts';
 import type { RenderedMarkdown, RenderOptions } from './types.ts';
 
 export type { RenderedMarkdown, RenderOptions } from './types.ts';
@@ -13,8 +13,8 @@ const DEFAULT_EXCERPT_LENGTH = 200;
  * Renders one post body. The document is parsed once; the page HTML, excerpts, outline, assets
  * and problems all come from that one tree. The processor and highlighter are shared by the process.
  */
-export async function renderMarkdown(value: string, options: RenderOptions): Promise<RenderedMarkdown> {
-  const processor = await getMarkdownProcessor();
+export async function renderMarkdown(value: string, options: RenderOptions & { processor?: MarkdownProcessor | undefined }): Promise<RenderedMarkdown> {
+  const processor = options.processor ?? (await getMarkdownProcessor());
   const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false);
   const file = new VFile({ path: options.path, value, data: { weeklog: data } });
   const tree = await processor.run(processor.parse(file), file);
@@ -30,6 +30,9 @@ export async function renderMarkdown(value: string, options: RenderOptions): Pro
     sections: outline.sections,
     linkItems: outline.linkItems,
     assets: data.assets,
+    links: data.links,
+    ids: data.ids,
+    tocInText: data.tocInText,
     problems: data.problems,
   };
   if (data.title !== undefined) rendered.title = data.title;

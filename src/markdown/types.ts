@@ -50,6 +50,14 @@ export interface AssetRef {
   column: number;
 }
 
+/** A link on the page, as rendered (percent-encoded), and where its element starts in the source file. */
+export interface LinkRef {
+  href: string;
+  /** 1-based, front matter included; 0 when the element has no place (generated). */
+  line: number;
+  column: number;
+}
+
 export interface RenderOptions {
   /** Source path for messages (`content/posts/a.md`). */
   path: string;
@@ -77,6 +85,10 @@ export interface RenderedMarkdown {
   sections: Section[];
   linkItems: LinkItem[];
   assets: AssetRef[];
+  links: LinkRef[];
+  ids: string[];
+  /** The author placed the contents list in the text with `[TOC]` and it was filled. */
+  tocInText: boolean;
   /** Unknown code languages and similar, with file:line. */
   problems: Problem[];
 }

@@ -19,6 +19,8 @@ export interface SearchBuildOptions {
   fragmentGroup?: number | null | undefined;
   /** Skip bundling `assets/search.js`, for tests of the index alone (default: `false`). */
   skipClient?: boolean | null | undefined;
+  /** Tokenised posts kept from earlier builds, owned by the build context (default: a new, empty cache). */
+  cache?: SearchCache | null | undefined;
 }
 
 /** One passage, tokenised: what the cache keeps per post. */
@@ -31,7 +33,7 @@ interface PreparedUnit {
   length: number;
 }
 
-interface PreparedPost {
+export interface PreparedPost {
   units: PreparedUnit[];
 }
 
@@ -39,14 +41,11 @@ interface PreparedPost {
 const K1 = 1.2;
 const B = 0.75;
 
-// Keyed by content hash plus everything outside the file that shapes the units:
-// an unchanged post is not re-tokenised on a dev-server rebuild.
-const preparedCache = new Map<string, PreparedPost>();
-
-/** Forgets every tokenised post, so the next build starts cold (benchmarks, tests). */
-export function clearSearchCache(): void {
-  preparedCache.clear();
-}
+/**
+ * Tokenised posts keyed by content hash plus everything outside the file that shapes the units:
+ * an unchanged post is not re-tokenised on a dev-server rebuild.
+ */
+export type SearchCache = Map<string, PreparedPost>;
 
 function cacheKey(post: Post, passageChars: number): string {
   return `${post.hash}\0${post.title}\0${passageChars}`;
@@ -112,6 +111,7 @@ export async function buildSearchFiles(
   const passageChars = options.passageChars ?? 320;
   const fragmentGroup = options.fragmentGroup ?? 4;
   const prefix = pathPrefix(settings.url);
+  const preparedCache: SearchCache = options.cache ?? new Map();
   const seenKeys = new Set<string>();
   let cacheHits = 0;
   let fragmentCount = 0;

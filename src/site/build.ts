@@ -1,24 +1,25 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
-import { resolveTheme, writeRuntimeOptions, type RuntimeOptions } from '../config/runtime.ts';
+import { attachBuildContext, BuildContext } from '../build/context.ts';
 import type { Problem } from '../problems.ts';
-import { currentSite, resetCurrentSite } from './current.ts';
 
 export interface BuildOptions {
   /** Folder with weeklog.config.yml, content and public/; its own .eleventy.ts and templates/ replace weeklog's. */
   projectDir: string;
   /** Markdown folder; default: the settings' `contentDir`. */
-  contentDir?: string;
+  contentDir?: string | undefined;
   /** Where the site is written (not atomically: the CLI swaps folders). */
   outputDir: string;
   /** Overrides the settings' `url`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Settings file relative to projectDir (default: `weeklog.config.yml`). */
-  configFile?: string;
+  configFile?: string | undefined;
   /** `serve` includes drafts and keeps going on content errors (default: `build`). */
   mode?: 'build' | 'serve';
   /** Silences Eleventy's own log lines (default: `true`). */
   quiet?: boolean;
+  /** Persistent render cache folder, `null` for none (default: `.cache/weeklog` in the project). */
+  cacheDir?: string | null | undefined;
 }
 
 export interface BuildSummary {
@@ -31,18 +32,18 @@ export interface BuildSummary {
   elapsedMs: number;
 }
 
-/** Points `.eleventy.ts` at this run's folders; it reads them from the environment. */
-export function applyRuntime(options: Partial<RuntimeOptions> & { projectDir: string }): void {
-  writeRuntimeOptions({
-    projectDir: path.resolve(options.projectDir),
+/** The context of one build run from the CLI or a test: the caller prints the problems. */
+export function createBuildContext(options: BuildOptions): BuildContext {
+  return new BuildContext({
+    projectDir: options.projectDir,
     configFile: options.configFile,
-    contentDir: options.contentDir ? path.resolve(options.contentDir) : undefined,
-    outputDir: options.outputDir ? path.resolve(options.outputDir) : undefined,
+    contentDir: options.contentDir,
+    outputDir: options.outputDir,
     baseUrl: options.baseUrl,
     mode: options.mode ?? 'build',
+    problemsPrintedBy: 'caller',
+    cacheDir: options.cacheDir,
   });
-  // The CLI prints problems itself, sorted, once.
-  process.env.WEEKLOG_CLI = '1';
 }
 
 /**
@@ -50,15 +51,16 @@ export function applyRuntime(options: Partial<RuntimeOptions> & { projectDir: st
  * Eleventy starts, so a content error throws `ContentError` (with every
  * problem) before a single file is written.
  */
-export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
+export async function buildSite(options: BuildOptions, context = createBuildContext(options)): Promise<BuildSummary> {
   const started = performance.now();
-  applyRuntime(options);
-  resetCurrentSite();
-  const site = await currentSite();
+  context.invalidate();
+  const site = await context.site();
 
   const eleventy = new Eleventy(undefined, path.resolve(options.outputDir), {
-    configPath: resolveTheme(path.resolve(options.projectDir)).configFile,
+    configPath: context.theme.configFile,
     quietMode: options.quiet ?? true,
+    // Runs before `.eleventy.ts`, which takes the context from its config object.
+    config: (eleventyConfig: object) => attachBuildContext(eleventyConfig, context),
   });
   // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
   if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
-import { resolveTheme } from '../config/runtime.ts';
+import { attachBuildContext, BuildContext } from '../build/context.ts';
 import { formatProblems } from '../problems.ts';
-import { applyRuntime } from './build.ts';
-import { currentSite } from './current.ts';
 
 export interface DevServerOptions {
   projectDir: string;
@@ -36,17 +34,26 @@ devServerPrototype._serverListen = function (this: { server: import('node:http')
 export async function createDevServer(options: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const projectDir = path.resolve(options.projectDir);
   const outputDir = path.resolve(projectDir, options.outputDir ?? '.cache/serve');
-  applyRuntime({ ...options, projectDir, outputDir, mode: 'serve' });
+  // One context for the whole session: its caches keep unchanged posts across rebuilds.
+  const context = new BuildContext({
+    projectDir,
+    contentDir: options.contentDir,
+    configFile: options.configFile,
+    outputDir,
+    mode: 'serve',
+    problemsPrintedBy: 'caller',
+  });
   boundHost = options.host;
 
   const eleventy = new Eleventy(undefined, outputDir, {
-    configPath: resolveTheme(projectDir).configFile,
+    configPath: context.theme.configFile,
     quietMode: true,
     runMode: 'serve',
     config(eleventyConfig: { on(event: string, fn: () => unknown): void; setServerOptions(o: object): void }) {
+      attachBuildContext(eleventyConfig, context);
       eleventyConfig.setServerOptions({ port: options.port, messageOnStart: () => false, showVersion: false });
       eleventyConfig.on('eleventy.after', async () => {
-        const site = await currentSite();
+        const site = await context.site();
         options.onBuild?.(formatProblems(site.problems));
       });
     },

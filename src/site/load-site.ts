@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { BuildContext } from '../build/context.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import type { RuntimeOptions } from '../config/runtime.ts';
 import { loadPosts } from '../content/load-posts.ts';
@@ -34,11 +35,17 @@ export interface SiteContent {
 /** Reads every post once and files it under its terms; problems are collected, never thrown. */
 export async function loadSiteContent(
   settings: Settings,
-  options: { projectDir: string; contentDir?: string | undefined; mode: 'build' | 'serve' },
+  options: {
+    projectDir: string;
+    contentDir?: string | undefined;
+    mode: 'build' | 'serve';
+    /** Rendered posts and the vocabulary kept from earlier loads (default: none). */
+    context?: Pick<BuildContext, 'renderCache' | 'caches'> | undefined;
+  },
 ): Promise<SiteContent> {
-  const loaded = await loadPosts(settings, options);
+  const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache });
   const { posts, pages } = splitStandalonePages(loaded.posts);
-  const taxonomy = buildTaxonomy(posts, settings, { projectDir: options.projectDir });
+  const taxonomy = buildTaxonomy(posts, settings, { projectDir: options.projectDir, vocabularyCache: options.context?.caches.vocabulary });
   return { posts, pages, taxonomy, problems: sortProblems([...loaded.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]) };
 }
 
@@ -56,12 +63,18 @@ function linksLeavingPublic(settings: Settings, projectDir: string): Problem[] {
  * stops the run (with all problems listed); in serve mode the site is built
  * from the good posts and the problems are shown in the page.
  */
-export async function loadSite(runtime: RuntimeOptions, settings = resolveSettings(runtime)): Promise<SiteModel> {
+export async function loadSite(
+  runtime: RuntimeOptions,
+  settings = resolveSettings(runtime),
+  context?: Pick<BuildContext, 'renderCache' | 'caches' | 'facts'>,
+): Promise<SiteModel> {
   const { posts, pages, taxonomy, problems } = await loadSiteContent(settings, {
     projectDir: runtime.projectDir,
     contentDir: settings.contentDir,
     mode: runtime.mode,
+    context,
   });
+  context?.facts.recordPosts([...posts, ...pages]);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && runtime.mode === 'build') {
     throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);

@@ -65,7 +65,7 @@ export class SiteModel {
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
   ) {
-    const sidebarToc = (post: Post) => post.toc.length > 1 && !post.html.includes('<nav class="toc"');
+    const sidebarToc = (post: Post) => post.toc.length > 1 && !post.tocInText;
     this.postPages = [
       ...posts.map((post, index) => ({
         post,

@@ -5,11 +5,13 @@ import { buildCategoryTree } from './categories.ts';
 import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
 import { suggestTagsProblem } from './suggest-tags.ts';
 import type { LinkEntry, Taxonomy, Term } from './types.ts';
-import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
+import { loadVocabulary, type Vocabulary, type VocabularyCache } from './vocabulary.ts';
 
 export interface BuildTaxonomyOptions {
   /** Folder against which `settings.tagVocabulary` is resolved. */
   projectDir: string;
+  /** Compiled vocabularies kept from earlier builds (default: none). */
+  vocabularyCache?: VocabularyCache | undefined;
 }
 
 interface TaggedPost {
@@ -32,7 +34,7 @@ interface TaggedPost {
  */
 export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildTaxonomyOptions): Taxonomy {
   const collator = new Intl.Collator(settings.language);
-  const vocabulary = settings.autoTag === 'off' ? null : loadVocabulary(settings, options.projectDir);
+  const vocabulary = settings.autoTag === 'off' ? null : loadVocabulary(settings, options.projectDir, options.vocabularyCache);
   const slugger = new Slugger(settings.tagMap);
   const problems: Problem[] = [];
 

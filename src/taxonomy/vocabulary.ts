@@ -164,11 +164,15 @@ export function parseVocabulary(source: string, file: string): Vocabulary {
   return new Vocabulary(file, entries);
 }
 
-// Keyed by file and modification time, so `weeklog serve` picks up an edited vocabulary.
-const vocabularyCache = new Map<string, Vocabulary>();
+/** Compiled vocabularies keyed by file and modification time, so `weeklog serve` picks up an edited one. */
+export type VocabularyCache = Map<string, Vocabulary>;
 
-/** The vocabulary named by `settings.tagVocabulary`, else the shipped one; compiled once per file version. */
-export function loadVocabulary(settings: Pick<Settings, 'tagVocabulary'>, projectDir: string): Vocabulary {
+/** The vocabulary named by `settings.tagVocabulary`, else the shipped one; compiled once per file version in `vocabularyCache`. */
+export function loadVocabulary(
+  settings: Pick<Settings, 'tagVocabulary'>,
+  projectDir: string,
+  vocabularyCache: VocabularyCache = new Map(),
+): Vocabulary {
   const file = settings.tagVocabulary ? path.resolve(projectDir, settings.tagVocabulary) : defaultVocabularyFile;
   const shown = displayPath(projectDir, file);
   let source: string;

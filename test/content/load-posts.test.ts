@@ -4,6 +4,7 @@ import { symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { ContentFolderError, loadPosts, type LoadPostsResult } from '../../src/content/load-posts.ts';
+import { RenderCache } from '../../src/content/render-cache.ts';
 import type { Post } from '../../src/content/post.ts';
 import { formatPlace, type Problem } from '../../src/problems.ts';
 import { makeProject, settingsWith } from './helpers.ts';
@@ -398,7 +399,8 @@ test('loadPosts: cache', async (t) => {
       'content/b.md': '---\ndate: 2016-01-02\n---\nB\n',
       'content/c.md': '---\ndate: 2016-01-03\n---\nC\n',
     });
-    const options = { projectDir, mode: 'build' as const, now: NOW };
+    // The cache a BuildContext owns across the rebuilds of `weeklog serve`.
+    const options = { projectDir, mode: 'build' as const, now: NOW, renderCache: new RenderCache() };
     const first = await loadPosts(settingsWith(), options);
     assert.deepEqual(first.renders, { rendered: 3, cached: 0 });
     await writeFile(path.join(projectDir, 'content/b.md'), '---\ndate: 2016-01-02\n---\nB changed\n');

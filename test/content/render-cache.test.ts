@@ -3,6 +3,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { loadPosts } from '../../src/content/load-posts.ts';
+import { RenderCache } from '../../src/content/render-cache.ts';
 import { makeProject, settingsWith } from './helpers.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -13,13 +14,14 @@ test('render cache across rebuilds', async (t) => {
       'content/notes/a.md': '---\ntitle: A\ndate: 2016-01-01\n---\n\n{% raw %}{{ x }}{% endraw %}\n',
     });
     const settings = settingsWith({});
-    const first = await loadPosts(settings, { projectDir, mode: 'serve', now: NOW });
+    const renderCache = new RenderCache();
+    const first = await loadPosts(settings, { projectDir, mode: 'serve', now: NOW, renderCache });
     assert.match(first.posts[0]!.html, /\{% raw %\}/, 'outside a Hexo source the text is the author’s own');
 
     // As in `weeklog serve`: a _posts/ folder appears, and the same process loads again.
     await mkdir(path.join(projectDir, 'content/_posts'));
     await writeFile(path.join(projectDir, 'content/_posts/b.md'), '---\ntitle: B\ndate: 2016-01-02\n---\n\nb\n');
-    const second = await loadPosts(settings, { projectDir, mode: 'serve', now: NOW });
+    const second = await loadPosts(settings, { projectDir, mode: 'serve', now: NOW, renderCache });
     const a = second.posts.find((post) => post.file === 'content/notes/a.md')!;
     assert.doesNotMatch(a.html, /\{% raw %\}/);
     assert.match(a.html, /\{\{ x \}\}/);

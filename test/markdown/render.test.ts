@@ -141,3 +141,25 @@ test('renderMarkdown', async (t) => {
     assert.equal(none.moreExcerptHtml, undefined);
   });
 });
+
+test('facts recorded while rendering', async (t) => {
+  await t.test('should record every link with its source place, every id, and a placed [TOC]', async () => {
+    const input = ['[TOC]', '', '## 安装', '', 'See [docs](./a.md#安装) and <a href="/x/?a=1&b=2">raw</a>.[^1]', '', '## Use', '', '[^1]: note', ''].join('\n');
+    const rendered = await renderMarkdown(input, { path, lineOffset: 3 });
+    assert.equal(rendered.tocInText, true);
+    const hrefs = rendered.links.map((link) => link.href);
+    assert.ok(hrefs.includes('./a.md#%E5%AE%89%E8%A3%85'), hrefs.join(' '));
+    assert.ok(hrefs.includes('/x/?a=1&b=2'), 'raw HTML links are attribute-decoded, as in the page');
+    const docs = rendered.links.find((link) => link.href.startsWith('./a.md'))!;
+    assert.deepEqual([docs.line, docs.column], [8, 5], 'line counts the front matter');
+    assert.ok(rendered.ids.includes('安装') && rendered.ids.includes('use'), rendered.ids.join(' '));
+    assert.ok(rendered.ids.some((id) => id.includes('fn-1')), 'footnote ids are recorded too');
+    for (const id of rendered.ids) assert.ok(rendered.html.includes(`id="${id}"`), `${id} is an id on the page`);
+  });
+
+  await t.test('should say no [TOC] was placed when the text has none', async () => {
+    const rendered = await renderMarkdown('## a\n\n## b\n', { path });
+    assert.equal(rendered.tocInText, false);
+    assert.equal(rendered.toc.length, 2);
+  });
+});

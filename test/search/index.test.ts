@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { buildSearchFiles, clearSearchCache, lastSearchBuildStats } from '../../src/search/build-index.ts';
+import { buildSearchFiles, lastSearchBuildStats, type SearchCache } from '../../src/search/build-index.ts';
 import { bundleSearchClient } from '../../src/search/bundle-client.ts';
 import { statusText } from '../../src/search/client/render.ts';
 import { makeSnippet } from '../../src/search/client/snippet.ts';
@@ -132,15 +132,15 @@ test('buildSearchFiles', async (t) => {
   });
 
   await t.test('should reuse tokenised posts when their hash has not changed, with the same files', async () => {
-    clearSearchCache();
-    const cold = await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
+    const cache: SearchCache = new Map();
+    const cold = await buildSearchFiles(fixturePosts(), settings, { skipClient: true, cache });
     assert.equal(lastSearchBuildStats?.cacheHits, 0);
-    const cached = await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
+    const cached = await buildSearchFiles(fixturePosts(), settings, { skipClient: true, cache });
     assert.equal(lastSearchBuildStats?.cacheHits, 4);
     assert.deepEqual(cached, cold);
     const changed = fixturePosts();
     changed[0].hash = 'edited';
-    await buildSearchFiles(changed, settings, { skipClient: true });
+    await buildSearchFiles(changed, settings, { skipClient: true, cache });
     assert.equal(lastSearchBuildStats?.cacheHits, 3);
   });
 

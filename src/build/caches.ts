@@ -1,0 +1,12 @@
+import type { SearchCache } from '../search/build-index.ts';
+import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
+
+/**
+ * Work kept between the builds of one context (the rebuilds of `weeklog serve`), each map keyed so
+ * that a changed input misses: search units by content hash, the tag
+ * vocabulary by file and modification time. Owned by a BuildContext; a fresh context starts empty.
+ */
+export class BuildCaches {
+  readonly search: SearchCache = new Map();
+  readonly vocabulary: VocabularyCache = new Map();
+}
