@@ -1,52 +1,43 @@
 /**
- * `npm run bench`: cold builds of a generated corpus through the real CLI, in a
- * child process, reporting the median wall time, CPU time and peak RSS.
+ * `npm run bench`: builds one generated corpus with weeklog, Hugo and Hexo 8 in
+ * the same run and prints weeklog's ratio to each: cold build (no cache, empty
+ * output), warm build (the same build again), peak RSS, start-up (`--help`,
+ * `new`), and the one-post edit latency of `weeklog serve`.
  *
- *   tsx bench/build.ts [--posts 1000] [--runs 3] [--warm] [--seed 1] [--engine cli|eleventy] [--keep]
+ *   tsx bench/build.ts [--posts 1000,4000] [--runs 1] [--startup-runs 5] [--seed 1] [--skip-peers] [--keep]
  *
  * See bench/README.md for what the numbers mean.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateCorpus } from './generate-corpus.ts';
-import { median } from './stats.ts';
-
-const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TIME_BINARY = '/usr/bin/time';
+import { distStaleReason } from '../scripts/dist-manifest.js';
+import { CommandFailed, describeRun, format, haveGnuTime, loadAverage, measure, summarize, type Measurement } from './measure.ts';
+import { packageDir } from './peers.ts';
+import { measureEditLatency } from './serve-latency-hook.ts';
+import { hugoVersion, prepareSites, type Tool } from './tools.ts';
 
 interface BenchOptions {
-  /** Posts to generate (default: `1000`, or `BENCH_POSTS`). */
-  posts: number;
-  /** Builds to measure; the median is reported (default: `3`). */
+  /** Corpus sizes, each built by every tool (default: `1000,4000`; `BENCH_POSTS` too). */
+  sizes: number[];
+  /** Cold builds and warm builds per tool and size; the median is reported (default: `1`). */
   runs: number;
-  /** Also measure a second build over an existing output (default: `false`). */
-  warm: boolean;
+  /** Runs of each start-up command; the median is reported (default: `5`). */
+  startupRuns: number;
   /** Corpus seed (default: `1`). */
   seed: number;
-  /** `cli` runs `src/cli/main.ts build`; `eleventy` runs Eleventy's own command (default: `cli` when it exists). */
-  engine: 'cli' | 'eleventy';
-  /** Leave the temporary folder in place to inspect the output (default: `false`). */
+  /** Build with weeklog only (default: `false`). */
+  skipPeers: boolean;
+  /** Leave the scratch folders in place to inspect the sites (default: `false`). */
   keep: boolean;
 }
 
-/** The measured build exited non-zero; thrown (not exited) so the scratch folder is still removed. */
-class BuildFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** One measured child process; CPU and RSS are `undefined` when they cannot be measured here. */
-interface Measurement {
-  wallSeconds: number;
-  cpuSeconds: number | undefined;
-  peakRssMb: number | undefined;
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run bench -- [--posts 1000,4000] [--runs 1] [--startup-runs 5] [--seed 1] [--skip-peers] [--keep]`);
+  process.exit(2);
 }
 
 function readOptions(): BenchOptions {
@@ -54,171 +45,142 @@ function readOptions(): BenchOptions {
     options: {
       posts: { type: 'string' },
       runs: { type: 'string' },
-      warm: { type: 'boolean', default: false },
+      'startup-runs': { type: 'string' },
       seed: { type: 'string' },
-      engine: { type: 'string' },
+      'skip-peers': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
-  const wholeNumber = (name: string, text: string | undefined, fallback: number): number => {
-    if (text === undefined || text === '') return fallback;
+  const wholeNumber = (name: string, text: string, fallback?: number): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) {
-      console.error(`--${name} is ${JSON.stringify(text)}; give a whole number above 0, e.g. --${name} ${fallback}.`);
-      process.exit(2);
-    }
+    if (!Number.isInteger(n) || n < 1) usage(`--${name} is ${JSON.stringify(text)}; give whole numbers above 0, e.g. --${name} ${fallback ?? 1000}.`);
     return n;
   };
-  const engine = values.engine ?? (existsSync(path.join(projectDir, 'src/cli/main.ts')) ? 'cli' : 'eleventy');
-  if (engine !== 'cli' && engine !== 'eleventy') {
-    console.error(`--engine is ${JSON.stringify(engine)}; use \`cli\` or \`eleventy\`.`);
-    process.exit(2);
-  }
+  const sizes = (values.posts ?? process.env.BENCH_POSTS ?? '1000,4000').split(',').map((text) => wholeNumber('posts', text.trim()));
   return {
-    posts: wholeNumber('posts', values.posts ?? process.env.BENCH_POSTS, 1000),
-    runs: wholeNumber('runs', values.runs, 3),
-    warm: values.warm ?? false,
-    seed: wholeNumber('seed', values.seed, 1),
-    engine,
+    sizes,
+    runs: wholeNumber('runs', values.runs ?? '1', 1),
+    startupRuns: wholeNumber('startup-runs', values['startup-runs'] ?? '5', 5),
+    seed: wholeNumber('seed', values.seed ?? '1', 1),
+    skipPeers: values['skip-peers'] ?? false,
     keep: values.keep ?? false,
   };
 }
 
+/** The bench measures weeklog as installed: compiled, as `npm install` leaves it. */
+function ensureDist(): void {
+  const stale = distStaleReason(packageDir);
+  if (stale === undefined) return;
+  console.log(`compiling dist/ first (${stale})`);
+  const built = spawnSync(process.execPath, [path.join(packageDir, 'scripts/build-dist.js')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new CommandFailed('scripts/build-dist.js failed; weeklog would be measured from its TypeScript sources');
+}
+
 /** Writing thousands of folders on disk costs kernel time that grows run after run; tmpfs keeps runs comparable. */
-function scratchParent(): string {
-  return existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+const scratchParent = (): string => (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+
+function folderStats(dir: string): { files: number; mb: number } {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return { files: files.length, mb: files.reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0) / 1e6 };
 }
 
-function buildCommand(engine: BenchOptions['engine'], contentDir: string, outputDir: string): { args: string[]; env: NodeJS.ProcessEnv } {
-  const tsx = path.join(projectDir, 'node_modules/.bin/tsx');
-  if (engine === 'cli') {
-    return {
-      args: [tsx, 'src/cli/main.ts', 'build', '--content', contentDir, '--output', outputDir, '--quiet'],
-      env: process.env,
-    };
+interface ToolResult {
+  cold: Measurement;
+  warm: Measurement;
+  help: Measurement;
+  newPost: Measurement;
+}
+
+async function benchTool(tool: Tool, options: BenchOptions): Promise<ToolResult> {
+  const cold: Measurement[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    await tool.clean();
+    cold.push(measure(tool.build));
+    console.log(`  ${tool.name} cold ${run}: ${describeRun(cold.at(-1)!)}`);
   }
-  return {
-    args: [tsx, 'node_modules/@11ty/eleventy/cmd.cjs', '--config=.eleventy.ts', '--quiet'],
-    env: { ...process.env, WEEKLOG_CONTENT: contentDir, WEEKLOG_OUTPUT: outputDir },
-  };
-}
-
-/** CPU seconds of this process's reaped children, from /proc (`cutime` + `cstime`), for when GNU time is missing. */
-function childrenCpuSeconds(): number | undefined {
-  try {
-    // Fields after the `(comm)` part; comm may contain spaces, so split after the last `)`.
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100; // USER_HZ is 100 on every Linux ABI node supports
-    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
-  } catch {
-    return undefined;
+  const output = folderStats(tool.outputDir);
+  console.log(`  ${tool.name} output: ${output.files} files, ${output.mb.toFixed(1)} MB`);
+  const warm: Measurement[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    warm.push(measure(tool.build));
+    console.log(`  ${tool.name} warm ${run}: ${describeRun(warm.at(-1)!)}`);
   }
-}
-
-function measure(args: string[], env: NodeJS.ProcessEnv, timeFile: string): Measurement {
-  const useTime = existsSync(TIME_BINARY);
-  const command = useTime ? [TIME_BINARY, '-f', '%e %U %S %M', '-o', timeFile, ...args] : args;
-  const cpuBefore = useTime ? undefined : childrenCpuSeconds();
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command[0]!, command.slice(1), { cwd: projectDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    const tail = (result.stdout + result.stderr).split('\n').slice(-40).join('\n');
-    throw new BuildFailed(`build failed with exit code ${result.status}: ${args.join(' ')}\n${tail}`);
+  const help: Measurement[] = [];
+  const newPost: Measurement[] = [];
+  for (let run = 1; run <= options.startupRuns; run++) {
+    help.push(measure(tool.help));
+    newPost.push(measure(tool.newPost(run)));
+    await tool.undoNew(run);
   }
-  const printed = result.stderr.trim();
-  if (printed) console.error(`  (the build printed ${printed.split('\n').length} lines on stderr; first: ${printed.split('\n')[0]})`);
-  if (!useTime) {
-    const cpuAfter = childrenCpuSeconds();
-    const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-    return { wallSeconds, cpuSeconds, peakRssMb: undefined };
+  const startup = { help: summarize(help), newPost: summarize(newPost) };
+  console.log(`  ${tool.name} start-up (median of ${options.startupRuns}): --help ${describeRun(startup.help)}; new ${describeRun(startup.newPost)}`);
+  return { cold: summarize(cold), warm: summarize(warm), ...startup };
+}
+
+const ratio = (ours: number | undefined, theirs: number | undefined): string =>
+  ours === undefined || theirs === undefined || theirs === 0 ? 'n/a' : `${(ours / theirs).toFixed(2)}×`;
+
+/** One Markdown table per size: each tool's number, weeklog's ratio to each peer, and the issue's target. */
+function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatency: string): string {
+  const names = [...results.keys()];
+  const peers = names.filter((name) => name !== 'weeklog');
+  const ours = results.get('weeklog')!;
+  const rows: [string, (r: ToolResult) => number | undefined, (n: number | undefined) => string, string][] = [
+    ['cold build (wall)', (r) => r.cold.wallSeconds, (n) => format(n, 2, ' s'), '≤ 2× Hugo, < 1× Hexo'],
+    ['cold build (CPU)', (r) => r.cold.cpuSeconds, (n) => format(n, 2, ' s'), ''],
+    ['warm build (wall)', (r) => r.warm.wallSeconds, (n) => format(n, 2, ' s'), "≤ 0.25× Hugo's cold build"],
+    ['peak RSS (cold)', (r) => r.cold.peakRssMb, (n) => format(n, 0, ' MB'), posts >= 4000 ? '≤ 600 MiB' : ''],
+    ['start-up: --help', (r) => r.help.wallSeconds, (n) => format(n, 3, ' s'), '≤ 0.5 s'],
+    ['start-up: new', (r) => r.newPost.wallSeconds, (n) => format(n, 3, ' s'), '≤ 0.5 s'],
+  ];
+  const header = `| ${posts} posts | ${names.join(' | ')} | ${peers.map((peer) => `weeklog ÷ ${peer}`).join(' | ')} | target |`;
+  const lines = [header, `|${' --- |'.repeat(names.length + peers.length + 2)}`];
+  for (const [label, pick, show, target] of rows) {
+    const cells = names.map((name) => show(pick(results.get(name)!)));
+    const ratios = peers.map((peer) => ratio(pick(ours), pick(results.get(peer)!)));
+    lines.push(`| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${target} |`);
   }
-  const [elapsed, user, system, maxRssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { wallSeconds: elapsed!, cpuSeconds: user! + system!, peakRssMb: maxRssKb! / 1024 };
-}
-
-function folderBytes(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
-}
-
-function countFiles(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
-}
-
-const loadAverage = (): string => os.loadavg().map((load) => load.toFixed(2)).join(' ');
-
-const format = (value: number | undefined, digits: number, unit: string): string =>
-  value === undefined ? 'n/a' : `${value.toFixed(digits)}${unit}`;
-
-function describe(label: string, runs: Measurement[], posts: number, inputMb: number): string {
-  const wall = median(runs.map((r) => r.wallSeconds));
-  const cpu = runs.every((r) => r.cpuSeconds !== undefined) ? median(runs.map((r) => r.cpuSeconds!)) : undefined;
-  const rss = runs.every((r) => r.peakRssMb !== undefined) ? median(runs.map((r) => r.peakRssMb!)) : undefined;
-  // On a shared or busy machine wall time includes waiting for a CPU; CPU time does not.
-  const perCpuSecond = cpu === undefined ? '' : `, ${(posts / cpu).toFixed(1)} posts per CPU-second`;
-  return [
-    `${label} (median of ${runs.length}): wall ${format(wall, 2, ' s')}, CPU user+sys ${format(cpu, 2, ' s')},`,
-    `  peak RSS ${format(rss, 0, ' MB')}, ${(posts / wall).toFixed(1)} posts/s, ${(inputMb / wall).toFixed(2)} MB/s of Markdown${perCpuSecond}`,
-  ].join('\n');
-}
-
-function printRun(label: string, run: Measurement): void {
-  console.log(
-    `  ${label}: wall ${format(run.wallSeconds, 2, ' s')}, CPU ${format(run.cpuSeconds, 2, ' s')}, peak RSS ${format(run.peakRssMb, 0, ' MB')}`,
-  );
+  // Hugo's warm-build target is against its cold build.
+  const hugo = results.get('Hugo');
+  if (hugo) lines.push(`| warm ÷ Hugo cold | ${ratio(ours.warm.wallSeconds, hugo.cold.wallSeconds)} | ${'| '.repeat(names.length + peers.length - 1)}≤ 0.25× |`);
+  lines.push(`| serve: one-post edit | ${editLatency} | ${'| '.repeat(names.length + peers.length - 1)}≤ 150 ms (median of 5) |`);
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const scratch = await mkdtemp(path.join(scratchParent(), 'weeklog-bench-'));
-  const contentDir = path.join(scratch, 'content');
-  const outputDir = path.join(scratch, 'site');
-  const timeFile = path.join(scratch, 'time.txt');
-  try {
-    await generateCorpus(contentDir, options.posts, options.seed);
-    const inputMb = folderBytes(contentDir) / 1e6;
-    console.log(
-      `weeklog build benchmark: ${options.posts} posts, ${inputMb.toFixed(2)} MB of Markdown (seed ${options.seed}), ` +
-        `${options.runs} runs, ${os.cpus().length} CPUs, node ${process.version}, engine ${options.engine}`,
-    );
-    console.log(`  scratch folder: ${scratch}${existsSync(TIME_BINARY) ? '' : ' (no /usr/bin/time: peak RSS not measured, CPU from /proc)'}`);
-    const { args, env } = buildCommand(options.engine, contentDir, outputDir);
-    const loadBefore = loadAverage();
-
-    const cold: Measurement[] = [];
-    for (let run = 1; run <= options.runs; run++) {
-      await rm(outputDir, { recursive: true, force: true });
-      cold.push(measure(args, env, timeFile));
-      printRun(`cold ${run}`, cold.at(-1)!);
+  ensureDist();
+  const hugo = options.skipPeers ? undefined : hugoVersion();
+  if (!options.skipPeers && !hugo) console.log('Hugo is not installed (apt-get install hugo): it is left out.');
+  console.log(
+    `weeklog bench: ${options.sizes.join(', ')} posts (seed ${options.seed}), ${options.runs} cold + ${options.runs} warm builds per tool, ` +
+      `${os.cpus().length} CPUs, node ${process.version}${hugo ? `, ${hugo.split(' ').slice(0, 2).join(' ')}` : ''}` +
+      `${haveGnuTime ? '' : ' (no /usr/bin/time: peak RSS not measured, CPU from /proc)'}`,
+  );
+  const tables: string[] = [];
+  for (const posts of options.sizes) {
+    const scratch = await mkdtemp(path.join(scratchParent(), `weeklog-bench-${posts}-`));
+    try {
+      const loadBefore = loadAverage();
+      const tools = await prepareSites(scratch, posts, options.seed, hugo !== undefined);
+      console.log(`\n${posts} posts in ${scratch}`);
+      const results = new Map<Tool['name'], ToolResult>();
+      for (const tool of options.skipPeers ? tools.slice(0, 1) : tools) results.set(tool.name, await benchTool(tool, options));
+      const edit = await measureEditLatency({ projectDir: tools[0]!.siteDir, posts });
+      console.log(`  load average before/after: ${loadBefore} / ${loadAverage()} (above the CPU count, wall times are inflated)`);
+      tables.push(table(posts, results, edit));
+    } finally {
+      if (options.keep) console.log(`  kept ${scratch}`);
+      else await rm(scratch, { recursive: true, force: true });
     }
-    console.log(`  output: ${countFiles(outputDir)} files, ${(folderBytes(outputDir) / 1e6).toFixed(1)} MB`);
-
-    const warm: Measurement[] = [];
-    if (options.warm) {
-      // The output of the last cold run is still there, so each of these replaces an existing site.
-      for (let run = 1; run <= options.runs; run++) {
-        warm.push(measure(args, env, timeFile));
-        printRun(`warm ${run}`, warm.at(-1)!);
-      }
-    }
-
-    console.log(`  load average before/after: ${loadBefore} / ${loadAverage()} (above the CPU count, wall times are inflated)`);
-    console.log(describe('cold build', cold, options.posts, inputMb));
-    if (options.warm) console.log(describe('rebuild over existing output', warm, options.posts, inputMb));
-  } finally {
-    if (options.keep) console.log(`kept ${scratch}`);
-    else await rm(scratch, { recursive: true, force: true });
   }
+  console.log(`\n${tables.join('\n\n')}`);
 }
 
 try {
   await main();
 } catch (error) {
-  if (!(error instanceof BuildFailed)) throw error;
+  if (!(error instanceof CommandFailed)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 }
