@@ -59,6 +59,7 @@ export const messages = {
       hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`,
     swapFailed: (output: string, detail: string): string =>
       `The new site was built but could not be moved into ${output}: ${detail}`,
+    nothingBuilt: 'Nothing was built.',
     waitingForLock: (pid: number, output: string, lockFile: string): string =>
       `Waiting for another weeklog build (process ${pid}) to finish writing ${output}… ` +
       `If no build is running, stop process ${pid} or delete ${lockFile}.`,

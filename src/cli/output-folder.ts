@@ -1,6 +1,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveTheme } from '../config/runtime.ts';
 import { isWithin, realPathOf } from '../content/project-paths.ts';
 import { WeeklogError } from '../errors.ts';
 
@@ -27,6 +28,33 @@ export interface ProtectedFolders {
   themeDirs?: readonly string[];
   /** default: `os.homedir()` */
   homeDir?: string;
+}
+
+/** The folders a project's output must keep clear of, from its settings. */
+export function protectedFoldersOf(
+  projectDir: string,
+  settings: { contentDir: string; publicDir: string },
+  contentDir?: string,
+): ProtectedFolders {
+  const theme = resolveTheme(projectDir);
+  return {
+    projectDir,
+    contentDir: contentDir ?? path.resolve(projectDir, settings.contentDir),
+    publicDir: path.resolve(projectDir, settings.publicDir),
+    themeDirs: [path.join(projectDir, 'templates'), theme.templatesDir, theme.publicDir],
+  };
+}
+
+/** Both checks a build makes before it starts, as one message, or undefined when the folder is fine. */
+export function outputFolderProblem(outputDir: string, shown: string, folders: ProtectedFolders): string | undefined {
+  try {
+    checkOutputLocation(outputDir, shown, folders);
+    checkReplaceable(outputDir, shown);
+    return undefined;
+  } catch (error) {
+    if (error instanceof UnsafeOutputError) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -62,7 +90,7 @@ export function checkOutputLocation(outputDir: string, shown: string, folders: P
   }
 }
 
-const howToFix = 'Nothing was built. Use a folder of its own, such as _site (`outputDir` in weeklog.config.yml, or --output).';
+const howToFix = 'Use a folder of its own, such as _site (`outputDir` in weeklog.config.yml, or --output).';
 
 /**
  * Refuses to replace an existing folder that weeklog did not write: it must be empty,
@@ -78,7 +106,7 @@ export function checkReplaceable(outputDir: string, shown: string): void {
   }
   if (names.length === 0 || names.includes(OUTPUT_MARKER) || isOlderWeeklogSite(outputDir)) return;
   throw new UnsafeOutputError(
-    `${shown} already holds files that weeklog did not write (it has no ${OUTPUT_MARKER} file), so it was not replaced and nothing was built. ` +
+    `${shown} already holds files that weeklog did not write (it has no ${OUTPUT_MARKER} file), so a build will not replace it. ` +
       `Pass a new or empty folder with --output, or, if everything in ${shown} may be deleted on every build, create the file ${path.join(shown, OUTPUT_MARKER)}.`,
   );
 }

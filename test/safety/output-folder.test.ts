@@ -24,8 +24,16 @@ test('the output folder never deletes what weeklog did not create', async (t) =>
     const was = await snapshot(parent);
     const run = await runCli(['build', '--output', '.'], { cwd: dir });
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /^The output folder \. is the project folder \(.*\); a build replaces its whole output folder, so it would delete your files\. Nothing was built\. Use a folder of its own, such as _site/);
+    assert.match(run.stderr, /^The output folder \. is the project folder \(.*\); a build replaces its whole output folder, so it would delete your files\. Use a folder of its own, such as _site.*\nNothing was built\.\n$/);
     assert.deepEqual(await snapshot(parent), was);
+  });
+
+  await t.test('should report an unsafe outputDir in `check` too, at the settings file', async () => {
+    await writeFile(path.join(dir, 'weeklog.config.yml'), 'title: Safety\noutputDir: content\n');
+    const run = await runCli(['check'], { cwd: dir });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^weeklog\.config\.yml  The output folder content is the content folder \(.*\); a build replaces its whole output folder/m);
+    await writeFile(path.join(dir, 'weeklog.config.yml'), 'title: Safety\n');
   });
 
   await t.test('should refuse outputDir: content, .., public, .git and a folder inside content (exit 3 from the settings)', async () => {
@@ -65,8 +73,8 @@ test('the output folder never deletes what weeklog did not create', async (t) =>
     assert.equal(run.code, 2, run.stderr);
     assert.equal(
       run.stderr,
-      `docs already holds files that weeklog did not write (it has no ${OUTPUT_MARKER} file), so it was not replaced and nothing was built. ` +
-        `Pass a new or empty folder with --output, or, if everything in docs may be deleted on every build, create the file docs/${OUTPUT_MARKER}.\n`,
+      `docs already holds files that weeklog did not write (it has no ${OUTPUT_MARKER} file), so a build will not replace it. ` +
+        `Pass a new or empty folder with --output, or, if everything in docs may be deleted on every build, create the file docs/${OUTPUT_MARKER}.\nNothing was built.\n`,
     );
     assert.equal(await readFile(path.join(dir, 'docs/handbook.md'), 'utf8'), 'my own notes');
     assert.deepEqual(await readdir(dir).then((names) => names.filter((n) => n.startsWith('.docs'))), []);

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { SETTINGS_FILE, validateSettings } from '../../config/settings.ts';
 import { ContentError, SettingsError, WeeklogError } from '../../errors.ts';
 import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
-import { resolveTheme } from '../../config/runtime.ts';
 import { buildAtomically, countFiles, OutputError, OutputNotFolderError } from '../atomic-output.ts';
-import { checkOutputLocation, UnsafeOutputError } from '../output-folder.ts';
+import { checkOutputLocation, protectedFoldersOf, UnsafeOutputError } from '../output-folder.ts';
 import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
@@ -64,15 +63,9 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
 
   const startedAt = Date.now();
   const projectDir = path.resolve(ctx.cwd);
-  const theme = resolveTheme(projectDir);
   const progress = ctx.isTTY && !values.quiet && !values.verbose ? startProgress(ctx.stderr, startedAt) : undefined;
   try {
-    checkOutputLocation(outputDir, shownPath(ctx.cwd, outputDir), {
-      projectDir,
-      contentDir: contentDir ?? path.resolve(projectDir, loaded.settings.contentDir),
-      publicDir: path.resolve(projectDir, loaded.settings.publicDir),
-      themeDirs: [path.join(projectDir, 'templates'), theme.templatesDir, theme.publicDir],
-    });
+    checkOutputLocation(outputDir, shownPath(ctx.cwd, outputDir), protectedFoldersOf(projectDir, loaded.settings, contentDir));
     const summary = await buildAtomically(outputDir, (stagingDir) => {
       progress?.watch(stagingDir);
       return buildSite({
@@ -107,7 +100,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       return ExitCode.content;
     }
     if (error instanceof UnsafeOutputError) {
-      ctx.stderr.write(`${error.message}\n`);
+      ctx.stderr.write(`${error.message}\n${messages.build.nothingBuilt}\n`);
       return values.output !== undefined ? ExitCode.usage : ExitCode.failure;
     }
     if (error instanceof OutputNotFolderError) {

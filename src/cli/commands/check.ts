@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
-import { colorsFor, ExitCode, type CliContext } from '../context.ts';
+import { SETTINGS_FILE } from '../../config/settings.ts';
+import { displayPath } from '../../problems.ts';
+import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
+import { outputFolderProblem, protectedFoldersOf } from '../output-folder.ts';
 import { checkInternalLinks } from '../link-check.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
@@ -35,6 +38,13 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   });
   const checked = [...content.posts, ...content.pages];
   const problems = [...content.problems, ...checkInternalLinks(checked, settings, ctx.cwd)];
+  // `build` would refuse this output folder; saying so now saves a surprise (or a lost folder with an older weeklog).
+  const outputDir = path.resolve(ctx.cwd, settings.outputDir);
+  const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
+  const unsafeOutput = outputFolderProblem(outputDir, shownPath(ctx.cwd, outputDir), protectedFoldersOf(path.resolve(ctx.cwd), settings, contentDir));
+  if (unsafeOutput) {
+    problems.push({ file: displayPath(ctx.cwd, path.resolve(ctx.cwd, values.config ?? SETTINGS_FILE)), line: 0, column: 0, severity: 'error', ruleId: 'unsafe-output', message: unsafeOutput });
+  }
   const errors = problems.filter((p) => p.severity === 'error').length;
   printProblems(ctx.stdout, problems, colors);
   const summary =
