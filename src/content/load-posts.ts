@@ -6,13 +6,14 @@ import { displayPath, ProblemList, sortProblems, type Problem } from '../problem
 import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
 import { ProjectPaths, reportLinkLeaving } from './project-paths.ts';
-import { dateFromFileName, stripDatePrefix } from './dates.ts';
+import { stripDatePrefix } from './dates.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
-import { gitAddedDates } from './git-dates.ts';
+import { gitHistory, type GitHistory } from './git-dates.ts';
 import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
-import { postDate } from './post-date.ts';
+import { gitUpdated, postDate, reportUndated } from './post-date.ts';
+import { sortPosts } from './post-order.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { RenderCache } from './render-cache.ts';
 import { isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
@@ -87,8 +88,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     )
   ).filter((source): source is PostSource => source !== null);
 
-  const needsGit = sources.some((s) => !s.fields.date && !dateFromFileName(path.posix.basename(s.relativePath), zone));
-  const gitDates = needsGit ? await gitAddedDates(contentDir) : new Map<string, Date>();
+  // One `git log` for dates of undated posts and the last change of every post (the feeds' `updated`).
+  const history: GitHistory = await gitHistory(contentDir);
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
   const categorySlugger = new Slugger(settings.categoryMap);
@@ -106,7 +107,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       continue;
     }
     // A page needs no date (Hexo pages rarely have one): it is never listed by date.
-    const dated = postDate(source, draft || standalone, zone, gitDates, problems);
+    const dated = postDate(source, zone, history);
     if (!standalone && dated.date.getTime() > now.getTime() && !settings.futurePosts) {
       skipped.future++;
       continue;
@@ -155,7 +156,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       hash: source.hash,
       title,
       date: dated.date,
-      updated: fields.updated ?? null,
+      updated: fields.updated ?? gitUpdated(source.relativePath, dated.date, history),
       dateSource: dated.source,
       categories,
       categoryPaths: fields.categoryPaths.length > 0 ? fields.categoryPaths : categories.length > 0 ? [categories] : [],
@@ -192,7 +193,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const unique = dropUrlCollisions(posts, sources, problems);
   // Only now is every URL final, so links to another post's .md file can point at its page.
   linkMarkdownSources(unique, projectDir);
-  unique.sort((a, b) => b.date.getTime() - a.date.getTime() || a.file.localeCompare(b.file));
+  sortPosts(unique);
+  // Hexo's draft scaffold has no date (a draft gets one when published) and a page is never listed by date.
+  reportUndated(unique.filter((post) => post.dateSource === 'mtime' && !post.draft && !post.standalone), history, problems);
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
 }

@@ -1,34 +1,55 @@
 import path from 'node:path';
 import type { ProblemList } from '../problems.ts';
 import { dateFromFileName } from './dates.ts';
+import type { GitHistory } from './git-dates.ts';
 import type { Post } from './post.ts';
 import type { PostSource } from './read-post-source.ts';
 
 /**
  * When a post was written: front matter, else a `YYYY-MM-DD-` file-name prefix,
- * else the commit that added the file, else its mtime (with a warning, since
- * a fresh clone changes it).
+ * else the commit that added the file (full history only), else its mtime.
+ * Posts dated by mtime are reported together by `reportUndated`.
  */
-export function postDate(
-  source: PostSource,
-  isDraft: boolean,
-  zone: string,
-  gitDates: Map<string, Date>,
-  problems: ProblemList,
-): { date: Date; source: Post['dateSource'] } {
+export function postDate(source: PostSource, zone: string, history: GitHistory): { date: Date; source: Post['dateSource'] } {
   if (source.fields.date) return { date: source.fields.date, source: 'front-matter' };
   const fromName = dateFromFileName(path.posix.basename(source.relativePath), zone);
   if (fromName) return { date: fromName, source: 'file-name' };
-  const fromGit = gitDates.get(source.relativePath);
+  const fromGit = history.added.get(source.relativePath);
   if (fromGit) return { date: fromGit, source: 'git' };
-  // Hexo's draft scaffold has no date: a draft gets one when it is published.
-  if (isDraft) return { date: source.mtime, source: 'mtime' };
-  problems.warn(
-    source.file,
-    1,
-    1,
-    'no-date',
-    'The post has no date; using its modification time, which changes on every clone. Add `date:` to its front matter, or start the file name with `YYYY-MM-DD-`.',
-  );
   return { date: source.mtime, source: 'mtime' };
+}
+
+/**
+ * The last content change, when git knows one after the commit that added the
+ * file; a front-matter `updated:` always wins. Null when unknown or unchanged.
+ */
+export function gitUpdated(relativePath: string, date: Date, history: GitHistory): Date | null {
+  const changed = history.changed.get(relativePath);
+  if (!changed || (history.commits.get(relativePath) ?? 0) < 2) return null;
+  return changed.getTime() > date.getTime() ? changed : null;
+}
+
+const historyNotes: Record<GitHistory['state'], string> = {
+  shallow:
+    'The git history is shallow (a `--depth 1` clone), so the commit that added each file is unknown and git dates are not used. ' +
+    'Fetch the full history (`git fetch --unshallow`; in GitHub Actions `fetch-depth: 0`), then run `weeklog dates --write` once to write the dates into the front matter.',
+  none:
+    'The content folder has no git history (an archive or a copy). Add `date:` to their front matter, ' +
+    'or run `weeklog dates --write` once in a clone with full history.',
+  complete: 'They are not committed yet; once they are, the commit date is used. Add `date:` to their front matter to fix the date now.',
+};
+
+/**
+ * One warning for every published post dated by its modification time, which
+ * changes on every clone: the first such post's place, how many there are, the
+ * order they get instead (see post-order.ts) and the fix for this history.
+ */
+export function reportUndated(undated: { file: string }[], history: GitHistory, problems: ProblemList): void {
+  if (undated.length === 0) return;
+  const names = undated.slice(0, 3).map((post) => post.file).join(', ') + (undated.length > 3 ? ', …' : '');
+  const subject =
+    undated.length === 1
+      ? 'The post has no date; using its modification time, which changes on every clone.'
+      : `${undated.length} posts have no date in their front matter or file name (${names}); they are dated by their modification time, which changes on every clone, and ordered by the issue number in their title or file name (第 N 期, issue-N, a trailing number), newest first.`;
+  problems.warn(undated[0].file, 1, 1, 'no-date', `${subject} ${historyNotes[history.state]}`);
 }
