@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { SettingsError } from '../errors.ts';
+import { LINK_ITEM_SHAPES, type LinkItemShape } from '../markdown/types.ts';
 
 /** The site settings, as read from `weeklog.config.yml` and completed with defaults. */
 export interface Settings {
@@ -49,6 +50,11 @@ export interface Settings {
   maxAutoTags: number;
   /** Tag vocabulary file, relative to the project; empty uses the shipped one (default: `''`). */
   tagVocabulary: string;
+  /**
+   * How reading lists write their recommended links; drop a shape that misreads your posts
+   * (default: all: `heading`, `numbered`, `list`, `heading-link`, `paragraph`).
+   */
+  linkItemShapes: LinkItemShape[];
   /** Rename or re-slug categories, Hexo style: `{ Name: slug }` (default: `{}`). */
   categoryMap: Record<string, string>;
   /** Rename or re-slug tags, Hexo style: `{ Name: slug }` (default: `{}`). */
@@ -78,6 +84,7 @@ export const defaultSettings: Settings = {
   autoTag: 'add',
   maxAutoTags: 8,
   tagVocabulary: '',
+  linkItemShapes: [...LINK_ITEM_SHAPES],
   categoryMap: {},
   tagMap: {},
 };
@@ -107,6 +114,10 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+const isShapeList: Check = (v) =>
+  Array.isArray(v) && v.every((shape) => (LINK_ITEM_SHAPES as readonly unknown[]).includes(shape))
+    ? undefined
+    : `a list of ${LINK_ITEM_SHAPES.map((shape) => `\`${shape}\``).join(', ')}`;
 const isZone: Check = (v) => {
   if (typeof v !== 'string') return 'an IANA time zone such as `Asia/Shanghai`';
   return v === '' || isTimeZone(v) ? undefined : 'an IANA time zone such as `Asia/Shanghai` or `UTC`';
@@ -146,6 +157,7 @@ const checks: Record<keyof Settings, Check> = {
   autoTag: oneOf('off', 'add', 'suggest'),
   maxAutoTags: isPositiveInt,
   tagVocabulary: isString,
+  linkItemShapes: isShapeList,
   categoryMap: isStringMap,
   tagMap: isStringMap,
 };

@@ -121,6 +121,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       lineOffset: source.frontMatter.lineOffset,
       extractTitle: !fields.title,
       excerptLength: settings.excerptLength,
+      linkItemShapes: settings.linkItemShapes,
       description: fields.description,
     });
     renders[fromCache ? 'cached' : 'rendered']++;

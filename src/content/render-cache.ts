@@ -1,6 +1,6 @@
 import type { MarkdownProcessor } from '../markdown/processor.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
-import type { RenderedMarkdown } from '../markdown/types.ts';
+import type { LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
 import { convertTagPlugins, type TagNote } from './hexo-tags.ts';
 import type { ReadingTime } from './post.ts';
@@ -18,6 +18,8 @@ export interface RenderRequest {
   lineOffset: number;
   extractTitle: boolean;
   excerptLength: number;
+  /** Link item shapes the site recognises (`settings.linkItemShapes`). */
+  linkItemShapes: readonly LinkItemShape[];
   /** Front-matter description to render inline, if any. */
   description?: string | undefined;
   /** The body comes from a Hexo `source/`: convert its tag plugins first. */
@@ -58,7 +60,7 @@ export class RenderCache {
 
   /** Renders a post body (and its description) unless the same file content was rendered before. */
   async render(request: RenderRequest): Promise<RenderResult & { fromCache: boolean }> {
-    const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength, request.hexoTags, request.description ?? ''].join('\0');
+    const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength, request.hexoTags, request.description ?? '', request.linkItemShapes.join(',')].join('\0');
     const entry = this.#entries.get(request.sourceFile);
     if (entry && entry.key === key) {
       return { ...entry.result, fromCache: true };
@@ -83,6 +85,7 @@ export async function renderPost(request: RenderRequest, processor?: MarkdownPro
     extractTitle: request.extractTitle,
     excerptLength: request.excerptLength,
     processor,
+    linkItemShapes: request.linkItemShapes,
   });
   if (hexo) rendered.problems.push(...hexoTagProblems(hexo.notes, request.file, request.lineOffset));
   // renderInlineMarkdown already returns block HTML (`<p>…</p>`).

@@ -6,6 +6,10 @@ export interface LinksJsonEntry {
   title: string;
   url: string;
   domain: string;
+  /** The author's note: what follows the link up to the next item. */
+  note: string;
+  /** Section heading the item sits under (`文章`, `工具`), `''` for none. */
+  section: string;
   tags: string[];
   postTitle: string;
   /** Absolute, encoded, with the item's `#anchor`. */
@@ -14,12 +18,14 @@ export interface LinksJsonEntry {
   date: string;
 }
 
-/** `links.json`: every link item of every reading list, newest post first. */
+/** `links.json`: every link item of every reading list, newest post first; the same items as `/links/`. */
 export function buildLinksJson(taxonomy: Taxonomy, settings: Settings): OutputFile {
   const links: LinksJsonEntry[] = taxonomy.links.map((link) => ({
     title: link.title,
     url: link.url,
     domain: link.domain,
+    note: link.text,
+    section: link.section,
     tags: link.tags,
     postTitle: link.post.title,
     postUrl: absoluteUrl(settings, link.anchor ? `${link.post.url}#${link.anchor}` : link.post.url),

@@ -1,5 +1,5 @@
 import type { Problem } from '../problems.ts';
-import type { AssetRef, HeadingInfo, LinkRef, TocItem } from './types.ts';
+import type { AssetRef, HeadingInfo, LinkItem, LinkItemShape, LinkRef, TocItem } from './types.ts';
 
 /** What one document's plugins read and write on its `VFile`; set up fresh for every render. */
 export interface WeeklogFileData {
@@ -18,6 +18,9 @@ export interface WeeklogFileData {
   ids: string[];
   /** `rehype-toc` filled a `[TOC]` the author placed, so the page needs no sidebar list. */
   tocInText: boolean;
+  /** Shapes `rehype-link-items` recognises in this document; unset means the plugin's default. */
+  linkItemShapes?: readonly LinkItemShape[];
+  linkItems: LinkItem[];
   problems: Problem[];
 }
 
@@ -28,7 +31,7 @@ declare module 'vfile' {
 }
 
 export function createFileData(lineOffset: number, extractTitle: boolean): WeeklogFileData {
-  return { lineOffset, extractTitle, headings: [], toc: [], assets: [], links: [], ids: [], tocInText: false, problems: [] };
+  return { lineOffset, extractTitle, headings: [], toc: [], assets: [], links: [], ids: [], tocInText: false, linkItems: [], problems: [] };
 }
 
 /** The plugins also run outside `renderMarkdown` (tests, inline rendering): give them a neutral default. */

@@ -10,6 +10,7 @@ import rehypeCollectAssets from './rehype-collect-assets.ts';
 import rehypeCollectLinks from './rehype-collect-links.ts';
 import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeHighlightCode from './rehype-highlight-code.ts';
+import rehypeLinkItems from './rehype-link-items.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
 import rehypeRawWhenPresent from './rehype-raw-when-present.ts';
 import rehypeToc from './rehype-toc.ts';
@@ -38,6 +39,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(rehypeMoreMarker)
       .use(rehypeHeadingIds)
       .use(rehypeToc)
+      .use(rehypeLinkItems)
       .use(rehypeHighlightCode, { highlighter })
       .use(rehypeCollectAssets)
       .use(rehypeCollectLinks)

@@ -16,10 +16,11 @@ const DEFAULT_EXCERPT_LENGTH = 200;
 export async function renderMarkdown(value: string, options: RenderOptions & { processor?: MarkdownProcessor | undefined }): Promise<RenderedMarkdown> {
   const processor = options.processor ?? (await getMarkdownProcessor());
   const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false);
+  if (options.linkItemShapes) data.linkItemShapes = options.linkItemShapes;
   const file = new VFile({ path: options.path, value, data: { weeklog: data } });
   const tree = await processor.run(processor.parse(file), file);
   const html = processor.stringify(tree, file).trim();
-  const outline = buildOutline(tree, data.headings);
+  const outline = buildOutline(tree, data.headings, data.linkItems);
 
   const rendered: RenderedMarkdown = {
     html,
@@ -28,7 +29,7 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
     headings: data.headings,
     text: outline.text,
     sections: outline.sections,
-    linkItems: outline.linkItems,
+    linkItems: data.linkItems,
     assets: data.assets,
     links: data.links,
     ids: data.ids,

@@ -17,18 +17,38 @@ export interface HeadingInfo {
   line: number;
 }
 
-/** A reading-list section whose heading is a link: `## [title](url)`. */
+/**
+ * How a digest writes a recommended link:
+ * - `heading`: `## [title](url)`, the section below is the note;
+ * - `numbered`: a paragraph `1、[标题](url)` (Chinese numbering, not a Markdown list);
+ * - `list`: a list item starting with a link, `1. [title](url)：note`, `- **[title](url)** note`;
+ * - `heading-link`: `### title` then a paragraph that starts with the link;
+ * - `paragraph`: `[title](url)` alone in a paragraph, the note and images after it.
+ */
+export type LinkItemShape = 'heading' | 'numbered' | 'list' | 'heading-link' | 'paragraph';
+
+export const LINK_ITEM_SHAPES: readonly LinkItemShape[] = ['heading', 'numbered', 'list', 'heading-link', 'paragraph'];
+
+/** One recommended link of a reading list, recorded while rendering. */
 export interface LinkItem {
   title: string;
   url: string;
   /** Host name without `www.`. */
   domain: string;
-  /** The section heading's id. */
+  /** Id of the item's heading, else of the section heading it sits under; `''` for none. */
   anchor: string;
+  /** Depth of the item's own heading; `0` when it is not a heading. */
   depth: number;
-  /** Plain text of the section body (the author's notes), code excluded. */
+  /** The author's note: plain text from the link up to the next item, code excluded. */
   text: string;
+  /** 1-based line and column of the link in the source file. */
   line: number;
+  column: number;
+  /** Text of the section heading the item sits under (`文章`, `工具`); `''` for none. */
+  section: string;
+  shape: LinkItemShape;
+  /** The first line of the block that starts the item, as plain text: boilerplate is judged on it. */
+  context: string;
 }
 
 /** A piece of a page between two headings, for search. */
@@ -67,6 +87,8 @@ export interface RenderOptions {
   extractTitle?: boolean | null | undefined;
   /** Length in characters of the automatic excerpt (default: `200`). */
   excerptLength?: number | null | undefined;
+  /** Link item shapes to recognise (default: all of `LINK_ITEM_SHAPES`). */
+  linkItemShapes?: readonly LinkItemShape[] | null | undefined;
 }
 
 export interface RenderedMarkdown {

@@ -2,9 +2,12 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import { feedUrls } from '../feeds/urls.ts';
 import type { Problem } from '../problems.ts';
-import type { LinkEntry, Taxonomy, Term } from '../taxonomy/types.ts';
+import type { Taxonomy, Term } from '../taxonomy/types.ts';
+import { buildLinkPages, type LinkFilter, type LinkListingPage } from './link-pages.ts';
 import { groupByMonth, type ArchiveYear } from './archive.ts';
 import { paginate, type ListingPage } from './paginate.ts';
+
+export type { LinkListingPage } from './link-pages.ts';
 import { fillTemplate } from './fill.ts';
 import type { UiStrings } from './strings.ts';
 
@@ -17,15 +20,6 @@ export interface PostListingPage extends ListingPage<Post> {
   heading: string;
   /** Feeds for this listing (site feeds on home and archive). */
   feeds: ReturnType<typeof feedUrls>;
-}
-
-export interface LinkListingPage extends ListingPage<LinkEntry> {
-  kind: 'links';
-  /** Page heading (already translated, plain text). */
-  heading: string;
-  /** The tag shown, or null for all links. */
-  tag: string | null;
-  tagSlug: string | null;
 }
 
 /** A post with its neighbours in date order, for the post page. */
@@ -51,7 +45,8 @@ export class SiteModel {
   readonly archivePages: PostListingPage[];
   readonly archive: ArchiveYear[];
   readonly linkPages: LinkListingPage[];
-  readonly linkTags: { name: string; slug: string; url: string; count: number }[];
+  readonly linkTags: LinkFilter[];
+  readonly linkSections: LinkFilter[];
   readonly feeds = feedUrls('/');
 
   constructor(
@@ -121,30 +116,10 @@ export class SiteModel {
       ]),
     ];
 
-    const linksPerPage = settings.perPage * 5;
-    const linksByTag = new Map<string, { slug: string; links: LinkEntry[] }>();
-    for (const link of taxonomy.links) {
-      link.tags.forEach((tag, index) => {
-        let entry = linksByTag.get(tag);
-        if (!entry) linksByTag.set(tag, (entry = { slug: link.tagSlugs[index]!, links: [] }));
-        entry.links.push(link);
-      });
-    }
-    this.linkTags = [...linksByTag]
-      .map(([name, { slug, links }]) => ({ name, slug, url: `/links/tags/${slug}/`, count: links.length }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    this.linkPages = [
-      ...paginate(taxonomy.links, linksPerPage, '/links/').map((page) => ({ ...page, kind: 'links' as const, heading: strings.linksTitle, tag: null, tagSlug: null })),
-      ...this.linkTags.flatMap((tag) =>
-        paginate(linksByTag.get(tag.name)!.links, linksPerPage, tag.url).map((page) => ({
-          ...page,
-          kind: 'links' as const,
-          heading: fillTemplate(strings.linksTagTitle, { tag: tag.name }),
-          tag: tag.name,
-          tagSlug: tag.slug,
-        })),
-      ),
-    ];
+    const links = buildLinkPages(taxonomy, settings, strings);
+    this.linkPages = links.pages;
+    this.linkTags = links.tags;
+    this.linkSections = links.sections;
   }
 
   /** Tags sorted by use, for the tag index and cloud. */

@@ -1,9 +1,12 @@
 import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
+import type { LinkItem } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
+import { Boilerplate } from './boilerplate.ts';
 import { buildCategoryTree } from './categories.ts';
 import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
 import { suggestTagsProblem } from './suggest-tags.ts';
+import { recommendedItems } from './link-entries.ts';
 import type { LinkEntry, Taxonomy, Term } from './types.ts';
 import { loadVocabulary, type Vocabulary, type VocabularyCache } from './vocabulary.ts';
 
@@ -19,7 +22,9 @@ interface TaggedPost {
   /** Tag names as written (front matter) or as the vocabulary names them, before merging. */
   names: string[];
   autoNames: string[];
-  /** Vocabulary tags of each link item, in `post.linkItems` order. */
+  /** The post's recommended link items (boilerplate and links into the site left out). */
+  items: LinkItem[];
+  /** Vocabulary tags of each of `items`. */
   itemTags: string[][];
 }
 
@@ -38,7 +43,11 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   const slugger = new Slugger(settings.tagMap);
   const problems: Problem[] = [];
 
-  const tagged = posts.map((post) => autoTag(post, vocabulary, slugger, settings.autoTag, settings.maxAutoTags, problems, options.projectDir));
+  // Footers and intros repeated on most posts say nothing about any one of them.
+  const boilerplate = new Boilerplate(posts);
+  const tagged = posts.map((post) =>
+    autoTag(post, recommendedItems(post, settings, boilerplate), boilerplate, vocabulary, slugger, settings, problems, options.projectDir),
+  );
 
   // Spellings are counted oldest post first, so "first seen" means earliest written.
   const groups = new Map<string, SpellingGroup>();
@@ -75,9 +84,9 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   }
 
   const links: LinkEntry[] = [];
-  posts.forEach((post, postIndex) => {
-    (post.linkItems ?? []).forEach((item, itemIndex) => {
-      const found = settings.autoTag === 'add' ? (tagged[postIndex].itemTags[itemIndex] ?? []) : [];
+  tagged.forEach(({ post, items, itemTags }) => {
+    items.forEach((item, itemIndex) => {
+      const found = settings.autoTag === 'add' ? (itemTags[itemIndex] ?? []) : [];
       // Shown under the merged spelling when the tag is also a post tag.
       const tags = [...new Set(found.map((name) => tagTerms.get(slugger.slug(name))?.name ?? name))];
       links.push({ ...item, post, tags, tagSlugs: tags.map((name) => slugger.slug(name)) });
@@ -96,32 +105,37 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
 
 function autoTag(
   post: Post,
+  items: LinkItem[],
+  boilerplate: Boilerplate,
   vocabulary: Vocabulary | null,
   slugger: Slugger,
-  mode: Settings['autoTag'],
-  maxAutoTags: number,
+  settings: Pick<Settings, 'autoTag' | 'maxAutoTags'>,
   problems: Problem[],
   projectDir: string,
 ): TaggedPost {
+  const mode = settings.autoTag;
   const written = cleanNames(post.frontMatterTags ?? []);
-  if (!vocabulary) return { post, names: written, autoNames: [], itemTags: [] };
+  if (!vocabulary) return { post, names: written, autoNames: [], items, itemTags: [] };
   const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
   const covered = new Set(written.flatMap((name) => vocabulary.tagsCoveredBy(name)));
   // An item's notes are short, so one mention counts there; a reading list is about what its items are about.
-  const itemTags = (post.linkItems ?? []).map((item) => vocabulary.match({ strong: [item.title], text: item.text, minTextMatches: 1 }));
-  const scores = vocabulary.matchScored({ strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text)], text: post.text ?? '' });
+  const itemTags = items.map((item) => vocabulary.match({ strong: [item.title], text: item.text, minTextMatches: 1 }));
+  const scores = vocabulary.matchScored({
+    strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text).filter((text) => !boilerplate.has(text))],
+    text: boilerplate.strip(post.text ?? ''),
+  });
   for (const name of itemTags.flat()) scores.set(name, (scores.get(name) ?? 0) + 1);
   const candidates = vocabulary
     .inOrder([...scores.keys()])
     .filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
   // A post that touches twenty topics is not about twenty topics: keep the strongest few.
-  const kept = new Set([...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, maxAutoTags));
+  const kept = new Set([...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, settings.maxAutoTags));
   const added = candidates.filter((name) => kept.has(name));
   if (mode === 'suggest') {
     if (added.length > 0) problems.push(suggestTagsProblem(projectDir, post, added));
-    return { post, names: written, autoNames: [], itemTags };
+    return { post, names: written, autoNames: [], items, itemTags };
   }
-  return { post, names: [...written, ...added], autoNames: added, itemTags };
+  return { post, names: [...written, ...added], autoNames: added, items, itemTags };
 }
 
 function uniqueTerms(terms: (Term | undefined)[]): Term[] {

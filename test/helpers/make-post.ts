@@ -45,5 +45,17 @@ export function makePost(fields: Partial<Post> & { title: string; date: Date }):
 }
 
 export function linkItem(title: string, url: string, text: string, anchor: string): LinkItem {
-  return { title, url, domain: new URL(url).hostname.replace(/^www\./u, ''), anchor, depth: 2, text, line: 1 };
+  return {
+    title,
+    url,
+    domain: new URL(url).hostname.replace(/^www\./u, ''),
+    anchor,
+    depth: 2,
+    text,
+    line: 1,
+    column: 4,
+    section: '',
+    shape: 'heading',
+    context: title,
+  };
 }

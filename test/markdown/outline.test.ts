@@ -79,7 +79,11 @@ test('outline', async (t) => {
         anchor: '分布式后台毫秒服务引擎',
         depth: 2,
         line: 9,
+        column: 4,
         text: '腾讯开源了 MSEC。\n\n小结\n\n值得一看。',
+        section: '',
+        shape: 'heading',
+        context: '分布式后台毫秒服务引擎',
       },
       {
         title: 'Understanding SELinux Roles',
@@ -88,7 +92,11 @@ test('outline', async (t) => {
         anchor: 'understanding-selinux-roles-英文',
         depth: 2,
         line: 21,
+        column: 4,
         text: 'label 有 4 个部分。',
+        section: '',
+        shape: 'heading',
+        context: 'Understanding SELinux Roles 英文',
       },
       {
         title: 'Docker收购Infinit',
@@ -97,7 +105,11 @@ test('outline', async (t) => {
         anchor: 'docker收购infinit-pdf',
         depth: 1,
         line: 25,
+        column: 3,
         text: '分布式存储。\n\n太深的链接\n普通标题\n\n不是链接。',
+        section: '',
+        shape: 'heading',
+        context: 'Docker收购Infinit PDF',
       },
     ]);
   });

@@ -1,0 +1,51 @@
+import type { Post } from '../content/post.ts';
+
+export interface BoilerplateOptions {
+  /** Share of posts a line must appear in to be boilerplate (default: `0.3`). */
+  minShare?: number | null | undefined;
+  /** Posts a line must appear in, however small the site (default: `3`). */
+  minPosts?: number | null | undefined;
+}
+
+/** Lines shorter than this (`（完）`, `文章`) are too common to say anything about a template. */
+const MIN_LINE_LENGTH = 4;
+
+/** A line as boilerplate is judged: spaces collapsed, full/half width folded. */
+export function boilerplateKey(line: string): string {
+  return line.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * The lines of text that repeat across posts: footers (`这个周刊每周五发布，同步更新在…`),
+ * subscription blurbs, the intro every issue opens with. They say nothing about one
+ * post, so tagging, excerpts and link items ignore them. A line counts once per post.
+ */
+export class Boilerplate {
+  readonly lines: ReadonlySet<string>;
+
+  constructor(posts: readonly Pick<Post, 'text'>[], options: BoilerplateOptions = {}) {
+    const minPosts = Math.max(options.minPosts ?? 3, Math.ceil((options.minShare ?? 0.3) * posts.length));
+    const seen = new Map<string, number>();
+    for (const post of posts) {
+      for (const key of new Set((post.text ?? '').split('\n').map(boilerplateKey))) {
+        if (key.length >= MIN_LINE_LENGTH) seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+    }
+    this.lines = new Set([...seen].filter(([, count]) => count >= minPosts).map(([key]) => key));
+  }
+
+  has(line: string): boolean {
+    return this.lines.has(boilerplateKey(line));
+  }
+
+  /** `text` without its boilerplate lines. */
+  strip(text: string): string {
+    if (this.lines.size === 0) return text;
+    return text
+      .split('\n')
+      .filter((line) => !this.has(line))
+      .join('\n')
+      .replace(/\n{3,}/gu, '\n\n')
+      .trim();
+  }
+}
