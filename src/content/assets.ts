@@ -59,6 +59,9 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
         add(found.path, outputPathFor(ref.url, context.postUrl));
       } else if (escaping) {
         outside(ref, what, escaping.path);
+      } else if (context.paths.resolveFile(path.join(context.projectDir, context.publicDir, outputPathFor(ref.url, context.postUrl))).kind === 'inside') {
+        // Already in public/ where the link resolves from the post's URL (a Hexo page's image, imported beside it).
+        continue;
       } else {
         // Naming the asset folder only matters to posts that have one; the others keep the short message.
         const lookedIn = isDirectory(assetFolder) ? candidates : candidates.slice(0, 1);

@@ -16,7 +16,7 @@ import { gitUpdated, postDate, reportUndated } from './post-date.ts';
 import { sortPosts } from './post-order.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
 import { RenderCache } from './render-cache.ts';
-import { isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
+import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
 
@@ -100,6 +100,11 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   for (const source of sources) {
     const { fields } = source;
     const place = splitContentPath(source.relativePath);
+    const listing = hexoListingPage(source.relativePath, source.frontMatter?.data, hexoSource);
+    if (listing) {
+      problems.warn(source.file, 1, 1, 'hexo-listing', `This is Hexo's own page for ${listing}, which weeklog generates itself, so it was skipped. Delete the file, or give it a \`permalink:\` to publish it elsewhere.`);
+      continue;
+    }
     const standalone = isStandalonePage(source.relativePath, source.frontMatter?.data, hexoSource);
     const draft = place.isDraft || fields.draft;
     if (draft && options.mode === 'build') {
@@ -149,7 +154,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
         id: fields.id,
         file: source.file,
       });
-    const url = fields.permalink ? normalisePermalink(fields.permalink) : standalone ? standalonePageUrl(source.relativePath) : permalinkUrl();
+    const url = fields.permalink ? normalisePermalink(fields.permalink) : standalone ? standalonePageUrl(source.relativePath, hexoSource) : permalinkUrl();
 
     posts.push({
       file: source.file,

@@ -36,7 +36,8 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const output = directories.output;
     const writes: (() => Promise<void>)[] = [
       ...files.map((file) => () => writeOutput(output, file)),
-      ...site.posts.flatMap((post) =>
+      // Pages have files beside them too (a Hexo page's `diagnose.png`).
+      ...[...site.posts, ...site.pages].flatMap((post) =>
         post.assetFiles.map((asset) => async () => {
           const target = path.join(output, asset.output);
           await mkdir(path.dirname(target), { recursive: true });

@@ -36,6 +36,7 @@ for (const zone of ['UTC', 'Asia/Shanghai']) {
     assert.equal(imported.code, 0, imported.stdout + imported.stderr);
     const built = await runCli(['build'], { cwd: into });
     assert.equal(built.code, 0, `the first build succeeds:\n${built.stdout}${built.stderr}`);
+    assert.equal(built.stderr, '', 'no problem is reported: every image of a page was carried over');
     const outputDir = path.join(into, '_site');
     const weeklogUrls = await urlsOfOutput(outputDir);
 
@@ -99,3 +100,24 @@ for (const zone of ['UTC', 'Asia/Shanghai']) {
     });
   });
 }
+
+test('a Hexo source/ folder built directly by weeklog, without import', async (t) => {
+  const hexoDir = await tempDir('hexo-direct');
+  await cp(fixtureBlog, hexoDir, { recursive: true });
+  const hexo = await generateWithHexo(hexoDir, 'UTC');
+  const built = await runCli(['build', '--content', 'source', '--base-url', 'https://blog.example.com/'], { cwd: hexoDir });
+  const urls = await urlsOfOutput(path.join(hexoDir, '_site'));
+
+  await t.test('should build on the first try, saying which Hexo listings weeklog makes itself', () => {
+    assert.equal(built.code, 0, built.stdout + built.stderr);
+    assert.match(built.stderr, /source\/categories\/index\.md:1:1  This is Hexo's own page for \/categories\/, which weeklog generates itself/);
+    assert.match(built.stderr, /source\/tags\/index\.md:1:1  This is Hexo's own page for \/tags\//);
+  });
+
+  await t.test("should publish every Markdown page at Hexo's URL, with the files beside it", () => {
+    // A direct build reads no _config.yml, so posts follow weeklog's own permalink; import-hexo keeps Hexo's.
+    const pages = hexo.pages.filter((page) => page.source.endsWith('.md') && !page.source.startsWith('static/')).map((page) => urlOfPath(page.path));
+    assert.deepEqual(pages.filter((url) => !urls.has(url)), []);
+    assert.ok(urls.has('/SRE/testing.html') && urls.has('/SRE/diagnose.png'));
+  });
+});
