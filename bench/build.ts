@@ -149,7 +149,6 @@ function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatenc
 
 async function main(): Promise<void> {
   const options = readOptions();
-  ensureDist();
   const hugo = options.skipPeers ? undefined : hugoVersion();
   if (!options.skipPeers && !hugo) console.log('Hugo is not installed (apt-get install hugo): it is left out.');
   console.log(
@@ -159,6 +158,7 @@ async function main(): Promise<void> {
   );
   const tables: string[] = [];
   for (const posts of options.sizes) {
+    ensureDist(); // again: a source edited during a long run would otherwise send weeklog through tsx
     const scratch = await mkdtemp(path.join(scratchParent(), `weeklog-bench-${posts}-`));
     try {
       const loadBefore = loadAverage();

@@ -41,12 +41,15 @@ function entryPoints() {
   return entries;
 }
 
+const WORKER_URL = /new URL\((['"])(?:\.\.?\/)+(?:[\w.-]+\/)*([\w-]+)\.worker\.ts\1,\s*import\.meta\.url\)/g;
+const DIST_URL = '__weeklog_dist_import_meta_url__';
 /**
  * esbuild moves every module into a file directly under dist/, so a module's
  * `import.meta.url` would name that file. weeklog's modules use it to find their
  * own neighbours (grammars, vocabulary.yml, the package folder), so each source
  * module gets its original place instead, computed from dist/ at run time: the
- * package can still be moved or copied after it was built.
+ * package can still be moved or copied after it was built. The one exception is
+ * a worker module's URL, which names the compiled worker in dist/.
  * @type {esbuild.Plugin}
  */
 const sourcePlaces = {
@@ -55,7 +58,11 @@ const sourcePlaces = {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       if (args.path.split(path.sep).includes('node_modules')) return undefined;
       const fromDist = `../${path.relative(packageDir, args.path).split(path.sep).join('/')}`;
-      const contents = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`);
+      const contents = readFileSync(args.path, 'utf8')
+        // A worker named the plain way, `new URL('./x.worker.ts', import.meta.url)`, is its compiled entry beside this file.
+        .replace(WORKER_URL, (_, quote, name) => `new URL(${quote}./${name}.worker.js${quote}, ${DIST_URL})`)
+        .replaceAll('import.meta.url', `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`)
+        .replaceAll(DIST_URL, 'import.meta.url');
       return { contents, loader: 'ts' };
     });
   },

@@ -161,7 +161,18 @@ test('build-dist', async (t) => {
       path.join(pkg, 'src/probe/echo.worker.ts'),
       "import { parentPort } from 'node:worker_threads';\nimport { runningCompiled } from '../compiled.ts';\nparentPort!.on('message', (n: number) => parentPort!.postMessage({ n: n + 1, runningCompiled }));\n",
     );
+    // A worker started the plain way, by the URL of its source, from another compiled module.
+    await writeFile(
+      path.join(pkg, 'src/probe/relay.worker.ts'),
+      "import { parentPort, Worker } from 'node:worker_threads';\nconst echo = new Worker(new URL('./echo.worker.ts', import.meta.url));\necho.on('message', (m) => { parentPort!.postMessage(m); void echo.terminate(); });\nparentPort!.on('message', (n: number) => echo.postMessage(n));\n",
+    );
     buildDist(pkg);
+    const relayed = run(
+      ['--input-type=module', '-e', "import { Worker } from 'node:worker_threads'; const w = new Worker(new URL('./dist/relay.worker.js', `file://${process.cwd()}/`), { execArgv: [] }); w.on('message', (m) => { console.log(JSON.stringify(m)); w.terminate(); }); w.postMessage(1);"],
+      pkg,
+    );
+    assert.equal(relayed.code, 0, relayed.stderr);
+    assert.deepEqual(JSON.parse(relayed.stdout), { n: 2, runningCompiled: true });
     const probe = run(
       ['--input-type=module', '-e', "import { Worker } from 'node:worker_threads'; const w = new Worker(new URL('./dist/echo.worker.js', `file://${process.cwd()}/`), { execArgv: [] }); w.on('message', (m) => { console.log(JSON.stringify(m)); w.terminate(); }); w.postMessage(41);"],
       pkg,
