@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { formatTable } from './args.ts';
 import { runBuild, buildSpec } from './commands/build.ts';
 import { runCheck, checkSpec } from './commands/check.ts';
+import { runDates, datesSpec } from './commands/dates.ts';
 import { runImportHexo, importHexoSpec } from './commands/import-hexo.ts';
 import { runNew, newSpec } from './commands/new.ts';
 import { runServe, serveSpec } from './commands/serve.ts';
@@ -19,6 +20,7 @@ const commands = [
   { spec: buildSpec, run: runBuild },
   { spec: serveSpec, run: runServe },
   { spec: checkSpec, run: runCheck },
+  { spec: datesSpec, run: runDates },
   { spec: importHexoSpec, run: runImportHexo },
 ];
 

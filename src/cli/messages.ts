@@ -74,6 +74,20 @@ export const messages = {
     stopped: 'Stopped.',
   },
 
+  dates: {
+    fromGit: (file: string, date: string, written: boolean): string => `${file}: ${written ? 'wrote' : 'would write'} date: ${date} (from git)`,
+    cannotWrite: (file: string, date: string): string =>
+      `${file}: date ${date} (from git) not written: the file changed while it was read, is not UTF-8, or has a JSON front matter. Add \`date: ${date}\` by hand.`,
+    noSource: (file: string): string => `${file}: no date in front matter, file name or git history; add \`date:\` by hand`,
+    summary: (fromGit: number, written: number, undated: number, write: boolean): string =>
+      (fromGit === 0
+        ? 'No post takes its date from git.'
+        : write
+          ? `Wrote the date into ${plural(written, 'post')}; commit them so the dates never move.`
+          : `${plural(fromGit, 'post')} take their date from git. Run \`weeklog dates --write\` to write it into their front matter.`) +
+      (undated > 0 ? ` ${plural(undated, 'post')} have no date at all.` : ''),
+  },
+
   check: {
     errorsHeader: (count: number): string => `${plural(count, 'error')}:`,
     warningsHeader: (count: number): string => `${plural(count, 'warning')}:`,
