@@ -41,8 +41,8 @@ export async function buildAtomically<T>(outputDir: string, build: (stagingDir: 
     // Another build may have written the folder while this one waited for the lock.
     checkReplaceable(output, shown);
     await removeAbandoned(parent, base);
-    state.staging = await makeStaging(parent, base);
-    const result = await build(state.staging);
+    const staging = await makeStaging(state, parent, base);
+    const result = await build(staging);
     await swapInto(state);
     return result;
   } finally {
@@ -64,14 +64,17 @@ interface SwapState {
  * A fresh folder made with `mkdir`, so it gets the umask's permissions (0755), not
  * mkdtemp's 0700 that would make the site unreadable to a web server. It carries the
  * marker from the start, so a build killed past any cleanup leaves a folder the next
- * build can prove is weeklog's.
+ * build can prove is weeklog's. The name is in `state` before the folder exists: a
+ * signal arriving as it is made still finds it.
  */
-async function makeStaging(parent: string, base: string): Promise<string> {
+async function makeStaging(state: SwapState, parent: string, base: string): Promise<string> {
   for (;;) {
     const staging = path.join(parent, `.${base}.building-${process.pid}-${randomBytes(6).toString('hex')}`);
+    state.staging = staging;
     try {
       await mkdir(staging);
     } catch (error) {
+      state.staging = undefined;
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw error;
     }
@@ -88,7 +91,7 @@ function cleanUpOnSignal(state: SwapState, release: () => void): () => void {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const onSignal = (signal: NodeJS.Signals) => {
     stop();
-    if (state.backup && !existsSync(state.output)) renameSync(state.backup, state.output);
+    if (state.backup && existsSync(state.backup) && !existsSync(state.output)) renameSync(state.backup, state.output);
     if (state.staging) rmSync(state.staging, { recursive: true, force: true });
     if (state.backup && existsSync(state.backup)) rmSync(state.backup, { recursive: true, force: true });
     release();
@@ -128,8 +131,9 @@ async function swapInto(state: SwapState): Promise<void> {
     return;
   }
   const backup = `${path.join(path.dirname(output), `.${path.basename(output)}.previous-`)}${process.pid}-${Date.now()}`;
-  await rename(output, backup);
+  // Named before each rename, so a signal between a rename and its callback still knows where everything is.
   state.backup = backup;
+  await rename(output, backup);
   try {
     await rename(staging, output);
     state.staging = undefined;
