@@ -4,15 +4,16 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
+import { isSafeUrl, SAFE_LINK_SCHEMES, type UrlUse } from '../urls.ts';
 import { absolutizeUrl, type AbsoluteBase } from './absolute-html.ts';
 
 /**
  * What feed readers may show of a post. GitHub's schema (hast-util-sanitize's
  * `defaultSchema`: no scripts, styles, event handlers, forms or frames) plus
  * the media posts use (`figure`, `video`, `audio`, `source` with `poster`,
- * `srcset`), and with links and media limited to `http`, `https` (and
- * `mailto` for links). Feed HTML is shown inside other apps, so `style`
- * and `class` go too, except `language-*` on `code`.
+ * `srcset`). Feed HTML is shown inside other apps, so `style` and `class` go
+ * too, except `language-*` on `code`. Every URL has been judged by the site's
+ * one policy (`isSafeUrl`) before; the protocol lists are the net behind it.
  */
 export const feedSchema: Schema = {
   ...defaultSchema,
@@ -25,11 +26,12 @@ export const feedSchema: Schema = {
     audio: ['src', 'controls'],
   },
   protocols: {
-    href: ['http', 'https', 'mailto'],
-    src: ['http', 'https'],
-    cite: ['http', 'https'],
-    longDesc: ['http', 'https'],
-    poster: ['http', 'https'],
+    href: [...SAFE_LINK_SCHEMES],
+    cite: [...SAFE_LINK_SCHEMES],
+    longDesc: [...SAFE_LINK_SCHEMES],
+    // `isSafeUrl(…, 'image')` lets only raster `data:image/…` through.
+    src: ['http', 'https', 'data'],
+    poster: ['http', 'https', 'data'],
   },
 };
 
@@ -39,7 +41,7 @@ export interface FeedHtmlOptions {
   anchorClass?: string | null | undefined;
 }
 
-const urlProperties = ['href', 'src', 'poster', 'cite', 'longDesc'];
+const urlProperties: Record<string, UrlUse> = { href: 'link', cite: 'link', longDesc: 'link', src: 'image', poster: 'image' };
 const srcsetProperties = ['srcSet', 'imageSrcSet'];
 
 /**
@@ -63,9 +65,12 @@ export function feedHtml(html: string, base: AbsoluteBase, options: FeedHtmlOpti
       plainCode(node);
       return SKIP;
     }
-    for (const key of urlProperties) {
+    for (const [key, use] of Object.entries(urlProperties)) {
       const value = node.properties[key];
-      if (typeof value === 'string') node.properties[key] = absolutizeUrl(value, base);
+      if (typeof value !== 'string') continue;
+      // A refused link keeps its text; a refused image its `alt`.
+      if (isSafeUrl(value, use)) node.properties[key] = absolutizeUrl(value, base);
+      else delete node.properties[key];
     }
     for (const key of srcsetProperties) {
       const value = node.properties[key];
@@ -92,13 +97,12 @@ function plainCode(pre: Element): void {
   pre.children = [{ type: 'element', tagName: 'code', properties: { className: className.length > 0 ? className : language }, children: [text] }];
 }
 
-/** Only `http(s)` candidates stay: `srcset` is not checked by the sanitizer's protocol lists. */
+/** Only safe image candidates stay: the sanitizer's protocol lists do not look into `srcset`. */
 function absoluteSrcset(value: string, base: AbsoluteBase): string {
   return value
     .split(',')
     .map((candidate) => /^\s*(\S+)(.*)$/su.exec(candidate))
-    .filter((match): match is RegExpExecArray => match !== null)
+    .filter((match): match is RegExpExecArray => match !== null && isSafeUrl(match[1], 'image'))
     .map((match) => `${absolutizeUrl(match[1], base)}${match[2].trimEnd()}`)
-    .filter((candidate) => /^https?:/iu.test(candidate))
     .join(', ');
 }

@@ -43,6 +43,8 @@ const extraFiles: Record<string, string> = {
     '',
     '[ok](https://example.com/ok) [mail](mailto:a@example.com)',
     '',
+    '<img alt="dot" src="data:image/png;base64,iVBORw0KGgo="> <img alt="svg" src="data:image/svg+xml,<svg onload=alert(6)>"> <img alt="js" srcset="javascript:alert(7) 1x, ok.png 2x">',
+    '',
   ].join('\n'),
   'posts/huge.md': [
     '---',
@@ -135,6 +137,9 @@ test('feed content', async (t) => {
       // Unsafe links stay as their text.
       for (const label of ['js', 'tab', 'vb', 'data', 'styled']) assert.ok(root.textContent.includes(label), `${name}: ${label}`);
       assert.equal(root.querySelector('pre code')?.textContent.trim(), 'const a = 1;');
+      const images = root.querySelectorAll('img').map((img) => [img.getAttribute('alt'), img.getAttribute('src') ?? null, img.getAttribute('srcset') ?? null]);
+      const page = absoluteUrl(site.settings, site.posts.find((p) => p.title.startsWith("Don't"))!.url);
+      assert.deepEqual(images, [['dot', 'data:image/png;base64,iVBORw0KGgo=', null], ['svg', null, null], ['js', null, `${page}ok.png 2x`]], name);
     }
   });
 
