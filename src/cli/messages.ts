@@ -120,6 +120,8 @@ export const messages = {
     zoneChosen: (zone: string): string => `URL time zone: ${zone}.`,
     mappedListing: (file: string, url: string, listing: string): string =>
       `${file} (${url}) is Hexo's version of weeklog's own ${listing}, which weeklog generates; it was not imported.`,
+    datedByCreation: (date: string): string =>
+      `No date in the front matter or the file name: Hexo dates such a post by the file's creation time, here ${date}, now written into its front matter. A post published from another copy had another date: check it against the old site.`,
     autoTagOff: (settingsFile: string): string =>
       `Auto-tagging is off, so posts keep exactly the tags they had in Hexo. To let weeklog propose tags, set \`autoTag: suggest\` (or \`add\`) in ${settingsFile}.`,
     missingOldUrl: (url: string, reason: 'term-case' | 'archive-pages' | 'no-page', nowAt?: string): string =>

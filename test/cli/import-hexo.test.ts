@@ -94,7 +94,7 @@ test('weeklog import-hexo', async (t) => {
 
   await t.test('should keep each post its own asset of a name another post uses too', async () => {
     const site = await tempDir('hexo-same-name');
-    await writeFile(path.join(site, '_config.yml'), 'title: same name\npermalink: :year/:month/:day/:title/\npost_asset_folder: true\n');
+    await writeFile(path.join(site, '_config.yml'), 'title: same name\nurl: https://blog.example.com\npermalink: :year/:month/:day/:title/\npost_asset_folder: true\n');
     for (const [name, day, link] of [['a', 1, '![](1.png)'], ['b', 2, '{% asset_img 1.png 图 %}']] as const) {
       await mkdir(path.join(site, 'source/_posts', name), { recursive: true });
       await writeFile(path.join(site, 'source/_posts', `${name}.md`), `---\ntitle: ${name}\ndate: 2020-01-0${day} 12:00:00\n---\n\n${link}\n`);

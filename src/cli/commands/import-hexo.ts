@@ -34,6 +34,7 @@ function noteText(note: ImportNote): string {
     m.kind === 'unknown-tag' ? messages.importHexo.unknownTag(m.name)
     : m.kind === 'unclosed-tag' ? messages.importHexo.unclosedTag(m.name)
     : m.kind === 'missing-asset' ? messages.importHexo.missingAsset(m.name)
+    : m.kind === 'dated-by-creation' ? messages.importHexo.datedByCreation(m.date)
     : messages.importHexo.skippedSetting(m.key);
   return m.kind === 'skipped-setting' ? text : `${place}  ${text}`;
 }

@@ -1,4 +1,4 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { DateTime } from 'luxon';
@@ -43,7 +43,7 @@ export interface ImportNote {
   line: number;
   column: number;
   message: { kind: 'unknown-tag'; name: string } | { kind: 'unclosed-tag'; name: string } | { kind: 'missing-asset'; name: string }
-    | { kind: 'skipped-setting'; key: string };
+    | { kind: 'skipped-setting'; key: string } | { kind: 'dated-by-creation'; date: string };
 }
 
 export interface ImportReport {
@@ -120,8 +120,8 @@ function weeklogTitlePath(relativePath: string): string {
 interface HexoPost {
   info: HexoPostInfo;
   fields: PostFields;
-  /** The date came from the file name, not the front matter: the import writes it down. */
-  dateFromFileName?: boolean;
+  /** Where Hexo's date came from when the front matter has none; the import writes it down. */
+  dateFrom?: 'file-name' | 'file-created';
 }
 
 /**
@@ -129,15 +129,14 @@ interface HexoPost {
  * Undefined without a usable date: then neither Hexo's URL nor weeklog's can be
  * known, and weeklog reports the post when it builds.
  */
-function readHexoPost(relativePath: string, frontMatter: FrontMatter, zone: string, newPostName: string | undefined): HexoPost | undefined {
+function readHexoPost(relativePath: string, frontMatter: FrontMatter, zone: string, newPostName: string | undefined, createdAt: () => Date): HexoPost | undefined {
   const fields = readFields(frontMatter, relativePath, zone, new ProblemList());
   if (!fields) return undefined;
   if (fields.date) return postFrom(relativePath, fields, fields.date);
-  // Hexo dates such a post from its file name, at midnight in its zone.
+  // Hexo dates such a post from its file name, at midnight in its zone, else by the file's creation time.
   const parts = hexoDateFromFile(relativePath, newPostName);
-  if (!parts) return undefined;
-  const date = DateTime.fromObject(parts, { zone }).toJSDate();
-  return { ...postFrom(relativePath, { ...fields, date }, date), dateFromFileName: true };
+  const date = parts ? DateTime.fromObject(parts, { zone }).toJSDate() : createdAt();
+  return { ...postFrom(relativePath, { ...fields, date }, date), dateFrom: parts ? 'file-name' : 'file-created' };
 }
 
 function postFrom(relativePath: string, fields: PostFields, date: Date): HexoPost {
@@ -194,7 +193,8 @@ export function importHexoSite(options: ImportOptions): ImportReport {
   const readPosts = (zone: string) =>
     new Map(
       [...frontMatters].flatMap(([p, frontMatter]) => {
-        const post = frontMatter && readHexoPost(p, frontMatter, zone, stringSetting(config.new_post_name));
+        const createdAt = () => statSync(path.join(sourceDir, '_posts', p)).birthtime;
+        const post = frontMatter && readHexoPost(p, frontMatter, zone, stringSetting(config.new_post_name), createdAt);
         return post ? [[p, post] as const] : [];
       }),
     );
@@ -240,8 +240,10 @@ export function importHexoSite(options: ImportOptions): ImportReport {
     if (hexoUrl && !pinned && weeklogUrl !== normalisePermalink(hexoUrl)) {
       text = addFrontMatterField(text, 'permalink', hexoUrl);
     }
-    if (post?.dateFromFileName) {
-      text = addFrontMatterField(text, 'date', DateTime.fromJSDate(post.info.date, { zone: siteZone }).toISO({ suppressMilliseconds: true })!);
+    if (post?.dateFrom) {
+      const date = DateTime.fromJSDate(post.info.date, { zone: siteZone }).toISO({ suppressMilliseconds: true })!;
+      text = addFrontMatterField(text, 'date', date);
+      if (post.dateFrom === 'file-created') notes.push({ file: shown('_posts', relativePath), line: 1, column: 1, message: { kind: 'dated-by-creation', date } });
     }
     write(path.join(contentDir, 'posts', weeklogFileName(relativePath)), text);
   }
