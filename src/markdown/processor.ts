@@ -16,6 +16,7 @@ import rehypeRawWhenPresent from './rehype-raw-when-present.ts';
 import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
+import remarkSourceLimits from './remark-source-limits.ts';
 import remarkTocMarker from './remark-toc-marker.ts';
 
 export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
@@ -30,6 +31,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
   processorPromise ??= getCodeHighlighter().then((highlighter) =>
     unified()
       .use(remarkParse)
+      .use(remarkSourceLimits)
       .use(remarkGfm)
       .use(remarkCjkAutolink)
       .use(remarkExtractTitle)
@@ -55,6 +57,7 @@ let inlineProcessor: MarkdownProcessor | undefined;
 export function getInlineProcessor(): MarkdownProcessor {
   inlineProcessor ??= unified()
     .use(remarkParse)
+    .use(remarkSourceLimits)
     .use(remarkGfm)
     .use(remarkCjkAutolink)
     .use(remarkRehype, REHYPE_OPTIONS)

@@ -9,6 +9,8 @@ import { CodeHighlighter } from './highlighter.ts';
 export interface Options {
   /** The process-wide highlighter (required). */
   highlighter: CodeHighlighter;
+  /** Blocks with more lines are shown as plain text, with a warning: tokenizing costs time per line (default: `2000`). */
+  maxLines?: number | null | undefined;
 }
 
 interface CodeBlock {
@@ -28,6 +30,7 @@ interface CodeBlock {
  */
 export default function rehypeHighlightCode(options: Options) {
   const highlighter = options.highlighter;
+  const maxLines = options.maxLines ?? 2000;
 
   return async function transformer(tree: Root, file: VFile): Promise<void> {
     const data = fileDataOf(file);
@@ -56,10 +59,28 @@ export default function rehypeHighlightCode(options: Options) {
             'Use a language shiki knows (e.g. `ini`, `nginx`) or none.',
         });
       }
-      const pre = highlighter.highlight(block.code, block.language);
+      const long = block.language !== null && lineCount(block.code) > maxLines;
+      if (long) {
+        const start = block.pre.position?.start;
+        data.problems.push({
+          file: file.path,
+          line: start ? start.line + data.lineOffset : 0,
+          column: start?.column ?? 0,
+          severity: 'warning',
+          ruleId: 'code-block-too-long',
+          message: `This code block has more than ${maxLines} lines, so it is shown as plain text. Split it, or link to the file instead.`,
+        });
+      }
+      const pre = highlighter.highlight(block.code, long ? null : block.language);
       block.parent.children[block.index] = wrap({ ...pre, position: block.pre.position }, block.language);
     }
   };
+}
+
+function lineCount(code: string): number {
+  let count = 1;
+  for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function languageOf(code: Element): string | null {

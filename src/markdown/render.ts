@@ -1,4 +1,6 @@
+import type { Root } from 'hast';
 import { VFile } from 'vfile';
+import { WeeklogError } from '../errors.ts';
 import { createFileData } from './file-data.ts';
 import { autoExcerptHtml, moreExcerptHtml } from './excerpt.ts';
 import { buildOutline } from './outline.ts';
@@ -18,8 +20,25 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
   const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false);
   if (options.linkItemShapes) data.linkItemShapes = options.linkItemShapes;
   const file = new VFile({ path: options.path, value, data: { weeklog: data } });
-  const tree = await processor.run(processor.parse(file), file);
-  const html = processor.stringify(tree, file).trim();
+  let tree: Root;
+  let html: string;
+  try {
+    tree = await processor.run(processor.parse(file), file);
+    html = processor.stringify(tree, file).trim();
+  } catch (cause) {
+    if (!isStackOverflow(cause)) throw new RenderError(`Rendering ${options.path} failed unexpectedly.`, { cause });
+    // Nesting the source limits do not see (raw HTML elements, links in links) can still be
+    // too deep for the tree walkers; the post is then left out, named, instead of the build dying.
+    data.problems.push({
+      file: options.path,
+      line: 0,
+      column: 0,
+      severity: 'error',
+      ruleId: 'nesting-too-deep',
+      message: 'The post nests too deeply to render (the stack overflowed), so it is left out. Flatten deeply nested HTML elements, lists or quotes.',
+    });
+    return emptyRender(data.problems);
+  }
   const outline = buildOutline(tree, data.headings, data.linkItems);
 
   const rendered: RenderedMarkdown = {
@@ -43,6 +62,17 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
     if (more !== '') rendered.moreExcerptHtml = more;
   }
   return rendered;
+}
+
+/** Thrown when rendering a post fails for a reason other than its content; names the post. */
+export class RenderError extends WeeklogError {}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/iu.test(error.message);
+}
+
+function emptyRender(problems: RenderedMarkdown['problems']): RenderedMarkdown {
+  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], problems };
 }
 
 /** Renders a short Markdown text (a front matter `description`) to block HTML (`<p>…</p>`) for excerpts. */
