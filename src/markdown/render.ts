@@ -72,7 +72,7 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 function emptyRender(problems: RenderedMarkdown['problems']): RenderedMarkdown {
-  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], problems };
+  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], links: [], ids: [], tocInText: false, problems };
 }
 
 /** Renders a short Markdown text (a front matter `description`) to block HTML (`<p>…</p>`) for excerpts. */
