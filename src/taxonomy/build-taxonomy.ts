@@ -118,13 +118,19 @@ function autoTag(
   if (!vocabulary) return { post, names: written, autoNames: [], items, itemTags: [] };
   const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
   const covered = new Set(written.flatMap((name) => vocabulary.tagsCoveredBy(name)));
-  // An item's notes are short, so one mention counts there; a reading list is about what its items are about.
+  // An item's note is short, so one mention counts there.
   const itemTags = items.map((item) => vocabulary.match({ strong: [item.title], text: item.text, minTextMatches: 1 }));
+  // A reading list is about what its items' titles are about, not about every word of their notes;
+  // in a long post a term needs mentions in proportion to its length.
   const scores = vocabulary.matchScored({
-    strong: [post.title, ...(post.headings ?? []).map((heading) => heading.text).filter((text) => !boilerplate.has(text))],
+    strong: [
+      post.title,
+      ...(post.headings ?? []).map((heading) => heading.text).filter((text) => !boilerplate.has(text)),
+      ...items.map((item) => item.title),
+    ],
     text: boilerplate.strip(post.text ?? ''),
+    charsPerMatch: CHARS_PER_MENTION,
   });
-  for (const name of itemTags.flat()) scores.set(name, (scores.get(name) ?? 0) + 1);
   const candidates = vocabulary
     .inOrder([...scores.keys()])
     .filter((name) => !writtenSlugs.has(slugger.slug(name)) && !covered.has(name));
@@ -137,6 +143,9 @@ function autoTag(
   }
   return { post, names: [...written, ...added], autoNames: added, items, itemTags };
 }
+
+/** Text a mention stands for: a 6000-character digest needs 4 mentions of a term no title names. */
+const CHARS_PER_MENTION = 1500;
 
 function uniqueTerms(terms: (Term | undefined)[]): Term[] {
   return [...new Set(terms.filter((term): term is Term => term !== undefined))];

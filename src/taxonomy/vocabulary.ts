@@ -21,6 +21,14 @@ interface CompiledTag {
   anywhereAll: RegExp | null;
   /** `~` terms: titles and headings only, exact casing. */
   guarded: RegExp | null;
+  /** Plain terms, folded, to find the longer words that contain them. */
+  plainTerms: string[];
+  /**
+   * Longer words a match must not sit inside: the tag's own `-` terms (`-神经网络` under
+   * Networking) and other tags' terms that contain one of its terms (`神经网络` under
+   * Machine Learning). Global; null when there are none.
+   */
+  shadow: RegExp | null;
   /** Every term and the name, folded, to recognise a front-matter tag that already says the same. */
   foldedTerms: Set<string>;
 }
@@ -34,6 +42,11 @@ export interface MatchSource {
    * mention of `Java` in a long note does not make it a Java post (default: `2`).
    */
   minTextMatches?: number | null | undefined;
+  /**
+   * Characters of text per occurrence needed on top of that: in a long digest two
+   * passing mentions are still passing (default: `0`, off).
+   */
+  charsPerMatch?: number | null | undefined;
 }
 
 export class Vocabulary {
@@ -42,7 +55,15 @@ export class Vocabulary {
 
   constructor(file: string, entries: Record<string, string[]>) {
     this.file = file;
-    this.tags = Object.entries(entries).map(([name, terms]) => compileTag(name, terms));
+    const compiled = Object.entries(entries).map(([name, terms]) => compileTag(name, terms));
+    for (const tag of compiled) {
+      const longer = compiled
+        .filter((other) => other !== tag)
+        .flatMap((other) => other.plainTerms.filter((term) => tag.plainTerms.some((own) => term !== own && term.includes(own))));
+      const shadows = [...tag.excluded, ...longer.map(termPattern)];
+      tag.shadow = shadows.length > 0 ? new RegExp(shadows.join('|'), 'giu') : null;
+    }
+    this.tags = compiled;
   }
 
   /** Tag names whose terms occur in `source`, in vocabulary order. */
@@ -58,10 +79,11 @@ export class Vocabulary {
     const strong = source.strong.map((s) => s.normalize('NFKC')).join('\n');
     const text = source.text.normalize('NFKC');
     const found = new Map<string, number>();
-    const minTextMatches = source.minTextMatches ?? 2;
+    const perChars = source.charsPerMatch ?? 0;
+    const minTextMatches = Math.max(source.minTextMatches ?? 2, perChars > 0 ? Math.ceil(text.length / perChars) : 0);
     for (const tag of this.tags) {
-      const inStrong = (tag.guarded !== null && tag.guarded.test(strong)) || (tag.anywhere !== null && tag.anywhere.test(strong));
-      const mentions = tag.anywhere === null ? 0 : countMatches(tag.anywhereAll!, text, strongWeight - 1);
+      const inStrong = (tag.guarded !== null && tag.guarded.test(strong)) || (tag.anywhere !== null && countMatches(tag, strong, 1) > 0);
+      const mentions = tag.anywhere === null ? 0 : countMatches(tag, text, strongWeight - 1);
       if (inStrong || mentions >= minTextMatches) found.set(tag.name, (inStrong ? strongWeight : 0) + mentions);
     }
     return found;
@@ -83,11 +105,26 @@ export class Vocabulary {
 // Mentions are counted up to this, so one heading match always ranks above them.
 const strongWeight = 1000;
 
-/** Occurrences of a global `pattern` in `text`, counting no further than `enough`. */
-function countMatches(pattern: RegExp, text: string, enough: number): number {
+/**
+ * Occurrences of the tag's terms in `text` that stand as words of their own, not inside
+ * one of its longer shadow words (`网络` in `神经网络`); counting stops at `enough`.
+ */
+function countMatches(tag: CompiledTag, text: string, enough: number): number {
+  const pattern = tag.anywhereAll!;
+  const spans: [number, number][] = [];
+  if (tag.shadow) {
+    tag.shadow.lastIndex = 0;
+    for (const match of text.matchAll(tag.shadow)) spans.push([match.index, match.index + match[0].length]);
+  }
   pattern.lastIndex = 0;
   let count = 0;
-  while (count < enough && pattern.exec(text) !== null) count += 1;
+  let match: RegExpExecArray | null;
+  while (count < enough && (match = pattern.exec(text)) !== null) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (match[0].length === 0) pattern.lastIndex++;
+    else if (!spans.some(([from, to]) => from <= start && end <= to && to - from > end - start)) count += 1;
+  }
   return count;
 }
 
@@ -117,15 +154,20 @@ function termPattern(term: string): string {
   return before + pattern + after;
 }
 
-function compileTag(name: string, terms: string[]): CompiledTag {
+function compileTag(name: string, terms: string[]): CompiledTag & { excluded: string[] } {
   const anywhere: string[] = [];
   const guarded: string[] = [];
+  const excluded: string[] = [];
+  const plainTerms: string[] = [];
   for (const raw of terms) {
     const term = raw.trim();
     if (term.startsWith('~')) {
       if (term.length > 1) guarded.push(termPattern(term.slice(1)));
+    } else if (term.startsWith('-')) {
+      if (term.length > 1) excluded.push(termPattern(term.slice(1)));
     } else if (term !== '') {
       anywhere.push(termPattern(term));
+      plainTerms.push(foldTermName(term));
     }
   }
   return {
@@ -133,7 +175,10 @@ function compileTag(name: string, terms: string[]): CompiledTag {
     anywhere: anywhere.length > 0 ? new RegExp(anywhere.join('|'), 'iu') : null,
     anywhereAll: anywhere.length > 0 ? new RegExp(anywhere.join('|'), 'giu') : null,
     guarded: guarded.length > 0 ? new RegExp(guarded.join('|'), 'u') : null,
-    foldedTerms: new Set([name, ...terms].map((term) => foldTermName(term.replace(/^\s*~/u, '')))),
+    plainTerms,
+    shadow: null,
+    excluded,
+    foldedTerms: new Set([name, ...terms.filter((term) => !term.trim().startsWith('-'))].map((term) => foldTermName(term.replace(/^\s*~/u, '')))),
   };
 }
 

@@ -50,3 +50,19 @@ test('parseVocabulary', async (t) => {
     assert.deepEqual(parseVocabulary('Plants: fern\n', 'v.yml').match({ strong: ['Ferns and fern'], text: '' }), ['Plants']);
   });
 });
+
+test('Chinese terms as words', async (t) => {
+  const vocabulary = parseVocabulary('Networking: [网络, -网络日志]\nML: [神经网络]\n', 'v.yml');
+
+  await t.test('should not count a term inside another tag\'s longer term or inside a `-` word', () => {
+    assert.deepEqual(vocabulary.match({ strong: ['训练神经网络'], text: '' }), ['ML']);
+    assert.deepEqual(vocabulary.match({ strong: ['某人的网络日志'], text: '' }), []);
+    assert.deepEqual(vocabulary.match({ strong: ['神经网络与计算机网络'], text: '' }), ['Networking', 'ML']);
+  });
+
+  await t.test('should ask long texts for mentions in proportion to their length', () => {
+    const text = `网络很重要，网络很重要。${'正文'.repeat(2000)}`;
+    assert.deepEqual(vocabulary.match({ strong: [], text }), ['Networking']);
+    assert.deepEqual(vocabulary.match({ strong: [], text, charsPerMatch: 1500 }), []);
+  });
+});
