@@ -4,6 +4,7 @@ import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
 import { buildFeeds } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
+import { buildLinkFeeds } from '../feeds/link-feeds.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
 import { codeThemeCss } from '../markdown/code-theme.ts';
@@ -29,6 +30,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const files: OutputFile[] = [
       ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy }),
       buildLinksJson(site.taxonomy, site.settings),
+      ...buildLinkFeeds(site.taxonomy, site.settings),
       ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search })),
       ...buildSitemap(sitemapPages(site, results), site.settings),
       { path: 'css/code.css', body: codeThemeCss() },

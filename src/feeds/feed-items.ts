@@ -117,7 +117,7 @@ export function itemId(item: FeedItem, feedKey: string | null): string {
   return feedKey === null ? item.baseId : nameUuid(`${item.baseId}\0${feedKey}`);
 }
 
-function nameUuid(name: string): string {
+export function nameUuid(name: string): string {
   const hex = createHash('sha1').update(name).digest('hex').slice(0, 32).split('');
   hex[12] = '5';
   hex[16] = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);

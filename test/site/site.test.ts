@@ -157,4 +157,13 @@ test('the sample site builds end to end', async (t) => {
       for (const href of alternates) assert.ok(existsSync(path.join(outputDir, href)), href);
     }
   });
+
+  await t.test('should advertise the link feeds first on /links/, and write them', async () => {
+    const links = await page(outputDir, '/links/');
+    const alternates = links.querySelectorAll('link[rel="alternate"]').map((l) => l.getAttribute('href') ?? '');
+    assert.deepEqual(alternates.slice(0, 2), ['/links/atom.xml', '/links/feed.json']);
+    for (const href of alternates) assert.ok(existsSync(path.join(outputDir, href)), href);
+    const feed = JSON.parse(await readFile(path.join(outputDir, 'links/feed.json'), 'utf8'));
+    assert.ok(feed.items.length > 0);
+  });
 });
