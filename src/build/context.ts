@@ -77,7 +77,10 @@ export class BuildContext {
     const cacheDir = options.cacheDir === undefined ? path.join(projectDir, '.cache', 'weeklog') : options.cacheDir;
     this.#paths = this.#resolvePaths(cacheDir === null ? null : path.resolve(projectDir, cacheDir));
     this.caches = new BuildCaches();
-    this.renderCache = new RenderCache({ processor: () => this.processor() });
+    this.renderCache = new RenderCache({
+      processor: () => this.processor(),
+      dir: this.#paths.cacheDir === null ? null : path.join(this.#paths.cacheDir, 'render'),
+    });
   }
 
   /** The settings file with this run's overrides applied. */
@@ -111,7 +114,10 @@ export class BuildContext {
         this.#settingsStale = false;
         this.reloadSettings();
       }
-      return loadSite(this.runtime, this.#settings, this);
+      const site = await loadSite(this.runtime, this.#settings, this);
+      // A build has seen every post: entries it did not use belong to deleted or edited files.
+      if (this.mode === 'build') await this.renderCache.prune();
+      return site;
     })();
     return this.#site;
   }

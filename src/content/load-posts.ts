@@ -59,6 +59,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const problems = new ProblemList();
   const paths = new ProjectPaths({ projectDir, contentDir, publicDir: path.resolve(projectDir, settings.publicDir) });
   const renderCache = options.renderCache ?? new RenderCache();
+  // Every setting is part of a render's cache key, so one that shapes rendering can never be left
+  // out; but the output folder (a new staging folder on every build) shapes nothing.
+  const renderSettings = { ...settings, outputDir: '' };
 
   let relativePaths: string[];
   try {
@@ -117,7 +120,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       skipped.future++;
       continue;
     }
-    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCache.render({
+    const request = {
       sourceFile: source.sourceFile,
       hash: source.hash,
       file: source.file,
@@ -128,7 +131,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       excerptLength: settings.excerptLength,
       linkItemShapes: settings.linkItemShapes,
       description: fields.description,
-    });
+    };
+    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCache.render(request, renderSettings);
     renders[fromCache ? 'cached' : 'rendered']++;
     for (const problem of rendered.problems) problems.add(problem);
     if (rendered.problems.some((p) => p.severity === 'error')) continue;
@@ -195,6 +199,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       tagRefs: [],
     });
   }
+
+  for (const warning of renderCache.takeWarnings()) problems.add({ ...warning, file: displayPath(projectDir, warning.file) });
 
   const unique = dropUrlCollisions(posts, sources, problems);
   // Only now is every URL final, so links to another post's .md file can point at its page.

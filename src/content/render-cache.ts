@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { DiskStore } from '../build/disk-store.ts';
+import { fingerprintOf, rendererInputs } from '../build/fingerprint.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
 import type { LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
@@ -44,36 +47,118 @@ interface Entry {
 export interface RenderCacheOptions {
   /** The processor posts are rendered with (default: the process-wide one). */
   processor?: (() => Promise<MarkdownProcessor>) | null | undefined;
+  /** Folder to keep rendered posts in between runs; `null` keeps them in memory only (default: `null`). */
+  dir?: string | null | undefined;
+  /**
+   * Everything besides the post and the settings that shapes its HTML: weeklog's code and the
+   * versions of the parser, shiki, its grammars and themes (default: this installation's, see
+   * build/fingerprint.ts).
+   */
+  fingerprint?: string | null | undefined;
+}
+
+/** Bumped when the stored shape changes. */
+const FORMAT = 1;
+
+interface StoredEntry {
+  format: typeof FORMAT;
+  key: string;
+  result: RenderResult;
 }
 
 /**
- * Rendered posts, one slot per source file, owned by a BuildContext: the dev server loads posts on
- * every change and only edited files should pay for parsing and highlighting again.
+ * Rendered posts, owned by a BuildContext. In memory, one slot per source file, so the dev
+ * server's rebuilds re-render only edited files; on disk (`.cache/weeklog/render/`), one entry
+ * per content key, so a new run renders only what changed since any earlier one. The key covers
+ * the file's bytes, every setting, weeklog's code and the renderer's package versions: a stale
+ * entry is never found, and an unreadable one is reported and rendered again.
  */
 export class RenderCache {
   readonly #entries = new Map<string, Entry>();
   readonly #processor: (() => Promise<MarkdownProcessor>) | undefined;
+  readonly #store: DiskStore<StoredEntry> | undefined;
+  readonly #fingerprint: string;
+  readonly #used = new Set<string>();
+  #warnings: Problem[] = [];
 
   constructor(options: RenderCacheOptions = {}) {
     this.#processor = options.processor ?? undefined;
+    this.#fingerprint = options.fingerprint ?? fingerprintOf(rendererInputs());
+    this.#store = options.dir
+      ? new DiskStore<StoredEntry>(options.dir, {
+          onCorrupt: (file, cause) => {
+            this.#warnings.push({
+              file,
+              line: 0,
+              column: 0,
+              severity: 'warning',
+              ruleId: 'render-cache',
+              message: `This render cache entry cannot be read (${cause instanceof Error ? cause.message : String(cause)}) and was ignored; the post was rendered again. Delete the folder if this repeats.`,
+            });
+          },
+        })
+      : undefined;
   }
 
-  /** Renders a post body (and its description) unless the same file content was rendered before. */
-  async render(request: RenderRequest): Promise<RenderResult & { fromCache: boolean }> {
-    const key = [request.hash, request.file, request.lineOffset, request.extractTitle, request.excerptLength, request.hexoTags, request.description ?? '', request.linkItemShapes.join(',')].join('\0');
+  /** Renders a post body (and its description) unless the same file content was rendered before with the same settings. */
+  async render(request: RenderRequest, settings: object = {}): Promise<RenderResult & { fromCache: boolean }> {
+    const key = createHash('sha256')
+      // Every field of the request (the body is in `hash`), so a new one can never be left out.
+      .update(JSON.stringify([FORMAT, this.#fingerprint, settings, { ...request, body: '' }]))
+      .digest('hex');
+    this.#used.add(key);
     const entry = this.#entries.get(request.sourceFile);
-    if (entry && entry.key === key) {
-      return { ...entry.result, fromCache: true };
+    if (entry && entry.key === key) return { ...entry.result, fromCache: true };
+    const stored = await this.#store?.get(key, (value): value is StoredEntry => isStoredEntry(value, key));
+    if (stored) {
+      this.#entries.set(request.sourceFile, { key, result: stored.result });
+      return { ...stored.result, fromCache: true };
     }
     const result = await renderPost(request, this.#processor ? await this.#processor() : undefined);
     this.#entries.set(request.sourceFile, { key, result });
+    await this.#store?.set(key, { format: FORMAT, key, result });
     return { ...result, fromCache: false };
   }
 
-  /** Forgets every rendered post (a settings change). */
+  /** Problems met reading the disk cache since the last call (each entry once). */
+  takeWarnings(): Problem[] {
+    const warnings = this.#warnings;
+    this.#warnings = [];
+    return warnings;
+  }
+
+  /** Deletes the disk entries no render asked for since the last prune: files of deleted or edited posts. */
+  async prune(): Promise<number> {
+    const removed = (await this.#store?.prune(this.#used)) ?? 0;
+    this.#used.clear();
+    return removed;
+  }
+
+  /** Forgets every rendered post kept in memory. */
   clear(): void {
     this.#entries.clear();
   }
+}
+
+/** A whole entry, written by this version for this key; anything else is read as a miss. */
+function isStoredEntry(value: unknown, key: string): value is StoredEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<StoredEntry>;
+  const result = entry.result as Partial<RenderResult> | undefined;
+  return (
+    entry.format === FORMAT &&
+    entry.key === key &&
+    typeof result === 'object' &&
+    result !== null &&
+    typeof result.excerptHtml === 'string' &&
+    typeof result.summary === 'string' &&
+    typeof result.readingTime === 'object' &&
+    typeof result.rendered === 'object' &&
+    result.rendered !== null &&
+    typeof result.rendered.html === 'string' &&
+    Array.isArray(result.rendered.problems) &&
+    Array.isArray(result.rendered.links)
+  );
 }
 
 /** Renders one post body and what derives from it alone. */
