@@ -28,7 +28,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
     const files: OutputFile[] = [
-      ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy }),
+      ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
       buildLinksJson(site.taxonomy, site.settings),
       ...buildLinkFeeds(site.taxonomy, site.settings),
       ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search })),

@@ -36,22 +36,24 @@ export interface FeedItem {
 export interface FeedItemOptions {
   /** Largest item content in bytes before the item is cut to its excerpt (default: `MAX_ITEM_BYTES`). */
   maxItemBytes?: number | null | undefined;
+  /** Feed HTML kept from earlier builds, reused while a post's HTML and URL match (default: none). */
+  cache?: FeedHtmlCache | null | undefined;
 }
 
 const readMore = { 'zh-CN': '阅读全文', en: 'Read the whole post' } as const;
 
-/*
- * Content HTML is the costly part and a post sits in several feeds: kept per
- * file across the rebuilds of `weeklog serve`, reused while its inputs match.
+/**
+ * Feed HTML of each post by file, kept across the rebuilds of `weeklog serve`
+ * (a BuildContext's `caches.feeds`): making it is the costly part of the feeds.
  */
-const htmlCache = new Map<string, { key: string; contentHtml: string; summaryHtml: string }>();
+export type FeedHtmlCache = Map<string, { url: string; siteUrl: string; html: string; excerptHtml: string; contentHtml: string; summaryHtml: string }>;
 
 /** The feed view of `post`. */
 export function feedItem(post: Post, settings: Settings, options: FeedItemOptions = {}): FeedItem {
   const maxItemBytes = options.maxItemBytes ?? MAX_ITEM_BYTES;
   const url = absoluteUrl(settings, post.url);
   const siteUrl = new URL(settings.url).href;
-  const { contentHtml, summaryHtml } = preparedHtml(post, url, siteUrl);
+  const { contentHtml, summaryHtml } = preparedHtml(post, url, siteUrl, options.cache ?? new Map());
   const description = typeof post.data?.description === 'string' ? stripIllegalXmlChars(post.data.description.trim()) : '';
   const summaryText = stripIllegalXmlChars(post.summary ?? '');
   let content = contentHtml;
@@ -81,17 +83,20 @@ export function feedItem(post: Post, settings: Settings, options: FeedItemOption
   };
 }
 
-function preparedHtml(post: Post, url: string, siteUrl: string): { contentHtml: string; summaryHtml: string } {
-  const key = `${url}\0${siteUrl}\0${post.hash}\0${post.html.length}\0${post.excerptHtml.length}`;
-  const cached = htmlCache.get(post.file);
-  if (cached && cached.key === key) return cached;
+function preparedHtml(post: Post, url: string, siteUrl: string, cache: FeedHtmlCache): { contentHtml: string; summaryHtml: string } {
+  const cached = cache.get(post.file);
+  // The whole HTML is compared, not the source hash: links to other posts change when their URLs do.
+  if (cached && cached.url === url && cached.siteUrl === siteUrl && cached.html === post.html && cached.excerptHtml === post.excerptHtml) return cached;
   const base = { pageUrl: url, siteUrl };
   const prepared = {
-    key,
+    url,
+    siteUrl,
+    html: post.html,
+    excerptHtml: post.excerptHtml,
     contentHtml: stripIllegalXmlChars(feedHtml(post.html, base)),
     summaryHtml: stripIllegalXmlChars(feedHtml(post.excerptHtml || '', base)),
   };
-  htmlCache.set(post.file, prepared);
+  cache.set(post.file, prepared);
   return prepared;
 }
 

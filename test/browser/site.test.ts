@@ -60,6 +60,19 @@ test('a reader browses the sample site in Chromium', async (t) => {
     await page.close();
   });
 
+  await t.test('should show a feed opened in the browser as a page that explains how to subscribe', async () => {
+    const page = await browser.newPage();
+    for (const feed of ['/atom.xml', '/tags/kubernetes/rss.xml']) {
+      await page.goto(new URL(feed, site.url).href);
+      await page.locator('.notice').waitFor({ timeout: 30_000 });
+      assert.match(await page.locator('.notice').innerText(), /这是一个订阅源.*阅读器/su, feed);
+      const titles = await page.locator('li a').allInnerTexts();
+      assert.ok(titles.length >= 1 && titles.every((title) => title.trim() !== ''), `${feed}: ${titles.join(' | ')}`);
+      assert.ok((await page.locator('li a').first().getAttribute('href'))?.startsWith('http'), feed);
+    }
+    await page.close();
+  });
+
   await t.test('should answer an unknown URL with the 404 page', async () => {
     const page = await browser.newPage();
     const response = await page.goto(new URL('/no/such/page/', site.url).href);

@@ -98,6 +98,10 @@ test('feed content', async (t) => {
         assert.ok(item?.categories.some((c) => c.term === cleanName(hostile) || c.label === cleanName(hostile)), `${name}: ${hostile}`);
       }
     }
+    // The OPML names every term feed, hostile names included, in attributes.
+    parseStrictXml(at('feeds.opml'), 'feeds.opml');
+    const outlines = parseStrictXml(at('feeds.opml'), 'feeds.opml').attributes;
+    for (const hostile of hostileNames) assert.ok(outlines.some((value) => stripControls(value) === cleanName(hostile)), hostile);
     const json = assertJsonFeed(at('feed.json'), 'feed.json');
     const jsonItem = json.items.find((i) => String(i.title).startsWith("Don't"))!;
     assert.deepEqual(jsonItem.tags, hostileNames.map(cleanName));
