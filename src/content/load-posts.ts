@@ -7,6 +7,7 @@ import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
 import { ProjectPaths, reportLinkLeaving } from './project-paths.ts';
 import { stripDatePrefix } from './dates.ts';
+import { locateKey } from './front-matter.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitHistory, type GitHistory } from './git-dates.ts';
 import { linkMarkdownSources } from './md-links.ts';
@@ -176,6 +177,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       draft,
       standalone,
       url,
+      urlPlace: urlPlaceOf(source.frontMatter, fields.permalink ? 'permalink' : fields.slug ? 'slug' : null),
       html: rendered.html,
       excerptHtml,
       summary,
@@ -202,7 +204,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
   for (const warning of renderCache.takeWarnings()) problems.add({ ...warning, file: displayPath(projectDir, warning.file) });
 
-  const unique = dropUrlCollisions(posts, sources, problems);
+  const unique = dropUrlCollisions(posts, problems);
   // Only now is every URL final, so links to another post's .md file can point at its page.
   linkMarkdownSources(unique, projectDir);
   sortPosts(unique);
@@ -210,6 +212,10 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   reportUndated(unique.filter((post) => post.dateSource === 'mtime' && !post.draft && !post.standalone), history, problems);
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
+}
+
+function urlPlaceOf(frontMatter: PostSource['frontMatter'], key: 'permalink' | 'slug' | null): Post['urlPlace'] {
+  return key !== null && key in frontMatter.data ? locateKey(frontMatter, key) : { line: 1, column: 1 };
 }
 
 /** `k8s/2016-12-05-a b` → `k8s/a b`: the date prefix of the file name, not of its folders. */

@@ -46,6 +46,8 @@ export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text'
   standalone: boolean;
   /** Root-relative URL, unencoded, ending in `/` (`/2016/12/05/Alpine-Linux/`). */
   url: string;
+  /** Where the URL was chosen, for messages about it: the `permalink:` or `slug:` key, else line 1. */
+  urlPlace: { line: number; column: number };
   html: string;
   /** Rendered HTML: `<!-- more -->` part, else description, else automatic. */
   excerptHtml: string;

@@ -11,6 +11,7 @@ import { ProjectPaths, reportLinkLeaving } from '../content/project-paths.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
 import { SiteModel } from './model.ts';
+import { findUrlClashes } from './url-clashes.ts';
 import { stringsFor } from './strings.ts';
 
 /** Settings with the run's overrides (CLI flags) applied. */
@@ -44,9 +45,23 @@ export async function loadSiteContent(
   },
 ): Promise<SiteContent> {
   const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache });
-  const { posts, pages } = splitStandalonePages(loaded.posts);
-  const taxonomy = buildTaxonomy(posts, settings, { projectDir: options.projectDir, vocabularyCache: options.context?.caches.vocabulary });
-  return { posts, pages, taxonomy, problems: sortProblems([...loaded.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]) };
+  let { posts, pages } = splitStandalonePages(loaded.posts);
+  const taxonomyOf = (listed: Post[]) =>
+    buildTaxonomy(listed, settings, { projectDir: options.projectDir, vocabularyCache: options.context?.caches.vocabulary });
+  let taxonomy = taxonomyOf(posts);
+  // Checked before anything is written, so `check` finds them too; serve builds the rest.
+  const clashes = findUrlClashes({ posts, pages, taxonomy }, settings, options.projectDir);
+  if (clashes.clashing.size > 0) {
+    posts = posts.filter((post) => !clashes.clashing.has(post));
+    pages = pages.filter((page) => !clashes.clashing.has(page));
+    taxonomy = taxonomyOf(posts);
+  }
+  return {
+    posts,
+    pages,
+    taxonomy,
+    problems: sortProblems([...loaded.problems, ...clashes.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]),
+  };
 }
 
 /** Symlinks in public/ that lead outside the project: the copy leaves them out (eleventy/static-files.ts). */

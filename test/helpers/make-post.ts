@@ -22,6 +22,7 @@ export function makePost(fields: Partial<Post> & { title: string; date: Date }):
     draft: false,
     standalone: false,
     url: `/${day}/${slug}/`,
+    urlPlace: { line: 1, column: 1 },
     html: `<p>${fields.text ?? ''}</p>`,
     excerptHtml: '',
     summary: '',
