@@ -110,8 +110,9 @@ function generatedOutputs(site: { posts: Post[]; pages: Post[]; taxonomy: Taxono
     outputs.set(outputPathOf(page.url), `the generated page ${page.url}`);
   }
   for (const url of fixedTemplateUrls(theme.templatesDir)) outputs.set(outputPathOf(url), `the generated page ${url}`);
-  for (const term of [null, ...site.taxonomy.allCategories, ...site.taxonomy.tags]) {
-    for (const url of Object.values(feedUrls(term ? term.url : '/'))) outputs.set(outputPathOf(url), `the feed ${url}`);
+  // The site's, the link items' (feeds/link-feeds.ts) and every term's.
+  for (const base of ['/', '/links/', ...site.taxonomy.allCategories.map((t) => t.url), ...site.taxonomy.tags.map((t) => t.url)]) {
+    for (const url of Object.values(feedUrls(base))) outputs.set(outputPathOf(url), `the feed ${url}`);
   }
   for (const file of GENERATED_FILES) outputs.set(file, `the generated file /${file}`);
   const projectPublic = path.resolve(projectDir, settings.publicDir);
