@@ -1,8 +1,7 @@
-import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import EleventyDevServer from '@11ty/eleventy-dev-server';
-import { attachBuildContext, BuildContext } from '../build/context.ts';
 import { formatProblems } from '../problems.ts';
+import { startPreviewServer } from '../preview/http-server.ts';
+import { PreviewSession, type UpdateResult } from '../preview/session.ts';
+import { watchProject } from '../preview/watch.ts';
 
 export interface DevServerOptions {
   projectDir: string;
@@ -10,62 +9,80 @@ export interface DevServerOptions {
   configFile?: string;
   /** default: `127.0.0.1` */
   host: string;
-  /** default: `8080` */
+  /** `0` lets the system choose; the returned URL has the real one (default: `8080`). */
   port: number;
   /** Where preview pages are written (default: `.cache/serve` in the project, never the real output). */
   outputDir?: string;
-  /** Called after every (re)build with the problems found. */
+  /** Called after every (re)build with the problems found, or the error that stopped it. */
   onBuild?: (report: string) => void;
 }
 
-let boundHost = '127.0.0.1';
-// Eleventy's dev server listens on every interface; a preview with drafts
-// should only be reachable from this machine unless the author asks otherwise.
-const devServerPrototype = (EleventyDevServer as unknown as { prototype: Record<string, unknown> }).prototype;
-devServerPrototype._serverListen = function (this: { server: import('node:http').Server }, port: number) {
-  // `GET //` reaches the dev server's `new URL(path)` as a protocol-relative URL and kills the process.
-  this.server.prependListener('request', (request) => {
-    if (request.url?.startsWith('//')) request.url = request.url.replace(/^\/+/u, '/');
-  });
-  this.server.listen({ port, host: boundHost });
-};
+export interface DevServer {
+  url: string;
+  /** Called after each update has been written and announced to open pages (tests, benchmarks). */
+  onUpdate(listener: (result: UpdateResult) => void): void;
+  close(): Promise<void>;
+}
 
-/** Eleventy watch + serve with live reload; drafts shown, content errors shown in the page. */
-export async function createDevServer(options: DevServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const projectDir = path.resolve(options.projectDir);
-  const outputDir = path.resolve(projectDir, options.outputDir ?? '.cache/serve');
-  // One context for the whole session: its caches keep unchanged posts across rebuilds.
-  const context = new BuildContext({
-    projectDir,
+/**
+ * Builds the site into the preview folder, serves it with live reload, and
+ * brings it up to date when a post, the settings, the templates or a public
+ * file change. Drafts are shown; content problems are listed in every page.
+ */
+export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
+  const session = new PreviewSession({
+    projectDir: options.projectDir,
     contentDir: options.contentDir,
     configFile: options.configFile,
-    outputDir,
-    mode: 'serve',
-    problemsPrintedBy: 'caller',
+    previewDir: options.outputDir,
   });
-  boundHost = options.host;
+  const listeners: ((result: UpdateResult) => void)[] = [];
+  const report = (result: UpdateResult) => {
+    if (result.error) options.onBuild?.(`The rebuild failed; every page shows the error until it is fixed.\n${result.error.message}`);
+    else options.onBuild?.(formatProblems(result.problems));
+  };
+  report(await session.rebuild());
 
-  const eleventy = new Eleventy(undefined, outputDir, {
-    configPath: context.theme.configFile,
-    quietMode: true,
-    runMode: 'serve',
-    config(eleventyConfig: { on(event: string, fn: () => unknown): void; setServerOptions(o: object): void }) {
-      attachBuildContext(eleventyConfig, context);
-      eleventyConfig.setServerOptions({ port: options.port, messageOnStart: () => false, showVersion: false });
-      eleventyConfig.on('eleventy.after', async () => {
-        const site = await context.site();
-        options.onBuild?.(formatProblems(site.problems));
-      });
+  const server = await startPreviewServer({
+    host: options.host,
+    port: options.port,
+    root: () => session.root(),
+    pathPrefix: () => session.pathPrefix(),
+    errorPage: () => session.errorPage(),
+  });
+
+  // Changes are applied one batch at a time; what arrives meanwhile waits for the next batch.
+  let queued = new Set<string>();
+  let running: Promise<void> | null = null;
+  const drain = async () => {
+    while (queued.size > 0) {
+      const batch = queued;
+      queued = new Set();
+      const result = await session.update(batch);
+      report(result);
+      const prefix = session.pathPrefix();
+      const urls = result.changed === 'all' || result.error ? 'all' : result.changed.map((url) => prefix + url.slice(1));
+      server.broadcast('reload', { urls });
+      for (const listener of listeners) listener(result);
+    }
+    running = null;
+  };
+  const watcher = watchProject({
+    ...session.watched(),
+    onChange: (paths) => {
+      for (const file of paths) queued.add(file);
+      running ??= drain();
     },
   });
-  await eleventy.init();
-  await eleventy.watch();
-  await eleventy.serve(options.port);
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
   return {
-    url: `http://${host}:${options.port}/`,
+    url: server.url,
+    onUpdate: (listener) => void listeners.push(listener),
     close: async () => {
-      await eleventy.stopWatch();
+      watcher.close();
+      await running;
+      await server.close();
+      session.folder.prune(null);
     },
   };
 }

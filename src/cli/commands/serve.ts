@@ -12,7 +12,7 @@ export const serveSpec: CommandSpec = {
   summary: 'Serve the site with drafts and live reload; build errors show in the terminal and the page.',
   flags: [
     { name: 'host', type: 'string', valueName: 'HOST', default: '127.0.0.1', description: 'Address to listen on.' },
-    { name: 'port', short: 'p', type: 'string', valueName: 'PORT', default: '8080', description: 'Port to listen on.' },
+    { name: 'port', short: 'p', type: 'string', valueName: 'PORT', default: '8080', description: 'Port to listen on; 0 picks a free one.' },
     contentFlag,
     configFlag,
   ],
@@ -41,9 +41,9 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   if ('exitCode' in started) return started.exitCode;
   const values = started.values as Record<string, string | undefined>;
   const port = Number(values.port);
-  // Not 0: the dev server reports the port it was asked for, so the printed URL would say `:0`.
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    ctx.stderr.write(`${messages.usage.badFlag('serve', `--port "${values.port}" is not a port number (1–65535).`)}\n`);
+  // 0 asks the system for a free port; the printed URL has the one it gave.
+  if (!/^\d+$/u.test(values.port ?? '') || port > 65535) {
+    ctx.stderr.write(`${messages.usage.badFlag('serve', `--port "${values.port}" is not a port number (0–65535, 0 for any free port).`)}\n`);
     return ExitCode.usage;
   }
   const loaded = loadSettingsFor(ctx, values.config);

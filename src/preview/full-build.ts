@@ -1,0 +1,58 @@
+import Eleventy from '@11ty/eleventy';
+import { attachBuildContext, type BuildContext } from '../build/context.ts';
+import type { SiteModel } from '../site/model.ts';
+
+/** What a full build leaves behind for incremental updates: the model and Eleventy's compiled templates. */
+export interface FullBuild {
+  outputDir: string;
+  site: SiteModel;
+  /** One entry per template file: the template object and its data before pagination. */
+  templates: TemplateEntry[];
+}
+
+/** Eleventy 3.1's template map entry (an internal shape; the version is pinned in package.json). */
+export interface TemplateEntry {
+  inputPath: string;
+  template: EleventyTemplate;
+  data: Record<string, unknown> & { page: Record<string, unknown> };
+}
+
+export interface EleventyTemplate {
+  getTemplates(data: Record<string, unknown>): Promise<EleventyPage[]>;
+  renderDirect(rawInput: string, data: Record<string, unknown>): Promise<string>;
+  getLayout(key: string): { renderPageEntry(page: EleventyPage): Promise<string> };
+  runTransforms(content: string, page: EleventyPage): Promise<string>;
+}
+
+export interface EleventyPage {
+  template: EleventyTemplate;
+  rawInput: string;
+  data: Record<string, unknown> & { layout?: string; page: Record<string, unknown> };
+  url: string | false;
+  outputPath: string | false;
+  templateContent: string | undefined;
+}
+
+/**
+ * The whole site through Eleventy, in serve mode (drafts, problems in the page),
+ * into `outputDir` (an empty generation folder). Throws what the build throws: settings and template errors.
+ */
+export async function fullBuild(context: BuildContext, outputDir: string): Promise<FullBuild> {
+  const site = await context.site();
+  const eleventy = new Eleventy(undefined, outputDir, {
+    configPath: context.theme.configFile,
+    quietMode: true,
+    // Runs before `.eleventy.ts`, which takes the context from its config object.
+    config: (eleventyConfig: object) => attachBuildContext(eleventyConfig, context),
+  });
+  // Eleventy forces its "Copied … Wrote …" line even in quiet mode; serve prints its own.
+  eleventy.logger.overrideLogger({ log() {}, warn() {}, error: console.error } as unknown as Console);
+  await eleventy.write();
+  const map = (eleventy as unknown as { writer: { templateMap: { getMap(): (TemplateEntry & { _pages?: unknown })[] } } }).writer.templateMap.getMap();
+  const templates = map.map((entry) => {
+    // The rendered pages are not needed again and hold every page's HTML.
+    delete entry._pages;
+    return { inputPath: entry.inputPath, template: entry.template, data: entry.data };
+  });
+  return { outputDir, site, templates };
+}

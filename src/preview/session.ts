@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { BuildContext } from '../build/context.ts';
+import { packageDir } from '../config/runtime.ts';
+import { SETTINGS_FILE } from '../config/settings.ts';
+import { SettingsError } from '../errors.ts';
+import type { Problem } from '../problems.ts';
+import { errorPage } from './error-page.ts';
+import { fullBuild, type FullBuild } from './full-build.ts';
+import { PreviewFolder } from './preview-folder.ts';
+
+export interface SessionOptions {
+  projectDir: string;
+  contentDir?: string | undefined;
+  configFile?: string | undefined;
+  /** default: `<project>/.cache/serve` */
+  previewDir?: string | undefined;
+}
+
+/** What one update did, for the terminal and the open pages. */
+export interface UpdateResult {
+  /** Site-relative page URLs that changed, or `all`. */
+  changed: string[] | 'all';
+  problems: Problem[];
+  /** The rebuild threw: every page shows this until a rebuild succeeds. */
+  error: Error | null;
+  ms: number;
+}
+
+/**
+ * One `serve` run: builds the site into the preview folder, and after each
+ * change brings it up to date. Holds the built site between changes.
+ */
+export class PreviewSession {
+  readonly projectDir: string;
+  readonly folder: PreviewFolder;
+  /** The context of the generation being served; incremental updates keep using it. */
+  context: BuildContext;
+  #options: SessionOptions;
+  #built: FullBuild | null = null;
+  #failure: string | null = null;
+  #pathPrefix = '/';
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.projectDir = path.resolve(options.projectDir);
+    this.folder = new PreviewFolder(path.resolve(this.projectDir, options.previewDir ?? '.cache/serve'));
+    // Reads the settings: a SettingsError here stops `serve` before it listens.
+    this.context = this.#newContext(this.folder.dir);
+  }
+
+  /**
+   * A context per generation: Eleventy takes its output folder from the settings the
+   * context holds. Posts rendered before come back from the render cache on disk.
+   */
+  #newContext(outputDir: string): BuildContext {
+    return new BuildContext({
+      projectDir: this.projectDir,
+      contentDir: this.#options.contentDir,
+      configFile: this.#options.configFile,
+      outputDir,
+      mode: 'serve',
+      problemsPrintedBy: 'caller',
+    });
+  }
+
+  /** The generation being served (an empty new one before the first build finishes). */
+  root(): string {
+    return this.#built?.outputDir ?? this.folder.dir;
+  }
+
+  pathPrefix(): string {
+    return this.#pathPrefix;
+  }
+
+  /** The error page of the last failed rebuild, shown instead of every page until one succeeds. */
+  errorPage(): string | null {
+    return this.#failure;
+  }
+
+  /** Folders and files whose changes matter, resolved against the project (never the working directory). */
+  watched(): { folders: string[]; files: string[]; ignore: string[] } {
+    const { settings, theme } = this.context;
+    const folders = [this.context.paths.contentDir, path.resolve(this.projectDir, settings.publicDir), theme.templatesDir];
+    // Working on weeklog itself: its theme's css and js are part of the preview too.
+    if (theme.publicDir.startsWith(this.projectDir + path.sep) || path.dirname(theme.publicDir) === packageDir) folders.push(theme.publicDir);
+    const files = [path.resolve(this.projectDir, this.#options.configFile ?? SETTINGS_FILE), path.join(this.projectDir, '.eleventy.ts')];
+    if (settings.tagVocabulary) files.push(path.resolve(this.projectDir, settings.tagVocabulary));
+    const ignore = [this.folder.dir, path.join(this.projectDir, '.git'), path.join(this.projectDir, 'node_modules')];
+    return { folders, files, ignore };
+  }
+
+  /** Rebuilds everything into a new generation and switches to it; a failure keeps the old pages but shows the error. */
+  async rebuild(): Promise<UpdateResult> {
+    const started = performance.now();
+    const outputDir = this.folder.create();
+    try {
+      const context = this.#newContext(outputDir);
+      const built = await fullBuild(context, outputDir);
+      this.context = context;
+      this.#built = built;
+      this.#failure = null;
+      this.#pathPrefix = new URL(built.site.settings.url).pathname;
+      this.folder.prune(outputDir);
+      return { changed: 'all', problems: built.site.problems, error: null, ms: performance.now() - started };
+    } catch (error) {
+      this.folder.prune(this.#built?.outputDir ?? null);
+      // Nothing to serve yet and the settings are wrong: the command cannot start.
+      if (!this.#built && error instanceof SettingsError) throw error;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.#failure = errorPage(failure, this.projectDir);
+      return { changed: 'all', problems: [], error: failure, ms: performance.now() - started };
+    }
+  }
+
+  /** Brings the preview up to date with the files in `changed`. */
+  async update(_changed: Set<string>): Promise<UpdateResult> {
+    return this.rebuild();
+  }
+}
