@@ -31,7 +31,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
       ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
       buildLinksJson(site.taxonomy, site.settings),
       ...buildLinkFeeds(site.taxonomy, site.settings),
-      ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search })),
+      ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search, links: site.taxonomy.links })),
       ...buildSitemap(sitemapPages(site, results), site.settings),
       { path: 'css/code.css', body: codeThemeCss() },
     ];

@@ -1,6 +1,8 @@
 import type { Post } from '../content/post.ts';
 import type { Settings } from '../config/settings.ts';
-import type { OutputFile } from '../taxonomy/types.ts';
+import type { LinkEntry, OutputFile } from '../taxonomy/types.ts';
+import { createHash } from 'node:crypto';
+import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
 import { FORMAT_VERSION, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
@@ -19,13 +21,18 @@ export interface SearchBuildOptions {
   fragmentGroup?: number | null | undefined;
   /** Skip bundling `assets/search.js`, for tests of the index alone (default: `false`). */
   skipClient?: boolean | null | undefined;
+  /**
+   * Link items to index as passages of their own, so a search finds the item (its title and
+   * note) and shows it (default: none). The taxonomy's list: boilerplate and links into the site left out.
+   */
+  links?: readonly LinkEntry[] | null | undefined;
   /** Tokenised posts kept from earlier builds, owned by the build context (default: a new, empty cache). */
   cache?: SearchCache | null | undefined;
 }
 
 /** One passage, tokenised: what the cache keeps per post. */
 interface PreparedUnit {
-  fragment: Pick<Fragment, 'h' | 'a' | 'x'>;
+  fragment: Pick<Fragment, 'h' | 'a' | 'x' | 'l'>;
   /** token -> frequency in the passage text and heading. */
   counts: Map<string, number>;
   /** Tokens of the post title (first passage only). */
@@ -47,23 +54,35 @@ const B = 0.75;
  */
 export type SearchCache = Map<string, PreparedPost>;
 
-function cacheKey(post: Post, passageChars: number): string {
-  return `${post.hash}\0${post.title}\0${passageChars}`;
+/** Tags and categories change without the file changing (vocabulary, boilerplate), and so may items. */
+function cacheKey(post: Post, items: readonly LinkItem[], passageChars: number): string {
+  const outside = createHash('sha1')
+    .update(JSON.stringify([post.tags, post.categories, items.map((item) => [item.title, item.url, item.anchor, item.text])]))
+    .digest('base64');
+  return `${post.hash}\0${post.title}\0${passageChars}\0${outside}`;
 }
 
-function preparePost(post: Post, passageChars: number): PreparedPost {
-  const titleTokens = new Set(tokenize(post.title));
+function unitOf(fragment: PreparedUnit['fragment'], text: string, titleTokens: Set<string>): PreparedUnit {
+  const tokens = tokenize(text);
+  const counts = new Map<string, number>();
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return { fragment, counts, titleTokens, length: tokens.length };
+}
+
+function preparePost(post: Post, items: readonly LinkItem[], passageChars: number): PreparedPost {
+  // Tags and categories are searched like the title: a post tagged 排障 is found by 排障.
+  const titleTokens = new Set(tokenize([post.title, ...post.tags, ...post.categories].join('\n')));
   const units = postPassages(post, passageChars).map((passage, index): PreparedUnit => {
-    const tokens = tokenize(passage.first ? `${passage.heading}\n${passage.text}` : passage.text);
-    const counts = new Map<string, number>();
-    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    return {
-      fragment: { h: passage.heading, a: passage.anchor, x: passage.text },
-      counts,
-      titleTokens: index === 0 ? titleTokens : new Set(),
-      length: tokens.length,
-    };
+    const fragment: PreparedUnit['fragment'] = { h: passage.heading, a: passage.anchor, x: passage.text };
+    if (passage.link) fragment.l = passage.link;
+    return unitOf(fragment, passage.first ? `${passage.heading}\n${passage.text}` : passage.text, index === 0 ? titleTokens : new Set());
   });
+  // A heading item is already a section of its own; other items get a passage: title, then note.
+  for (const item of items) {
+    if (item.depth > 0) continue;
+    const note = item.text.replace(/\s+/gu, ' ').trim().slice(0, passageChars);
+    units.push(unitOf({ h: item.title, a: item.anchor || null, x: note, l: item.url }, `${item.title}\n${note}`, new Set()));
+  }
   return { units };
 }
 
@@ -120,12 +139,19 @@ export async function buildSearchFiles(
   const unitsPerPost: number[] = [];
   const postings = new Map<string, number[]>();
   const prepared: PreparedPost[] = [];
+  const itemsOf = new Map<Post, LinkEntry[]>();
+  for (const link of options.links ?? []) {
+    let list = itemsOf.get(link.post);
+    if (!list) itemsOf.set(link.post, (list = []));
+    list.push(link);
+  }
   for (const post of posts) {
-    const key = cacheKey(post, passageChars);
+    const items = itemsOf.get(post) ?? [];
+    const key = cacheKey(post, items, passageChars);
     seenKeys.add(key);
     let entry = preparedCache.get(key);
     if (entry) cacheHits++;
-    else preparedCache.set(key, (entry = preparePost(post, passageChars)));
+    else preparedCache.set(key, (entry = preparePost(post, items, passageChars)));
     prepared.push(entry);
     unitsPerPost.push(entry.units.length);
     const shared = {
@@ -133,9 +159,12 @@ export async function buildSearchFiles(
       t: post.title,
       d: dateInZone(post.date, settings.timezone),
       c: post.categories,
+      k: post.tags,
     };
     for (let first = 0; first < entry.units.length; first += fragmentGroup) {
-      const passages = entry.units.slice(first, first + fragmentGroup).map((unit): FragmentFile['p'][number] => [unit.fragment.h, unit.fragment.a, unit.fragment.x]);
+      const passages = entry.units.slice(first, first + fragmentGroup).map((unit): FragmentFile['p'][number] =>
+        unit.fragment.l ? [unit.fragment.h, unit.fragment.a, unit.fragment.x, unit.fragment.l] : [unit.fragment.h, unit.fragment.a, unit.fragment.x],
+      );
       const file: FragmentFile = { ...shared, p: passages };
       files.push({ path: `search/f/${fragmentCount++}.json`, body: JSON.stringify(file) });
     }

@@ -13,7 +13,7 @@
  *   the open-file limit while writing; `fragmentFile` finds a passage's file.
  */
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const WEIGHT_BITS = 5;
 /** Added to the weight when the token occurs in the post title: the top bit of the weight. */
 export const TITLE_FLAG = 2 ** (WEIGHT_BITS - 1);
@@ -42,7 +42,10 @@ export interface FragmentFile {
   d: string;
   /** Category path, display names. */
   c: string[];
-  p: [h: string, a: string | null, x: string][];
+  /** Tags, display names: searched like the title. */
+  k: string[];
+  /** `[heading, anchor, text]`, plus the link item's URL when the passage is one (title in the heading, note in the text). */
+  p: ([h: string, a: string | null, x: string] | [h: string, a: string | null, x: string, l: string])[];
 }
 
 /** First fragment file of each post, from the passage counts in meta. */
@@ -59,6 +62,8 @@ export interface Fragment extends Omit<FragmentFile, 'p'> {
   a: string | null;
   /** Passage text. */
   x: string;
+  /** URL of the link item this passage is, if it is one. */
+  l?: string;
 }
 
 /** How many items of a sorted list are at or below `value`. */

@@ -8,6 +8,8 @@ export interface Passage {
   text: string;
   /** Tokens of the heading (and, for a post's first passage, the title) go with this passage. */
   first: boolean;
+  /** The section's link item URL, when its heading is one (`## [title](url)`). */
+  link?: string;
 }
 
 // Cut only after sentence ends and line breaks: a word never spans them, so
@@ -24,7 +26,11 @@ export function postPassages(post: Post, maxChars: number): Passage[] {
     let first = true;
     const flush = (): void => {
       const text = current.replace(/\s+/g, ' ').trim();
-      if (text || first) passages.push({ anchor: section.anchor, heading: section.heading, text, first });
+      if (text || first) {
+        const passage: Passage = { anchor: section.anchor, heading: section.heading, text, first };
+        if (section.linkUrl) passage.link = section.linkUrl;
+        passages.push(passage);
+      }
       first = false;
       current = '';
     };

@@ -18,6 +18,10 @@ export const searchStrings = {
     searchBrowseArchives: '浏览全部文章归档',
     searchHint: '输入关键词，支持中文词语、英文前缀和 "引号短语"。',
     searchResultsLabel: '搜索结果',
+    searchPrevious: '上一页',
+    searchNext: '下一页',
+    searchPageOf: '第 {n} 页，共 {total} 页',
+    searchPagesLabel: '搜索结果分页',
   },
   en: {
     searchLabel: 'Search',
@@ -33,5 +37,9 @@ export const searchStrings = {
     searchBrowseArchives: 'Browse the archives',
     searchHint: 'Type words: Chinese words, English prefixes and "quoted phrases" work.',
     searchResultsLabel: 'Search results',
+    searchPrevious: 'Previous',
+    searchNext: 'Next',
+    searchPageOf: 'Page {n} of {total}',
+    searchPagesLabel: 'Search result pages',
   },
 } satisfies Record<'zh-CN' | 'en', Record<string, string>>;

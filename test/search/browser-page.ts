@@ -8,7 +8,7 @@ import { searchStrings } from '../../src/search/strings.ts';
 import { settings, writeOutput } from './helpers.ts';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
-const siteCss = fileURLToPath(new URL('../../public/css/site.css', import.meta.url));
+const cssDir = fileURLToPath(new URL('../../public/css/', import.meta.url));
 
 /**
  * A minimal site around the real search include, search page and stylesheet: one page per
@@ -28,7 +28,7 @@ export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en'
 
   const dir = await writeOutput(await buildSearchFiles(posts, settings));
   await mkdir(path.join(dir, 'css'), { recursive: true });
-  await writeFile(path.join(dir, 'css', 'site.css'), await readFile(siteCss));
+  for (const sheet of ['site.css', 'search-page.css']) await writeFile(path.join(dir, 'css', sheet), await readFile(path.join(cssDir, sheet)));
   const escape = (text: string): string => nunjucks.lib.escape(text);
   for (const post of posts) {
     const sections = post.sections

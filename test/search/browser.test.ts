@@ -7,7 +7,7 @@ import { parseQuery, tokenize } from '../../src/search/tokenize.ts';
 import { launchChromium, seriousAxeViolations } from '../helpers/browser.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { assembleSearchSite } from './browser-page.ts';
-import { fixturePosts } from './helpers.ts';
+import { fixturePosts, makePost } from './helpers.ts';
 
 
 async function firstResult(page: Page) {
@@ -97,13 +97,17 @@ test('search in Chromium', async (t) => {
     await page.close();
   });
 
-  await t.test('should say so when nothing matches, and close with Esc', async () => {
+  await t.test('should say so when nothing matches, close with the first Esc and clear with the second', async () => {
     const { page } = await open('/');
     await page.locator('#search-input').fill('没有的词');
     await page.locator('.search-popup .search-status').filter({ hasText: '没有找到结果' }).waitFor();
     assert.equal(await page.locator('.search-listbox li').count(), 0);
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('.search-popup').isHidden(), true);
+    assert.equal(await page.locator('#search-input').inputValue(), '没有的词', 'the first Esc keeps the words');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#search-input').inputValue(), '');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
     await page.close();
   });
 
@@ -140,6 +144,45 @@ test('search in Chromium', async (t) => {
       return list.map((text) => ({ tokens: tk.tokenize(text), query: tk.parseQuery(text) }));
     }, texts);
     assert.deepEqual(inBrowser, texts.map((text) => ({ tokens: tokenize(text), query: parseQuery(text) })));
+    await page.close();
+  });
+});
+
+test('search results page in Chromium', async (t) => {
+  const browser = await launchChromium(t);
+  if (!browser) return;
+  const posts = Array.from({ length: 45 }, (_, i) =>
+    makePost({ slug: `p${i + 1}`, title: `第 ${i + 1} 篇`, sections: [{ anchor: null, heading: '', text: `开源项目的第 ${i + 1} 次发布。` }] }),
+  );
+  const server = await serveStatic(await assembleSearchSite(posts));
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  await t.test('should count every match and reach all of them page by page', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(new URL(`/search/?q=${encodeURIComponent('开源')}`, server.url).href);
+    await page.locator('.search-results li').first().waitFor();
+    assert.equal(await page.locator('.search-page .search-status').textContent(), '找到 45 篇文章');
+    const seen: string[] = [];
+    for (const expected of [20, 20, 5]) {
+      await page.locator('.search-results li').first().waitFor();
+      assert.equal(await page.locator('.search-results li').count(), expected);
+      seen.push(...(await page.locator('.search-results a.search-result').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))));
+      const next = page.locator('.search-pager a[rel="next"]');
+      if (expected === 5) assert.equal(await next.count(), 0);
+      else await Promise.all([page.waitForURL(/page=\d/), next.click()]);
+    }
+    assert.equal(new Set(seen).size, 45);
+    await page.close();
+  });
+
+  await t.test('should give the search field at least 16 px text, so phones do not zoom', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(new URL('/search/', server.url).href);
+    const size = await page.locator('#search-page-input').evaluate((input) => parseFloat(getComputedStyle(input).fontSize));
+    assert.ok(size >= 16, `font-size ${size}px`);
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ import { makeSnippet } from '../../src/search/client/snippet.ts';
 import type { SearchMeta } from '../../src/search/format.ts';
 import { searchStrings } from '../../src/search/strings.ts';
 import { parseQuery } from '../../src/search/tokenize.ts';
+import type { LinkEntry } from '../../src/taxonomy/types.ts';
+import { linkItem } from '../helpers/make-post.ts';
 import { engineOnDisk, fixturePosts, makePost, settings, writeOutput } from './helpers.ts';
 
 const files = await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
@@ -156,11 +158,13 @@ test('statusText', async (t) => {
   const zh = searchStrings['zh-CN'];
   const strings = { empty: zh.searchNoResults, count: zh.searchResultCount, countMore: zh.searchResultCountMore };
 
-  await t.test('should count only the results checked, and say "at least" while some were not', async () => {
-    // Two posts hold the bigrams of 服务; with one shown, the second is not checked.
-    assert.equal(statusText(await engine.search('服务', 1), strings), '至少找到 1 篇文章');
-    assert.equal(statusText(await engine.search('服务', 1), { ...strings, countMore: undefined }), '找到 1+ 篇文章');
+  await t.test('should count every match of a word that needs no check, and say "at least" while some were not checked', async () => {
+    // 服务 is one bigram: every post holding it matches, so all are counted though one is shown.
+    assert.equal(statusText(await engine.search('服务', 1), strings), '找到 2 篇文章');
     assert.equal(statusText(await engine.search('服务'), strings), '找到 2 篇文章');
+    const unchecked = { terms: [], results: [{ doc: 0, unit: 0, score: 1 }, { doc: 1, unit: 1, score: 1 }], exact: false, checked: 1 };
+    assert.equal(statusText(unchecked, strings), '至少找到 1 篇文章');
+    assert.equal(statusText(unchecked, { ...strings, countMore: undefined }), '找到 1+ 篇文章');
     // 服务发现's bigrams are in two posts, but only one has the word: one post, not two.
     assert.equal(statusText(await engine.search('服务发现'), strings), '找到 1 篇文章');
     assert.equal(statusText(await engine.search('没有的词'), strings), zh.searchNoResults);
@@ -190,5 +194,42 @@ test('makeSnippet', async (t) => {
     assert.equal(parts[0].text, '…');
     assert.equal(parts.at(-1)?.text, '…');
     assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ['服务发现']);
+  });
+});
+
+test('search beyond the text: terms, link items, pages', async (t) => {
+  const post = (n: number, tags: string[] = []) => {
+    const made = makePost({ slug: `p${n}`, title: `第 ${n} 篇`, categories: n % 2 === 0 ? ['运维笔记'] : [], sections: [{ anchor: null, heading: '', text: `开源项目的第 ${n} 次发布。` }] });
+    made.tags = tags;
+    return made;
+  };
+  const posts = Array.from({ length: 45 }, (_, i) => post(45 - i, i === 3 ? ['排障'] : []));
+  const digest = makePost({ slug: 'digest', title: '周刊', sections: [{ anchor: '工具', heading: '工具', text: 'ripgrep\n比 grep 快的搜索工具。' }] });
+  const links: LinkEntry[] = [
+    { ...linkItem('ripgrep', 'https://github.com/BurntSushi/ripgrep', '比 grep 快的搜索工具。', '工具'), depth: 0, section: '工具', shape: 'paragraph', post: digest, tags: [], tagSlugs: [] },
+  ];
+  const found = engineOnDisk(await writeOutput(await buildSearchFiles([digest, ...posts], settings, { skipClient: true, links })));
+
+  await t.test('should find a post by its tag and by its category', async () => {
+    assert.deepEqual((await found.search('排障')).results.map((r) => r.fragment?.u), ['/p42/']);
+    assert.equal((await found.search('运维笔记')).results.length, 22);
+  });
+
+  await t.test('should find a link item as itself: its title, its URL, the post it is in', async () => {
+    const { results } = await found.search('ripgrep');
+    assert.equal(results.length, 1);
+    assert.deepEqual([results[0].fragment?.h, results[0].fragment?.l, results[0].fragment?.t], ['ripgrep', 'https://github.com/BurntSushi/ripgrep', '周刊']);
+  });
+
+  await t.test('should count every match and page through all of them without overlap', async () => {
+    const first = await found.search('开源', 20, 0);
+    assert.equal(first.results.length, 45);
+    assert.ok(first.exact);
+    const pages = await Promise.all([0, 20, 40].map(async (skip) => (await found.search('开源', 20, skip)).results.filter((r) => r.fragment).map((r) => r.fragment!.u)));
+    assert.deepEqual(pages.map((page) => page.length), [20, 20, 5]);
+    assert.equal(new Set(pages.flat()).size, 45);
+    // A term that needs its characters checked pages the same way.
+    const checked = await Promise.all([0, 20, 40].map(async (skip) => (await found.search('开源项目', 20, skip)).results.filter((r) => r.fragment).length));
+    assert.deepEqual(checked, [20, 20, 5]);
   });
 });

@@ -20,8 +20,15 @@ export interface SearchResult {
 
 export interface SearchOutcome {
   terms: QueryTerm[];
-  /** Every matching post, best first; only the first `shown` carry a fragment. */
+  /** Every matching post, best first; the first `shown` checked ones carry a fragment. */
   results: SearchResult[];
+  /**
+   * Whether `results.length` is the true number of matches: true when no term needs its
+   * characters checked side by side, or when every match was checked.
+   */
+  exact: boolean;
+  /** Matches checked so far (all of them when `exact`). */
+  checked: number;
 }
 
 type Chunk = Record<string, number[]>;
@@ -57,8 +64,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
     let p = fragments.get(n);
     if (!p) fragments.set(n, (p = fetchJson(`f/${n}.json`) as Promise<FragmentFile>));
     const { p: passages, ...post } = await p;
-    const [h, a, x] = passages[offset % m.g];
-    return { ...post, h, a, x };
+    const [h, a, x, l] = passages[offset % m.g];
+    return l === undefined ? { ...post, h, a, x } : { ...post, h, a, x, l };
   };
 
   /** token -> packed postings, for every token a term can match. */
@@ -116,8 +123,11 @@ export function createSearchEngine(fetchJson: FetchJson) {
     return intersectAll((lists as number[][]).map((list) => decode(list, unitCount)));
   }
 
-  /** Title, heading and text of a passage as one normalized line, the text a Chinese run or phrase must occur in. */
-  const passageText = (found: Fragment): string => normalizeText(`${found.t}\n${found.h}\n${found.x}`).replace(/\s+/g, ' ');
+  /** Title, terms, heading and text of a passage as one normalized line, the text a Chinese run or phrase must occur in. */
+  const passageText = (found: Fragment): string =>
+    normalizeText(`${found.t}\n${found.c.join('\n')}\n${(found.k ?? []).join('\n')}\n${found.h}\n${found.x}`).replace(/\s+/g, ' ');
+  /** A term whose tokens could all occur in a passage without its text being there: several bigrams or words. */
+  const needsCheck = (term: QueryTerm): boolean => term.kind !== 'word' && !term.prefix && term.tokens.length > 1;
 
   /**
    * Whether the post really contains every Chinese run and phrase, not only
@@ -129,7 +139,7 @@ export function createSearchEngine(fetchJson: FetchJson) {
     const first = starts[result.doc];
     const end = result.doc + 1 < starts.length ? starts[result.doc + 1] : m.n;
     const checks = terms.map(async (term, i) => {
-      if (term.kind === 'word' || term.prefix || passageText(shown).includes(term.text)) return true;
+      if (!needsCheck(term) || passageText(shown).includes(term.text)) return true;
       const units = hits[i].units as number[];
       const others: number[] = [];
       for (let k = upperBound(units, first - 1); k < units.length && units[k] < end; k++) if (units[k] !== result.unit) others.push(units[k]);
@@ -138,18 +148,39 @@ export function createSearchEngine(fetchJson: FetchJson) {
     return (await Promise.all(checks)).every(Boolean);
   }
 
-  async function search(query: string, shown = 8): Promise<SearchOutcome> {
+  /** Among `page`, results where the terms stand side by side in query order come first. */
+  function adjacentFirst(page: SearchResult[], terms: QueryTerm[]): SearchResult[] {
+    if (terms.length < 2) return page;
+    const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
+    const adjacent = new Map(page.map((r) => [r, passageText(r.fragment!).replace(/ /g, '').includes(phrase) ? 1 : 0]));
+    return [...page].sort((a, b) => adjacent.get(b)! - adjacent.get(a)!);
+  }
+
+  /**
+   * Every match of `query`, best first. The `shown` results after the first `skip` carry their
+   * fragment (a page of results); when a term's characters must be checked side by side, the
+   * matches before them are checked too, so pages never overlap or skip a post.
+   */
+  async function search(query: string, shown = 8, skip = 0): Promise<SearchOutcome> {
     const terms = parseQuery(query);
-    if (terms.length === 0) return { terms, results: [] };
+    if (terms.length === 0) return { terms, results: [], exact: true, checked: 0 };
     const { meta: m, starts } = await load();
     const hits = await Promise.all(terms.map(async (term) => termHits(term, await termPostings(term, m.b), m.n)));
     const results: SearchResult[] = rankDocs(hits, starts, ALL_TERMS_BOOST);
 
-    // Fetch excerpts for the results shown, dropping posts whose tokens co-occur without the words being adjacent.
+    if (!terms.some(needsCheck)) {
+      // Every match is a match: fetch the page's excerpts only.
+      const page = results.slice(skip, skip + shown);
+      const loaded = await Promise.all(page.map((r) => fragment(r.unit)));
+      const sorted = adjacentFirst(page.map((result, i) => ({ ...result, fragment: loaded[i] })), terms);
+      return { terms, results: [...results.slice(0, skip), ...sorted, ...results.slice(skip + shown)], exact: true, checked: results.length };
+    }
+
+    // Drop posts whose tokens co-occur without the words being adjacent, up to the end of the page.
     const kept: SearchResult[] = [];
     let next = 0;
-    while (next < results.length && kept.length < shown) {
-      const batch = results.slice(next, next + shown - kept.length);
+    while (next < results.length && kept.length < skip + shown) {
+      const batch = results.slice(next, next + skip + shown - kept.length);
       next += batch.length;
       const loaded = await Promise.all(batch.map((r) => fragment(r.unit)));
       const passed = await Promise.all(batch.map((result, i) => verified(result, loaded[i], terms, hits)));
@@ -157,13 +188,9 @@ export function createSearchEngine(fetchJson: FetchJson) {
         if (passed[i]) kept.push({ ...result, fragment: loaded[i] });
       });
     }
-    if (terms.length > 1) {
-      // Among the results shown, those where the terms stand side by side in query order come first.
-      const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
-      const adjacent = new Map(kept.map((r) => [r, passageText(r.fragment!).replace(/ /g, '').includes(phrase) ? 1 : 0]));
-      kept.sort((a, b) => adjacent.get(b)! - adjacent.get(a)!);
-    }
-    return { terms, results: [...kept, ...results.slice(next)] };
+    const before = kept.slice(0, skip).map(({ fragment: _, ...result }) => result);
+    const page = adjacentFirst(kept.slice(skip), terms);
+    return { terms, results: [...before, ...page, ...results.slice(next)], exact: next >= results.length, checked: kept.length };
   }
 
   return { load, search };

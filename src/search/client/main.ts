@@ -1,5 +1,6 @@
 import { createSearchEngine } from './engine.ts';
 import type { SearchEngine, SearchOutcome } from './engine.ts';
+import { fillTemplate } from '../../site/fill.ts';
 import { renderResult, statusText } from './render.ts';
 
 /**
@@ -104,8 +105,14 @@ function setupBox(box: HTMLFormElement): void {
       event.preventDefault();
       location.assign(options()[active].dataset.href!);
     } else if (event.key === 'Escape') {
-      if (popup.hidden) input.blur();
-      else open(false);
+      // The first Esc closes the results and keeps the words; only the next one clears them
+      // (a search input clears itself on Esc unless told not to).
+      event.preventDefault();
+      if (!popup.hidden) open(false);
+      else if (input.value !== '') {
+        input.value = '';
+        void run();
+      } else input.blur();
     }
   });
   document.addEventListener('keydown', (event) => {
@@ -120,16 +127,51 @@ function setupBox(box: HTMLFormElement): void {
   });
 }
 
+/** Results per page of `/search/`; `?page=N` shows the Nth twenty. */
+const PAGE_SIZE = 20;
+
+/** `/search/?q=…&page=n`: the link to another page of the same results. */
+function pageHref(query: string, n: number): string {
+  const params = new URLSearchParams({ q: query });
+  if (n > 1) params.set('page', String(n));
+  return `${location.pathname}?${params}`;
+}
+
+function showPager(nav: HTMLElement, query: string, pageNumber: number, pages: number, strings: DOMStringMap): void {
+  nav.textContent = '';
+  nav.hidden = pages <= 1;
+  const add = (n: number, label: string, rel: string): void => {
+    const link = nav.appendChild(document.createElement('a'));
+    link.href = pageHref(query, n);
+    link.rel = rel;
+    link.textContent = label;
+  };
+  if (pageNumber > 1) add(pageNumber - 1, strings.previous || '‹', 'prev');
+  nav.appendChild(document.createElement('span')).textContent = fillTemplate(strings.pageOf || '{n} / {total}', { n: pageNumber, total: pages });
+  if (pageNumber < pages) add(pageNumber + 1, strings.next || '›', 'next');
+}
+
 async function setupPage(page: HTMLElement): Promise<void> {
-  const query = new URLSearchParams(location.search).get('q')?.trim() ?? '';
+  const params = new URLSearchParams(location.search);
+  const query = params.get('q')?.trim() ?? '';
+  const pageNumber = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   for (const field of document.querySelectorAll<HTMLInputElement>('input[name="q"]')) field.value = query;
   if (!query) return;
   const status = page.querySelector<HTMLElement>('.search-status')!;
-  const list = page.querySelector<HTMLElement>('.search-results')!;
+  const list = page.querySelector<HTMLOListElement>('.search-results')!;
+  const pager = page.querySelector<HTMLElement>('.search-pager');
   const strings = page.dataset;
   status.textContent = strings.loading || '';
   try {
-    showResults(list, status, await engineFor(page).search(query, 30), strings, true);
+    // Every match is counted; only the page shown is fetched.
+    const outcome = await engineFor(page).search(query, PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
+    showResults(list, status, outcome, strings, true);
+    list.start = (pageNumber - 1) * PAGE_SIZE + 1;
+    // Unchecked matches may hold more pages; the count says "at least" until they are reached.
+    const pages = outcome.exact
+      ? Math.ceil(outcome.results.length / PAGE_SIZE)
+      : Math.ceil(outcome.checked / PAGE_SIZE) + (outcome.results.length > outcome.checked ? 1 : 0);
+    if (pager) showPager(pager, query, pageNumber, Math.max(1, pages), strings);
   } catch {
     status.textContent = strings.failed || '';
   }

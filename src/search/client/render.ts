@@ -34,11 +34,21 @@ export function renderResult(item: HTMLElement, result: SearchResult, terms: rea
   const link = child(item, asLink ? 'a' : 'div', 'search-result');
   if (asLink) (link as HTMLAnchorElement).href = resultHref(result);
   else item.dataset.href = resultHref(result);
-  appendMarked(child(link, 'span', 'search-result-title'), fragment.t, terms, 1e9);
-  const meta = [fragment.d, fragment.c.join(' / '), fragment.h].filter(Boolean).join(' · ');
+  // A link item is shown as itself: its title first, the post it was recommended in after.
+  if (fragment.l) link.classList.add('search-result-link-item');
+  appendMarked(child(link, 'span', 'search-result-title'), fragment.l ? fragment.h : fragment.t, terms, 1e9);
+  const meta = (fragment.l ? [fragment.d, fragment.t, domainOf(fragment.l)] : [fragment.d, fragment.c.join(' / '), fragment.h]).filter(Boolean).join(' · ');
   child(link, 'span', 'search-result-meta').textContent = meta;
   appendMarked(child(link, 'span', 'search-result-snippet'), fragment.x, terms);
   return link;
+}
+
+function domainOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -47,9 +57,9 @@ export function renderResult(item: HTMLElement, result: SearchResult, terms: rea
  * `strings` are the box's data attributes: `empty`, `count`, `countMore`.
  */
 export function statusText(outcome: SearchOutcome, strings: Record<string, string | undefined>): string {
-  const n = outcome.results.filter((result) => result.fragment).length;
+  const n = outcome.checked;
   if (n === 0) return strings.empty || '';
-  if (n === outcome.results.length) return fillTemplate(strings.count, { n });
+  if (outcome.exact) return fillTemplate(strings.count, { n: outcome.results.length });
   // A page without data-count-more still gets an honest count.
   return strings.countMore ? fillTemplate(strings.countMore, { n }) : fillTemplate(strings.count, { n: `${n}+` });
 }
