@@ -46,6 +46,8 @@ export interface Settings {
   feedLogo: string;
   /** Auto-tagging mode (default: `add`). */
   autoTag: 'off' | 'add' | 'suggest';
+  /** Case of category and tag URLs: `lower` (`/tags/sre/`) or `keep` as written, as Hexo does (`/tags/SRE/`) (default: `lower`). */
+  termUrlCase: 'lower' | 'keep';
   /** Most tags auto-tagging adds to one post, strongest first: title and heading matches, then mentions (default: `8`). */
   maxAutoTags: number;
   /** Tag vocabulary file, relative to the project; empty uses the shipped one (default: `''`). */
@@ -82,6 +84,7 @@ export const defaultSettings: Settings = {
   feedIcon: '/favicon.svg',
   feedLogo: '',
   autoTag: 'add',
+  termUrlCase: 'lower',
   maxAutoTags: 8,
   tagVocabulary: '',
   linkItemShapes: [...LINK_ITEM_SHAPES],
@@ -155,6 +158,7 @@ const checks: Record<keyof Settings, Check> = {
   feedIcon: isString,
   feedLogo: isString,
   autoTag: oneOf('off', 'add', 'suggest'),
+  termUrlCase: oneOf('lower', 'keep'),
   maxAutoTags: isPositiveInt,
   tagVocabulary: isString,
   linkItemShapes: isShapeList,

@@ -96,7 +96,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const history: GitHistory = await gitHistory(contentDir);
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
-  const categorySlugger = new Slugger(settings.categoryMap);
+  const categorySlugger = new Slugger(settings.categoryMap, settings.termUrlCase);
   const skipped = { future: 0, drafts: 0 };
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
@@ -155,7 +155,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
         title,
         date: dated.date,
         zone: settings.urlTimezone || zone,
-        categorySlugs: categories.map((name) => categorySlugger.slug(name)),
+        categorySlugs: categories.map((name) => categorySlugger.urlSlug(name)),
         id: fields.id,
         file: source.file,
       });

@@ -40,7 +40,7 @@ interface TaggedPost {
 export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildTaxonomyOptions): Taxonomy {
   const collator = new Intl.Collator(settings.language);
   const vocabulary = settings.autoTag === 'off' ? null : loadVocabulary(settings, options.projectDir, options.vocabularyCache);
-  const slugger = new Slugger(settings.tagMap);
+  const slugger = new Slugger(settings.tagMap, settings.termUrlCase);
   const problems: Problem[] = [];
 
   // Footers and intros repeated on most posts say nothing about any one of them.
@@ -64,7 +64,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   const merges: string[] = [];
   for (const group of groups.values()) {
     const name = group.displayName;
-    tagTerms.set(group.slug, { kind: 'tag', name, slug: group.slug, url: `/tags/${group.slug}/`, path: [name], posts: [], children: [], parent: null });
+    tagTerms.set(group.slug, { kind: 'tag', name, slug: group.slug, url: `/tags/${slugger.urlSlug(name)}/`, path: [name], posts: [], children: [], parent: null });
     const merged = group.mergedSpellings;
     if (merged.length > 0) merges.push(`merged tags ${merged.map((m) => JSON.stringify(m)).join(', ')} into ${JSON.stringify(name)}`);
   }
@@ -78,7 +78,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
     post.tagRefs = terms.map(({ name, url }) => ({ name, url }));
   }
 
-  const categories = buildCategoryTree(posts, settings.categoryMap, collator);
+  const categories = buildCategoryTree(posts, settings.categoryMap, collator, settings.termUrlCase);
   for (const post of posts) {
     post.categoryRefs = (categories.pathOf.get(post) ?? []).map(({ name, url }) => ({ name, url }));
   }

@@ -24,8 +24,13 @@ export interface CategoryTree {
  * so `Cloud/kubernetes` and `cloud/Kubernetes` are one node, and a parent's
  * posts include its descendants'.
  */
-export function buildCategoryTree(posts: readonly Post[], categoryMap: Record<string, string>, collator: Intl.Collator): CategoryTree {
-  const slugger = new Slugger(categoryMap);
+export function buildCategoryTree(
+  posts: readonly Post[],
+  categoryMap: Record<string, string>,
+  collator: Intl.Collator,
+  urlCase: 'lower' | 'keep' = 'lower',
+): CategoryTree {
+  const slugger = new Slugger(categoryMap, urlCase);
   const nodes = new Map<string, CategoryNode>();
   // The first path names the post's category (its page meta, `:category`); Hexo's list of lists files it under every path.
   const leafKeyOf = new Map<Post, string>();
@@ -65,7 +70,7 @@ export function buildCategoryTree(posts: readonly Post[], categoryMap: Record<st
       kind: 'category',
       name,
       slug: node.spellings.slug,
-      url: `/categories/${node.slugs.join('/')}/`,
+      url: `${parent ? parent.url : '/categories/'}${slugger.urlSlug(name)}/`,
       path: parent ? [...parent.path, name] : [name],
       posts: [],
       children: [],

@@ -16,11 +16,11 @@ const symbolWords: [RegExp, string][] = [
 
 /**
  * URL segment for a category or tag: keeps Chinese and other letters, lower-cases
- * Latin, turns spaces and punctuation into `-`. Never empty: a name made only of
+ * Latin (unless `keepCase`, as Hexo's URLs do), turns spaces and punctuation into `-`. Never empty: a name made only of
  * symbols or emoji gets a short hash of its folded form, so it stays stable.
  */
-export function termSlug(name: string): string {
-  let slug = foldTermName(name);
+export function termSlug(name: string, options: { keepCase?: boolean } = {}): string {
+  let slug = options.keepCase ? name.normalize('NFKC').replace(/\s+/gu, ' ').trim() : foldTermName(name);
   for (const [pattern, word] of symbolWords) slug = slug.replace(pattern, word);
   slug = slug
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')

@@ -51,14 +51,27 @@ export class SpellingGroup {
 export class Slugger {
   private readonly exact: Map<string, string>;
   private readonly folded: Map<string, string>;
+  private readonly map: Record<string, string>;
+  private readonly keepCase: boolean;
 
-  constructor(map: Record<string, string>) {
+  /** `urlCase: 'keep'` keeps a name's case in its URL (`/tags/SRE/`), as Hexo does; terms still merge case-blind. */
+  constructor(map: Record<string, string>, urlCase: 'lower' | 'keep' = 'lower') {
+    this.map = map;
+    this.keepCase = urlCase === 'keep';
     this.exact = new Map(Object.entries(map).map(([name, slug]) => [name, termSlug(slug)]));
     this.folded = new Map(Object.entries(map).map(([name, slug]) => [foldTermName(name), termSlug(slug)]));
   }
 
+  /** The key under which spellings of one term meet: always case- and width-folded. */
   slug(name: string): string {
     return this.exact.get(name) ?? this.folded.get(foldTermName(name)) ?? termSlug(name);
+  }
+
+  /** The URL segment for a term shown as `name`. */
+  urlSlug(name: string): string {
+    if (!this.keepCase) return this.slug(name);
+    const mapped = this.map[name] ?? Object.entries(this.map).find(([key]) => foldTermName(key) === foldTermName(name))?.[1];
+    return termSlug(mapped ?? name, { keepCase: true });
   }
 }
 

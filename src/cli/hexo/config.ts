@@ -89,5 +89,7 @@ export function toWeeklogSettings(config: HexoConfig, urlTimezone: string): { se
   }
   // The author's tags came with the posts; weeklog's vocabulary would add its own to every one of them.
   settings.autoTag = 'off';
+  // Hexo's term URLs keep the case they were written in (`/tags/SRE/`); old links keep working.
+  settings.termUrlCase = 'keep';
   return { settings, skipped };
 }
