@@ -152,7 +152,7 @@ function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatenc
     const cells = `${ratio(ours.warm.wallSeconds, hugo.cold.wallSeconds)} (CPU ${ratio(ours.warm.cpuSeconds, hugo.cold.cpuSeconds)})`;
     lines.push(`| weeklog warm ÷ Hugo cold | ${cells} | ${'| '.repeat(names.length + peers.length - 1)}≤ 0.25× |`);
   }
-  lines.push(`| serve: one-post edit | ${editLatency} | ${'| '.repeat(names.length + peers.length - 1)}≤ 150 ms (median of 5) |`);
+  lines.push(`| serve: one-post edit | ${editLatency} | ${'| '.repeat(names.length + peers.length - 1)}page ≤ 150 ms, feed ≤ 1 s (median of 5) |`);
   return lines.join('\n');
 }
 
@@ -175,7 +175,8 @@ async function main(): Promise<void> {
       console.log(`\n${posts} posts in ${scratch}`);
       const results = new Map<Tool['name'], ToolResult>();
       for (const tool of options.skipPeers ? tools.slice(0, 1) : tools) results.set(tool.name, await benchTool(tool, options));
-      const edit = await measureEditLatency({ projectDir: tools[0]!.siteDir, posts });
+      // The issue's edit target is for 1000 posts; serve-latency generates and serves its own corpus, minutes at 4000.
+      const edit = posts <= 1000 || options.sizes.every((size) => size > 1000) ? await measureEditLatency({ posts, seed: options.seed }) : 'measured on the smaller corpus';
       console.log(`  load average before/after: ${loadBefore} / ${loadAverage()} (above the CPU count, wall times are inflated)`);
       tables.push(table(posts, results, edit));
     } finally {
