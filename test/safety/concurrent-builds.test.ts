@@ -9,7 +9,7 @@ import { hashTree, makeProject, spawnCli, tempDir, waitFor } from './helpers.ts'
 
 /** What a build left beside the project besides the usual folders. */
 const leftovers = async (dir: string) =>
-  (await readdir(dir)).filter((name) => !['content', 'public', 'weeklog.config.yml', '_site'].includes(name));
+  (await readdir(dir)).filter((name) => !['content', 'public', 'weeklog.config.yml', '_site', '.cache'].includes(name));
 
 test('builds into one output folder', async (t) => {
   await t.test('should let a second holder wait until the first releases, and take over a dead holder\'s lock', async () => {
