@@ -97,6 +97,18 @@ const howToFix = 'Use a folder of its own, such as _site (`outputDir` in weeklog
  * hold the marker file, or be an older weeklog site (before the marker existed).
  */
 export function checkReplaceable(outputDir: string, shown: string): void {
+  let link: string | undefined;
+  try {
+    link = lstatSync(outputDir).isSymbolicLink() ? realPathOf(outputDir) : undefined;
+  } catch {
+    link = undefined;
+  }
+  if (link !== undefined) {
+    // The swap renames folders: it would put a folder where the link was and leave its target stale.
+    throw new UnsafeOutputError(
+      `${shown} is a symbolic link (to ${link}); a build puts a new folder in its place, so the link would be lost. Pass the folder itself: --output ${link}.`,
+    );
+  }
   let names: string[];
   try {
     names = readdirSync(outputDir);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { checkOutputLocation, OUTPUT_MARKER, UnsafeOutputError } from '../../src/cli/output-folder.ts';
@@ -84,6 +84,17 @@ test('the output folder never deletes what weeklog did not create', async (t) =>
     assert.equal(again.code, 0, again.stderr);
     assert.ok(!existsSync(path.join(dir, 'docs/handbook.md')));
     assert.ok(existsSync(path.join(dir, 'docs/index.html')));
+  });
+
+  await t.test('should refuse an output that is a symbolic link, naming the folder to pass instead', async () => {
+    await mkdir(path.join(parent, 'www'));
+    await writeFile(path.join(parent, 'www', OUTPUT_MARKER), '');
+    await symlink(path.join(parent, 'www'), path.join(dir, 'linked-site'));
+    const run = await runCli(['build', '--output', 'linked-site'], { cwd: dir });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /^linked-site is a symbolic link \(to .*www\); a build puts a new folder in its place, so the link would be lost\. Pass the folder itself: --output .*www\.\nNothing was built\.\n$/);
+    assert.ok((await lstat(path.join(dir, 'linked-site'))).isSymbolicLink());
+    await rm(path.join(dir, 'linked-site'));
   });
 
   await t.test('should mark what it builds, rebuild it, and adopt an older weeklog site without the marker', async () => {
