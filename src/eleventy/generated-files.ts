@@ -14,7 +14,7 @@ import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
 import { safeDecodeURI } from '../urls.ts';
 
-interface RenderedPage {
+export interface RenderedPage {
   url: string | false;
   outputPath: string | false;
 }
@@ -27,14 +27,7 @@ interface RenderedPage {
 export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
-    const files: OutputFile[] = [
-      ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
-      buildLinksJson(site.taxonomy, site.settings),
-      ...buildLinkFeeds(site.taxonomy, site.settings),
-      ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search, links: site.taxonomy.links })),
-      ...buildSitemap(sitemapPages(site, results), site.settings),
-      { path: 'css/code.css', body: codeThemeCss() },
-    ];
+    const files = await nonTemplateFiles(context, site, results);
     const output = directories.output;
     const writes: (() => Promise<void>)[] = [
       ...files.map((file) => () => writeOutput(output, file)),
@@ -49,6 +42,18 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     ];
     await mapLimited(writes, maxOpenFiles, (write) => write());
   });
+}
+
+/** Everything but pages and post assets, from the model and the list of pages written (`serve` updates them too). */
+export async function nonTemplateFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): Promise<OutputFile[]> {
+  return [
+    ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
+    buildLinksJson(site.taxonomy, site.settings),
+    ...buildLinkFeeds(site.taxonomy, site.settings),
+    ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search, links: site.taxonomy.links })),
+    ...buildSitemap(sitemapPages(site, pages), site.settings),
+    { path: 'css/code.css', body: codeThemeCss() },
+  ];
 }
 
 const maxOpenFiles = 64;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import Eleventy from '@11ty/eleventy';
 import { attachBuildContext, type BuildContext } from '../build/context.ts';
 import type { SiteModel } from '../site/model.ts';
@@ -8,6 +9,8 @@ export interface FullBuild {
   site: SiteModel;
   /** One entry per template file: the template object and its data before pagination. */
   templates: TemplateEntry[];
+  /** Each template's source (by Eleventy's input path), to see which parts of the model it reads. */
+  sources: Map<string, string>;
 }
 
 /** Eleventy 3.1's template map entry (an internal shape; the version is pinned in package.json). */
@@ -54,5 +57,6 @@ export async function fullBuild(context: BuildContext, outputDir: string): Promi
     delete entry._pages;
     return { inputPath: entry.inputPath, template: entry.template, data: entry.data };
   });
-  return { outputDir, site, templates };
+  const sources = new Map(await Promise.all(templates.map(async (entry) => [entry.inputPath, await readFile(entry.inputPath, 'utf8')] as const)));
+  return { outputDir, site, templates, sources };
 }

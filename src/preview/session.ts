@@ -3,7 +3,8 @@ import { BuildContext } from '../build/context.ts';
 import { packageDir } from '../config/runtime.ts';
 import { SETTINGS_FILE } from '../config/settings.ts';
 import { SettingsError } from '../errors.ts';
-import type { Problem } from '../problems.ts';
+import { displayPath, type Problem } from '../problems.ts';
+import { generatedPaths, indexPages, updatePages, type PageIndex } from './incremental.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
@@ -18,6 +19,8 @@ export interface SessionOptions {
 
 /** What one update did, for the terminal and the open pages. */
 export interface UpdateResult {
+  /** `pages`: only what the change touched was rendered again; `full`: the whole site was rebuilt. */
+  kind: 'pages' | 'full';
   /** Site-relative page URLs that changed, or `all`. */
   changed: string[] | 'all';
   problems: Problem[];
@@ -37,6 +40,7 @@ export class PreviewSession {
   context: BuildContext;
   #options: SessionOptions;
   #built: FullBuild | null = null;
+  #index: PageIndex | null = null;
   #failure: string | null = null;
   #pathPrefix = '/';
 
@@ -98,22 +102,50 @@ export class PreviewSession {
       const built = await fullBuild(context, outputDir);
       this.context = context;
       this.#built = built;
+      this.#index = indexPages(built, built.site, null);
+      if (this.#index) this.#index.generated = await generatedPaths(context, built.site);
       this.#failure = null;
       this.#pathPrefix = new URL(built.site.settings.url).pathname;
       this.folder.prune(outputDir);
-      return { changed: 'all', problems: built.site.problems, error: null, ms: performance.now() - started };
+      return { kind: 'full', changed: 'all', problems: built.site.problems, error: null, ms: performance.now() - started };
     } catch (error) {
       this.folder.prune(this.#built?.outputDir ?? null);
       // Nothing to serve yet and the settings are wrong: the command cannot start.
       if (!this.#built && error instanceof SettingsError) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
       this.#failure = errorPage(failure, this.projectDir);
-      return { changed: 'all', problems: [], error: failure, ms: performance.now() - started };
+      return { kind: 'full', changed: 'all', problems: [], error: failure, ms: performance.now() - started };
     }
   }
 
-  /** Brings the preview up to date with the files in `changed`. */
-  async update(_changed: Set<string>): Promise<UpdateResult> {
-    return this.rebuild();
+  /**
+   * Brings the preview up to date with the files in `changed`. Posts added,
+   * edited, renamed or deleted update only the pages, feeds and indexes that
+   * show them, the edited post's page first (`announce` hears of it at once);
+   * anything else (settings, templates, public files, a change to what every
+   * page shows such as the problem list) rebuilds the whole site.
+   */
+  async update(changed: Set<string>, announce: (urls: string[]) => void = () => {}): Promise<UpdateResult> {
+    const started = performance.now();
+    const built = this.#built;
+    const before = this.#index;
+    const contentDir = this.context.paths.contentDir;
+    const postsOnly = [...changed].every((file) => file.startsWith(contentDir + path.sep) && /\.(md|markdown)$/iu.test(file));
+    if (!built || !before || this.#failure || !postsOnly) return this.rebuild();
+    try {
+      this.context.invalidate();
+      const site = await this.context.site();
+      const after = indexPages(built, site, before);
+      if (!after || after.global !== before.global) return this.rebuild();
+      const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
+      const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));
+      const result = await updatePages(built, this.context, site, before, after, announce, first);
+      built.site = site;
+      this.#index = result.index;
+      return { kind: 'pages', changed: result.changed, problems: site.problems, error: null, ms: performance.now() - started };
+    } catch {
+      // Whatever went wrong, a full rebuild either recovers or shows the error page.
+      return this.rebuild();
+    }
   }
 }

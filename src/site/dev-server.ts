@@ -21,6 +21,8 @@ export interface DevServer {
   url: string;
   /** Called after each update has been written and announced to open pages (tests, benchmarks). */
   onUpdate(listener: (result: UpdateResult) => void): void;
+  /** The folder being served now (a full rebuild switches to a new one). */
+  root(): string;
   close(): Promise<void>;
 }
 
@@ -58,9 +60,11 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
     while (queued.size > 0) {
       const batch = queued;
       queued = new Set();
-      const result = await session.update(batch);
-      report(result);
       const prefix = session.pathPrefix();
+      // The edited post's page is announced as soon as it is written, before listings and feeds.
+      const early = (urls: string[]) => server.broadcast('reload', { urls: urls.map((url) => prefix + url.slice(1)) });
+      const result = await session.update(batch, early);
+      report(result);
       const urls = result.changed === 'all' || result.error ? 'all' : result.changed.map((url) => prefix + url.slice(1));
       server.broadcast('reload', { urls });
       for (const listener of listeners) listener(result);
@@ -78,6 +82,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   return {
     url: server.url,
     onUpdate: (listener) => void listeners.push(listener),
+    root: () => session.root(),
     close: async () => {
       watcher.close();
       await running;

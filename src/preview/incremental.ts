@@ -1,0 +1,203 @@
+import { copyFile, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildContext } from '../build/context.ts';
+import { nonTemplateFiles } from '../eleventy/generated-files.ts';
+import { mapLimited } from '../map-limited.ts';
+import type { SiteModel } from '../site/model.ts';
+import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
+import { Signatures } from './signatures.ts';
+
+/** The pages of one template: paginated templates by item key, the others as a single page. */
+interface TemplatePlan {
+  entry: TemplateEntry;
+  /** `site.postPages` → `postPages`; null for a template without pagination. */
+  property: string | null;
+  /** Item key (its URL, unencoded) → signature. */
+  pages: Map<string, string>;
+  /** URLs of a template without pagination, as rendered last. */
+  urls: string[];
+}
+
+/** What the preview knows between updates: the signature of every page it wrote. */
+export interface PageIndex {
+  global: string;
+  plans: TemplatePlan[];
+  /** Paths of the feeds, search files and other non-page files written last time (null: not known yet). */
+  generated: Set<string> | null;
+}
+
+/** Parts of the model every page shows; a change to them rebuilds the whole site. */
+const globalParts = new Set(['settings', 'strings', 'feeds', 'mode', 'problems']);
+
+const keyOf = (item: unknown): string | null => {
+  const record = item as { url?: unknown; post?: { url?: unknown } };
+  if (typeof record?.url === 'string') return record.url;
+  if (typeof record?.post?.url === 'string') return record.post.url;
+  return null;
+};
+
+/**
+ * Plans the pages of `site`; null when a template paginates in a way this
+ * module does not follow (more than one item a page, items without a URL):
+ * the caller then rebuilds everything.
+ */
+export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex | null): PageIndex | null {
+  const signatures = new Signatures(site);
+  const plans: TemplatePlan[] = [];
+  for (const [index, entry] of built.templates.entries()) {
+    const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
+    if (!pagination?.data) {
+      plans.push({ entry, property: null, pages: new Map(), urls: before?.plans[index]?.urls ?? [] });
+      continue;
+    }
+    const match = /^site\.(\w+)$/u.exec(pagination.data);
+    const items = match ? (site as unknown as Record<string, unknown>)[match[1]!] : null;
+    if (!match || !Array.isArray(items) || (pagination.size ?? 1) !== 1) return null;
+    // Other parts of the model the template reads beside its own page (`site.linkTags` on every links page).
+    const others = [...new Set(built.sources.get(entry.inputPath)?.match(/(?<=\bsite\.)\w+/gu) ?? [])].filter(
+      (name) => name !== match[1] && !globalParts.has(name),
+    );
+    const shared = signatures.of(others.map((name) => (site as unknown as Record<string, unknown>)[name]));
+    const pages = new Map<string, string>();
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === null) return null;
+      pages.set(key, shared + signatures.of(item));
+    }
+    plans.push({ entry, property: match[1]!, pages, urls: [] });
+  }
+  return { global: Signatures.global(site), plans, generated: before?.generated ?? null };
+}
+
+export interface IncrementalResult {
+  /** Site-relative URLs (unencoded) of pages whose bytes changed, removed ones included. */
+  changed: string[];
+  index: PageIndex;
+}
+
+/**
+ * Brings the generation folder from `before` to `site`: renders the pages whose
+ * signature changed (through Eleventy's own compiled templates, so the bytes are
+ * what a build writes), the pages without pagination, feeds, search and sitemap,
+ * writes only files whose bytes differ and removes pages that no longer exist.
+ * `first` names pages to render and announce before the rest (the edited post).
+ */
+export async function updatePages(
+  built: FullBuild,
+  context: BuildContext,
+  site: SiteModel,
+  before: PageIndex,
+  after: PageIndex,
+  announce: (urls: string[]) => void,
+  first: Set<string> = new Set(),
+): Promise<IncrementalResult> {
+  const out = built.outputDir;
+  const changed: string[] = [];
+  const allPages: { url: string; outputPath: string }[] = [];
+  const stale: { plan: TemplatePlan; keys: string[] }[] = [];
+
+  for (const [index, plan] of after.plans.entries()) {
+    const old = before.plans[index]?.pages ?? new Map<string, string>();
+    if (plan.property === null) continue;
+    const keys = [...plan.pages].filter(([key, sig]) => old.get(key) !== sig).map(([key]) => key);
+    for (const key of old.keys()) {
+      if (plan.pages.has(key)) continue;
+      await removeFile(out, outputPathOf(out, key));
+      changed.push(key);
+    }
+    stale.push({ plan, keys });
+  }
+
+  const render = async (plan: TemplatePlan, keys: Set<string> | null) => {
+    const property = plan.property;
+    let view: SiteModel = site;
+    if (property && keys) {
+      const items = ((site as unknown as Record<string, unknown[]>)[property] ?? []).filter((item) => keys.has(keyOf(item)!));
+      if (items.length === 0) return;
+      // Eleventy paginates `site.<property>`; handing it only the items to render skips the others.
+      view = Object.create(site, { [property]: { value: items } }) as SiteModel;
+    }
+    const data = { ...plan.entry.data, site: view, t: site.strings, page: { ...plan.entry.data.page } };
+    const pages = await plan.entry.template.getTemplates(data);
+    if (!property) plan.urls = pages.flatMap((page) => (typeof page.url === 'string' ? [decodeURI(page.url)] : []));
+    await mapLimited(pages, 4, async (page) => {
+      page.data.site = site;
+      const html = await renderPage(page);
+      if (typeof page.outputPath !== 'string' || typeof page.url !== 'string') return;
+      const file = path.resolve(page.outputPath);
+      if (await writeIfChanged(file, html)) changed.push(decodeURI(page.url));
+    });
+  };
+
+  // The edited post's own page first: it is what the author is looking at.
+  for (const { plan, keys } of stale) {
+    const wanted = keys.filter((key) => first.has(key));
+    if (wanted.length > 0) await render(plan, new Set(wanted));
+  }
+  if (changed.length > 0) announce([...changed]);
+  for (const { plan, keys } of stale) {
+    const rest = keys.filter((key) => !first.has(key));
+    if (rest.length > 0) await render(plan, new Set(rest));
+  }
+  for (const plan of after.plans) if (plan.property === null) await render(plan, null);
+
+  // In the order Eleventy lists its results: templates in turn, pages in pagination order.
+  for (const plan of after.plans) {
+    for (const url of plan.property ? plan.pages.keys() : plan.urls) allPages.push({ url, outputPath: outputPathOf(out, url) });
+  }
+  const files = await nonTemplateFiles(context, site, allPages);
+  for (const file of files) {
+    if (await writeIfChanged(path.join(out, file.path), file.body)) changed.push(`/${file.path}`);
+  }
+  // A search chunk or a tag's feed that is no longer produced goes too.
+  const generated = new Set(files.map((file) => file.path));
+  for (const old of before.generated ?? []) {
+    if (generated.has(old)) continue;
+    await removeFile(out, path.join(out, old));
+    changed.push(`/${old}`);
+  }
+  after.generated = generated;
+  for (const post of [...site.posts, ...site.pages]) {
+    for (const asset of post.assetFiles) {
+      const target = path.join(out, asset.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(asset.source, target);
+    }
+  }
+  return { changed, index: after };
+}
+
+/** Content, layout and transforms, as Eleventy's `Template#renderPageEntry` does. */
+async function renderPage(page: EleventyPage): Promise<string> {
+  page.templateContent = await page.template.renderDirect(page.rawInput, page.data);
+  const layoutKey = page.data.layout;
+  const html = layoutKey ? await page.template.getLayout(layoutKey).renderPageEntry(page) : page.templateContent;
+  return page.template.runTransforms(html, page);
+}
+
+/** The names of the files a full build wrote besides its pages and assets. */
+export async function generatedPaths(context: BuildContext, site: SiteModel): Promise<Set<string>> {
+  return new Set((await nonTemplateFiles(context, site, [])).map((file) => file.path));
+}
+
+/** Removes a file this preview wrote, and the folders it leaves empty. */
+async function removeFile(out: string, file: string): Promise<void> {
+  await rm(file, { force: true });
+  for (let dir = path.dirname(file); dir.startsWith(out + path.sep); dir = path.dirname(dir)) {
+    if (!(await rmdir(dir).then(() => true, () => false))) break;
+  }
+}
+
+/** `/a/b/` → `<out>/a/b/index.html`, `/atom.xml` → `<out>/atom.xml`, as Eleventy writes them. */
+function outputPathOf(out: string, url: string): string {
+  return path.join(out, ...url.split('/').filter(Boolean), ...(url.endsWith('/') ? ['index.html'] : []));
+}
+
+async function writeIfChanged(file: string, body: string | Uint8Array): Promise<boolean> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const current = await readFile(file).catch(() => null);
+  if (current && current.equals(bytes)) return false;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, bytes);
+  return true;
+}
