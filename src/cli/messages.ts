@@ -84,8 +84,8 @@ export const messages = {
         ? 'No post takes its date from git.'
         : write
           ? `Wrote the date into ${plural(written, 'post')}; commit them so the dates never move.`
-          : `${plural(fromGit, 'post')} take their date from git. Run \`weeklog dates --write\` to write it into their front matter.`) +
-      (undated > 0 ? ` ${plural(undated, 'post')} have no date at all.` : ''),
+          : `${plural(fromGit, 'post')} ${fromGit === 1 ? 'takes its' : 'take their'} date from git. Run \`weeklog dates --write\` to write it into the front matter.`) +
+      (undated > 0 ? ` ${plural(undated, 'post')} ${undated === 1 ? 'has' : 'have'} no date at all.` : ''),
   },
 
   check: {

@@ -45,7 +45,7 @@ test('weeklog dates', async (t) => {
       [
         'content/posts/a.md: would write date: 2020-01-02 20:00:00 (from git)',
         'content/posts/b.md: would write date: 2020-01-02 20:00:00 (from git)',
-        '2 posts take their date from git. Run `weeklog dates --write` to write it into their front matter.',
+        '2 posts take their date from git. Run `weeklog dates --write` to write it into the front matter.',
         '',
       ].join('\n'),
     );
