@@ -13,9 +13,11 @@ import rehypeHighlightCode from './rehype-highlight-code.ts';
 import rehypeLinkItems from './rehype-link-items.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
 import rehypeRawWhenPresent from './rehype-raw-when-present.ts';
+import rehypeSafeUrls from './rehype-safe-urls.ts';
 import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
+import remarkSafeUrls from './remark-safe-urls.ts';
 import remarkSourceLimits from './remark-source-limits.ts';
 import remarkTocMarker from './remark-toc-marker.ts';
 
@@ -34,10 +36,12 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(remarkSourceLimits)
       .use(remarkGfm)
       .use(remarkCjkAutolink)
+      .use(remarkSafeUrls)
       .use(remarkExtractTitle)
       .use(remarkTocMarker)
       .use(remarkRehype, REHYPE_OPTIONS)
       .use(rehypeRawWhenPresent)
+      .use(rehypeSafeUrls)
       .use(rehypeMoreMarker)
       .use(rehypeHeadingIds)
       .use(rehypeToc)
@@ -60,8 +64,10 @@ export function getInlineProcessor(): MarkdownProcessor {
     .use(remarkSourceLimits)
     .use(remarkGfm)
     .use(remarkCjkAutolink)
+    .use(remarkSafeUrls)
     .use(remarkRehype, REHYPE_OPTIONS)
     .use(rehypeRawWhenPresent)
+    .use(rehypeSafeUrls)
     .use(rehypeStringify, REHYPE_OPTIONS)
     .freeze();
   return inlineProcessor;

@@ -1,0 +1,73 @@
+import type { Definition, Image, ImageReference, Link, LinkReference, Nodes, Parents, PhrasingContent, Root } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { describeUnsafeUrl, isSafeUrl } from '../urls.ts';
+import { fileDataOf } from './file-data.ts';
+
+/**
+ * Applies the one URL policy (`isSafeUrl` in src/urls.ts) to Markdown links, images and
+ * reference definitions: `[x](javascript:alert(1))` is reported at its place and becomes its
+ * text, an image its alt text, so no page, feed, `/links/` entry or search result links to it.
+ * Raw HTML is `rehype-safe-urls`' part.
+ */
+export default function remarkSafeUrls() {
+  return function transformer(tree: Root, file: VFile): void {
+    const data = fileDataOf(file);
+    const report = (node: Nodes, url: string): void => {
+      const what = node.type === 'image' ? 'Image from' : node.type === 'definition' ? 'Reference to' : 'Link to';
+      const start = node.position?.start;
+      data.problems.push({
+        file: file.path,
+        line: start ? start.line + data.lineOffset : 0,
+        column: start?.column ?? 0,
+        severity: 'warning',
+        ruleId: 'unsafe-url',
+        message:
+          `${what} ${describeUnsafeUrl(url)} is shown as text: only http, https, mailto, relative and #fragment URLs become links ` +
+          '(images may also be data:image/png, jpeg, gif or webp). Use one of those, or put the URL in `code`.',
+      });
+    };
+
+    // Definitions apply to the whole document, wherever they stand.
+    const unsafeDefinitions = new Set<string>();
+    visit(tree, 'definition', (node: Definition) => {
+      if (isSafeUrl(node.url, 'link') || isSafeUrl(node.url, 'image')) return;
+      unsafeDefinitions.add(node.identifier);
+      report(node, node.url);
+    });
+
+    visit(tree, (node, index, parent: Parents | undefined) => {
+      if (parent === undefined || index === undefined) return undefined;
+      const replacement = replacementOf(node as Nodes, unsafeDefinitions, report);
+      if (replacement === null) return undefined;
+      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+      return [SKIP, index + replacement.length];
+    });
+  };
+}
+
+/** What an unsafe link or image becomes, or `null` to keep the node. */
+function replacementOf(node: Nodes, unsafeDefinitions: ReadonlySet<string>, report: (node: Nodes, url: string) => void): PhrasingContent[] | null {
+  switch (node.type) {
+    case 'link':
+      return unsafe(node, node.url, 'link', report) ? (node as Link).children : null;
+    case 'image':
+      return unsafe(node, node.url, 'image', report) ? altText(node) : null;
+    case 'linkReference':
+      return unsafeDefinitions.has(node.identifier) ? (node as LinkReference).children : null;
+    case 'imageReference':
+      return unsafeDefinitions.has(node.identifier) ? altText(node) : null;
+    default:
+      return null;
+  }
+}
+
+function unsafe(node: Nodes, url: string, use: 'link' | 'image', report: (node: Nodes, url: string) => void): boolean {
+  if (isSafeUrl(url, use)) return false;
+  report(node, url);
+  return true;
+}
+
+function altText(node: Image | ImageReference): PhrasingContent[] {
+  return node.alt ? [{ type: 'text', value: node.alt, position: node.position }] : [];
+}
