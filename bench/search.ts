@@ -1,14 +1,16 @@
 /**
  * weeklog search against Pagefind on the same built site, in headless Chromium.
  *
- *   npm run bench:search [-- --sizes 250,1000] [--no-sample]
+ *   npm run bench:search [-- --sizes 250,1000,10000] [--no-sample] [--pagefind-max 1000]
  *
  * For the sample content and generated corpora it builds the site with
  * `buildSite`, adds a Pagefind index over the same post pages (prose only:
  * `main article`, code and navigation excluded, as weeklog indexes), serves both
  * gzipped on 127.0.0.1 and measures, per query: bytes for the first query
  * (client included), recall and precision against substring truth, top-10
- * accuracy, cold and warm latency. Sites are written to /dev/shm.
+ * accuracy, cold and warm latency. Sites are written to /dev/shm. Pagefind is left
+ * out above `--pagefind-max` posts (default 1000): indexing 10 000 pages with it
+ * takes longer than the rest of the run, and the targets are weeklog's own.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -84,7 +86,7 @@ async function buildPagefind(outputDir: string, posts: Post[]): Promise<number> 
   return performance.now() - started;
 }
 
-async function benchSite(name: string, contentDir: string, engineBundle: string): Promise<void> {
+async function benchSite(name: string, contentDir: string, engineBundle: string, withPagefind: boolean): Promise<void> {
   const outputDir = path.join(workDir, name, 'site');
   await rm(outputDir, { recursive: true, force: true });
   const buildStarted = performance.now();
@@ -97,16 +99,18 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
 
   const cache: SearchCache = new Map();
   let started = performance.now();
-  const files = await buildSearchFiles(posts, site.settings, { cache });
+  const links = site.taxonomy.links;
+  const files = await buildSearchFiles(posts, site.settings, { cache, links });
   const indexColdMs = performance.now() - started;
   started = performance.now();
-  await buildSearchFiles(posts, site.settings, { cache });
+  await buildSearchFiles(posts, site.settings, { cache, links });
   const indexWarmMs = performance.now() - started;
   const indexFiles = files.filter((f) => f.path.startsWith('search/'));
   const gz = (body: string | Uint8Array): number => gzipSync(body).length;
   const meta = files.find((f) => f.path === 'search/meta.json')!;
   const chunks = indexFiles.filter((f) => f.path.startsWith('search/c/'));
-  const pagefindMs = await buildPagefind(outputDir, posts);
+  const pagefindMs = withPagefind ? await buildPagefind(outputDir, posts) : 0;
+  const none: QueryRun = { bytes: 0, requests: 0, urls: [], coldMs: 0, warmMs: [0] };
 
   const server = await serveGzip(outputDir);
   // The tests' Chromium and flags; it only calls `skip` when Chromium is missing, which main has ruled out.
@@ -117,7 +121,7 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
     for (const { query, kind } of queries) {
       const relevant = truth(posts, query);
       const ours = await runWeeklog(browser, server.url, query, engineBundle, docUrls);
-      const theirs = await runPagefind(browser, server.url, query);
+      const theirs = withPagefind ? await runPagefind(browser, server.url, query) : none;
       rows.push({ kind, query, relevant: relevant.size, ours, theirs, s1: score(ours, relevant), s2: score(theirs, relevant) });
     }
   } finally {
@@ -130,7 +134,8 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
     `weeklog index: ${lastSearchBuildStats?.units} passages, ${lastSearchBuildStats?.tokens} tokens, ${lastSearchBuildStats?.postings} postings, ` +
       `${chunks.length} chunks (median ${kb(median(chunks.map((c) => gz(c.body))))} KB gz), meta ${kb(gz(meta.body))} KB gz, ` +
       `${indexFiles.length} files, ${kb(indexFiles.reduce((s, f) => s + gz(f.body), 0))} KB gz in all; ` +
-      `build ${indexColdMs.toFixed(0)} ms cold, ${indexWarmMs.toFixed(0)} ms with every post cached. Pagefind index: ${pagefindMs.toFixed(0)} ms.`,
+      `build ${indexColdMs.toFixed(0)} ms cold, ${indexWarmMs.toFixed(0)} ms with every post cached. ` +
+      (withPagefind ? `Pagefind index: ${pagefindMs.toFixed(0)} ms.` : 'Pagefind left out (--pagefind-max).'),
   );
   console.log('query                 | truth | weeklog: found   R    P  top10   KB  req cold ms | pagefind: found   R    P  top10    KB  req cold ms');
   for (const r of rows) {
@@ -151,24 +156,26 @@ async function benchSite(name: string, contentDir: string, engineBundle: string)
     ].join('; ');
   };
   console.log(`weeklog : ${summary((r) => [r.ours, r.s1])}`);
-  console.log(`pagefind: ${summary((r) => [r.theirs, r.s2])}`);
+  if (withPagefind) console.log(`pagefind: ${summary((r) => [r.theirs, r.s2])}`);
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizesArg = args[args.indexOf('--sizes') + 1];
-  const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [250, 1000];
+  const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [250, 1000, 10000];
+  const pagefindMaxArg = args[args.indexOf('--pagefind-max') + 1];
+  const pagefindMax = args.includes('--pagefind-max') && pagefindMaxArg ? Number(pagefindMaxArg) : 1000;
   if (!existsSync(CHROMIUM)) throw new Error(`bench:search needs Debian Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
   await mkdir(workDir, { recursive: true });
   const client = await bundleSearchClient();
   console.log(`weeklog client assets/search.js: ${kb(client.length)} KB, ${kb(gzipSync(client).length)} KB gzipped`);
   const engineBundle = await bundleEntry(fileURLToPath(new URL('../src/search/client/engine.ts', import.meta.url)), 'weeklogEngine');
-  if (!args.includes('--no-sample')) await benchSite('sample content', path.join(projectDir, 'content'), engineBundle);
+  if (!args.includes('--no-sample')) await benchSite('sample content', path.join(projectDir, 'content'), engineBundle, true);
   for (const size of sizes) {
     const contentDir = path.join(workDir, `corpus-${size}`, 'content');
     await rm(contentDir, { recursive: true, force: true });
     await generateCorpus(contentDir, size);
-    await benchSite(`${size} pages`, contentDir, engineBundle);
+    await benchSite(`${size} pages`, contentDir, engineBundle, size <= pagefindMax);
   }
 }
 

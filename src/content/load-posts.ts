@@ -10,6 +10,7 @@ import { stripDatePrefix } from './dates.ts';
 import { locateKey } from './front-matter.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitHistory, type GitHistory } from './git-dates.ts';
+import { Boilerplate, skipBoilerplateExcerpts } from './boilerplate.ts';
 import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
@@ -180,6 +181,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       urlPlace: urlPlaceOf(source.frontMatter, fields.permalink ? 'permalink' : fields.slug ? 'slug' : null),
       html: rendered.html,
       excerptHtml,
+      ...(excerptHtml === rendered.autoExcerptHtml && rendered.excerptsAfterLead ? { excerptsAfterLead: rendered.excerptsAfterLead } : {}),
       summary,
       toc: rendered.toc,
       headings: rendered.headings,
@@ -206,6 +208,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
   const unique = dropUrlCollisions(posts, problems);
   // Only now is every URL final, so links to another post's .md file can point at its page.
+  // An intro repeated on most posts says nothing about any one of them: excerpts start after it.
+  skipBoilerplateExcerpts(unique, new Boilerplate(unique));
   linkMarkdownSources(unique, projectDir);
   sortPosts(unique);
   // Hexo's draft scaffold has no date (a draft gets one when published) and a page is never listed by date.

@@ -51,6 +51,11 @@ export interface Post extends Pick<RenderedMarkdown, 'toc' | 'headings' | 'text'
   html: string;
   /** Rendered HTML: `<!-- more -->` part, else description, else automatic. */
   excerptHtml: string;
+  /**
+   * Set when the excerpt is the automatic one: the excerpts without the first text blocks, so
+   * the site can skip an intro repeated on most posts (see `skipBoilerplateExcerpts`).
+   */
+  excerptsAfterLead?: { lead: string; html: string }[];
   /** Plain-text summary for meta description. */
   summary: string;
   /** Local files to copy: absolute source path -> root-relative output path (unencoded). */

@@ -60,6 +60,24 @@ export function autoExcerptHtml(tree: Root, length: number): string {
   return excerptHtml(lines);
 }
 
+/**
+ * The automatic excerpt as it would be without the first 1, 2, … text blocks, each with the text
+ * of the block it leaves out. Whether a block is boilerplate (the intro every issue opens with) is
+ * known only once every post is read; the site then takes the excerpt after the boilerplate.
+ */
+export function excerptsAfterLead(tree: Root, length: number, max = 3): { lead: string; html: string }[] {
+  const leads: number[] = [];
+  tree.children.forEach((node, index) => {
+    if (leads.length >= max || !isElement(node) || headingDepth(node) > 0 || isExcerptChrome(node)) return;
+    if (isCodeBlock(node) || ATOMIC.has(node.tagName) || toString(node).trim() === '') return;
+    leads.push(index);
+  });
+  return leads.map((index) => ({
+    lead: toString(tree.children[index] as Element).trim(),
+    html: autoExcerptHtml({ ...tree, children: tree.children.slice(index + 1) }, length),
+  }));
+}
+
 interface Picked<T> {
   nodes: T[];
   /** Characters of text taken so far, including what came before this container. */

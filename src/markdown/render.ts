@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import { WeeklogError } from '../errors.ts';
 import { createFileData } from './file-data.ts';
-import { autoExcerptHtml, moreExcerptHtml } from './excerpt.ts';
+import { autoExcerptHtml, excerptsAfterLead, moreExcerptHtml } from './excerpt.ts';
 import { buildOutline } from './outline.ts';
 import { getInlineProcessor, getMarkdownProcessor, type MarkdownProcessor } from './processor.ts';
 import type { RenderedMarkdown, RenderOptions } from './types.ts';
@@ -44,6 +44,7 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
   const rendered: RenderedMarkdown = {
     html,
     autoExcerptHtml: autoExcerptHtml(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH),
+    excerptsAfterLead: excerptsAfterLead(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH),
     toc: data.toc,
     headings: data.headings,
     text: outline.text,

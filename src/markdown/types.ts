@@ -100,6 +100,8 @@ export interface RenderedMarkdown {
   moreExcerptHtml?: string;
   /** Automatic excerpt: whole blocks up to about `excerptLength` characters, cut at a sentence end. */
   autoExcerptHtml: string;
+  /** The automatic excerpt without the first 1, 2, 3 text blocks, and the text of each block left out. */
+  excerptsAfterLead?: { lead: string; html: string }[];
   toc: TocItem[];
   headings: HeadingInfo[];
   /** Plain text of the prose, code blocks excluded (reading time, search). */

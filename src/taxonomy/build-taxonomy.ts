@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import type { LinkItem } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
-import { Boilerplate } from './boilerplate.ts';
+import { Boilerplate } from '../content/boilerplate.ts';
 import { buildCategoryTree } from './categories.ts';
 import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
 import { suggestTagsProblem } from './suggest-tags.ts';

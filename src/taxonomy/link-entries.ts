@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import type { LinkItem } from '../markdown/types.ts';
 import { isSafeUrl } from '../urls.ts';
-import type { Boilerplate } from './boilerplate.ts';
+import type { Boilerplate } from '../content/boilerplate.ts';
 
 function hostOf(url: string): string | null {
   try {

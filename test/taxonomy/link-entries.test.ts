@@ -12,7 +12,7 @@ import { makeProject, settingsWith } from '../content/helpers.ts';
 const footer = ['', '---', '', '[订阅本周刊](https://subscribe.example.net/)', '', '本周刊同步更新在某人的网络日志，欢迎转发。', ''];
 
 function issue(n: number, items: string[]): string {
-  return [`# 周刊第 ${n} 期`, '', ...items, ...footer].join('\n');
+  return [`# 周刊第 ${n} 期`, '', '每周分享值得一读的文章和工具，周五发布。', '', ...items, ...footer].join('\n');
 }
 
 const files: Record<string, string> = {
@@ -52,6 +52,13 @@ test('link entries of a site', async (t) => {
     // The footer lines that follow the last item are boilerplate, not its note.
     assert.equal(taxonomy.links[2].text, 'kubectl 与调度器。');
     assert.deepEqual(taxonomy.links[2].tags, ['Kubernetes']);
+  });
+
+  await t.test('should start excerpts and summaries after the intro every issue opens with', () => {
+    const second = posts.find((post) => post.title === '周刊第 2 期')!;
+    assert.doesNotMatch(second.excerptHtml, /每周分享/u);
+    assert.match(second.excerptHtml, /Kubernetes 调度器解读/u);
+    assert.match(second.summary, /^1、Kubernetes 调度器解读/u);
   });
 
   await t.test('should page /links/ and filter it by tag and by section, newest first', () => {

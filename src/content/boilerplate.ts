@@ -1,4 +1,5 @@
-import type { Post } from '../content/post.ts';
+import type { Post } from './post.ts';
+import { htmlToPlainText, summarize } from './summary.ts';
 
 export interface BoilerplateOptions {
   /** Share of posts a line must appear in to be boilerplate (default: `0.3`). */
@@ -47,5 +48,23 @@ export class Boilerplate {
       .join('\n')
       .replace(/\n{3,}/gu, '\n\n')
       .trim();
+  }
+}
+
+/**
+ * Posts whose automatic excerpt opens with boilerplate (`这里记录每周值得分享的科技内容，周五发布。`
+ * on every issue) get the excerpt that follows it instead, and a summary from that. Runs before
+ * excerpt URLs are rebased on the post's URL.
+ */
+export function skipBoilerplateExcerpts(posts: Post[], boilerplate: Boilerplate): void {
+  if (boilerplate.lines.size === 0) return;
+  for (const post of posts) {
+    const after = post.excerptsAfterLead;
+    if (!after) continue;
+    let skip = 0;
+    while (skip < after.length && after[skip].lead.split('\n').every((line) => line.trim() === '' || boilerplate.has(line))) skip++;
+    if (skip === 0 || !after[skip - 1].html) continue;
+    post.excerptHtml = after[skip - 1].html;
+    post.summary = summarize(htmlToPlainText(post.excerptHtml) || boilerplate.strip(post.text));
   }
 }
