@@ -115,7 +115,7 @@ export default function rehypeLinkItems(options?: Options | null | undefined) {
         const numbered = shapes.has('numbered') ? numberedStart(node) : null;
         // Inside a numbered item, a paragraph that is only a link belongs to its note (`[项目主页](url)`).
         const lone = shapes.has('paragraph') && (open as OpenItem | null)?.shape !== 'numbered' ? loneLinkStart(node) : null;
-        const start = numbered ?? lone;
+        const start = titled(numbered ?? lone);
         if (start) {
           startItem(numbered ? 'numbered' : 'paragraph', start, node);
           continue;
@@ -125,11 +125,14 @@ export default function rehypeLinkItems(options?: Options | null | undefined) {
         (open as OpenItem).notes.push(node);
         continue;
       }
-      if ((isElement(node, 'ul') || isElement(node, 'ol')) && shapes.has('list') && !inNavigation()) {
+      // `参考：` written as a paragraph heads a reference list just as a `## 参考` heading does.
+      const previous = children.slice(0, index).findLast((child) => !(child.type === 'text' && child.value.trim() === ''));
+      const underLabel = isElement(previous, 'p') && NAVIGATION_SECTION.test(toString(previous).trim().replace(/[:：]$/u, ''));
+      if ((isElement(node, 'ul') || isElement(node, 'ol')) && shapes.has('list') && !inNavigation() && !underLabel) {
         for (const entry of node.children) {
           if (!isElement(entry, 'li')) continue;
           const found = listItemStart(entry);
-          if (!found) continue;
+          if (!found || !titled(found.start)) continue;
           const section = currentSection();
           items.push(
             finish(
@@ -171,6 +174,11 @@ function headingLinkStart(
     if (isElement(node, 'p') && (numberedStart(node) || loneLinkStart(node))) return null;
   }
   return { start, paragraph, index: next };
+}
+
+/** A start whose link text is its URL names nothing (`1. https://tools.ietf.org/…`): a reference, not a recommendation. */
+function titled(start: ItemStart | null): ItemStart | null {
+  return start && !/^https?:\/\//iu.test(start.title) ? start : null;
 }
 
 function headingText(heading: Element): string {
