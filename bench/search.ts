@@ -34,10 +34,10 @@ import { median } from './stats.ts';
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = existsSync('/dev/shm') ? '/dev/shm/weeklog-bench-search' : path.join(projectDir, '.bench-search');
 
-/** Posts whose title, headings or prose contain every term: Chinese as a substring, Latin at a word start. */
+/** Posts whose title, tags, categories, headings or prose contain every term: Chinese as a substring, Latin at a word start. */
 function truth(posts: Post[], query: string): Set<string> {
   const texts = posts.map((post) =>
-    normalizeText([post.title, ...post.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n')).replace(/\s+/g, ' '),
+    normalizeText([post.title, ...post.tags, ...post.categories, ...post.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n')).replace(/\s+/g, ' '),
   );
   const wordAt = (text: string, word: string): boolean => {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (isWordStart(text, at)) return true;
