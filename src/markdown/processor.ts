@@ -19,6 +19,7 @@ import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
 import remarkSafeUrls from './remark-safe-urls.ts';
 import remarkSourceLimits from './remark-source-limits.ts';
+import remarkUnclosed from './remark-unclosed.ts';
 import remarkTocMarker from './remark-toc-marker.ts';
 
 export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
@@ -37,6 +38,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(remarkGfm)
       .use(remarkCjkAutolink)
       .use(remarkSafeUrls)
+      .use(remarkUnclosed)
       .use(remarkExtractTitle)
       .use(remarkTocMarker)
       .use(remarkRehype, REHYPE_OPTIONS)
