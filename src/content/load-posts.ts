@@ -33,6 +33,12 @@ export interface LoadPostsOptions {
   now?: Date | undefined;
   /** Rendered posts kept from earlier loads (default: a new, empty cache). */
   renderCache?: RenderCache | undefined;
+  /**
+   * Reads only these files (absolute paths), as they would be read with all the others:
+   * `serve` shows an edited post before it reloads the rest (default: every file).
+   * Links to other posts' .md files and URL clashes are then not resolved.
+   */
+  only?: ReadonlySet<string> | undefined;
 }
 
 export interface LoadPostsResult {
@@ -87,8 +93,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     );
   }
 
+  const wanted = options.only ? relativePaths.filter((relativePath) => options.only!.has(path.join(contentDir, relativePath))) : relativePaths;
   const sources = (
-    await mapLimited(relativePaths, 16, (relativePath) =>
+    await mapLimited(wanted, 16, (relativePath) =>
       readPostSource(contentDir, relativePath, displayPath(projectDir, path.join(contentDir, relativePath)), zone, problems),
     )
   ).filter((source): source is PostSource => source !== null);
@@ -101,7 +108,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const skipped = { future: 0, drafts: 0 };
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
-  const hexoSource = isHexoSource(sources.map((source) => source.relativePath));
+  // Judged from every file, so a post read alone is read as it is with the others.
+  const hexoSource = isHexoSource(relativePaths);
   for (const source of sources) {
     const { fields } = source;
     const place = splitContentPath(source.relativePath);

@@ -110,23 +110,11 @@ export async function updatePages(
 
   const render = async (plan: TemplatePlan, keys: Set<string> | null) => {
     const property = plan.property;
-    let view: SiteModel = site;
-    if (property && keys) {
-      const items = ((site as unknown as Record<string, unknown[]>)[property] ?? []).filter((item) => keys.has(keyOf(item)!));
-      if (items.length === 0) return;
-      // Eleventy paginates `site.<property>`; handing it only the items to render skips the others.
-      view = Object.create(site, { [property]: { value: items } }) as SiteModel;
-    }
-    const data = { ...plan.entry.data, site: view, t: site.strings, page: { ...plan.entry.data.page } };
-    const pages = await plan.entry.template.getTemplates(data);
-    if (!property) plan.urls = pages.flatMap((page) => (typeof page.url === 'string' ? [decodeURI(page.url)] : []));
-    await mapLimited(pages, 4, async (page) => {
-      page.data.site = site;
-      const html = await renderPage(page);
-      if (typeof page.outputPath !== 'string' || typeof page.url !== 'string') return;
-      const file = path.resolve(page.outputPath);
-      if (await writeIfChanged(file, html)) changed.push(decodeURI(page.url));
-    });
+    const items = property && keys ? ((site as unknown as Record<string, unknown[]>)[property] ?? []).filter((item) => keys.has(keyOf(item)!)) : null;
+    if (items && items.length === 0) return;
+    const written = await renderItems(plan.entry, site, property && items ? { property, items } : null);
+    if (!property) plan.urls = written.map((page) => page.url);
+    for (const page of written) if (page.changed) changed.push(page.url);
   };
 
   // The edited post's own page first: it is what the author is looking at.
@@ -165,6 +153,29 @@ export async function updatePages(
     }
   }
   return { changed, index: after };
+}
+
+/**
+ * Renders a template's pages for `site` and writes those whose bytes changed. With `only`,
+ * Eleventy paginates just those items of `site.<property>` (a view of the model that
+ * differs in that one array), so one post's page costs one render, not a thousand.
+ */
+export async function renderItems(
+  entry: TemplateEntry,
+  site: SiteModel,
+  only: { property: string; items: unknown[] } | null,
+): Promise<{ url: string; changed: boolean }[]> {
+  const view = only ? (Object.create(site, { [only.property]: { value: only.items } }) as SiteModel) : site;
+  const data = { ...entry.data, site: view, t: site.strings, page: { ...entry.data.page } };
+  const pages = await entry.template.getTemplates(data);
+  const written: { url: string; changed: boolean }[] = [];
+  await mapLimited(pages, 4, async (page) => {
+    page.data.site = site;
+    const html = await renderPage(page);
+    if (typeof page.outputPath !== 'string' || typeof page.url !== 'string') return;
+    written.push({ url: decodeURI(page.url), changed: await writeIfChanged(path.resolve(page.outputPath), html) });
+  });
+  return written;
 }
 
 /** Content, layout and transforms, as Eleventy's `Template#renderPageEntry` does. */

@@ -33,6 +33,11 @@ export interface PostPage {
   standalone: boolean;
 }
 
+/** The sidebar contents list, unless the author placed one in the text with `[TOC]`. */
+export function hasSidebarToc(post: Post): boolean {
+  return post.toc.length > 1 && !post.tocInText;
+}
+
 /**
  * Everything the templates render. A class, not a plain object: Eleventy merges
  * plain data objects into every page's data, and this one is large and cyclic
@@ -60,16 +65,15 @@ export class SiteModel {
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
   ) {
-    const sidebarToc = (post: Post) => post.toc.length > 1 && !post.tocInText;
     this.postPages = [
       ...posts.map((post, index) => ({
         post,
         newer: posts[index - 1] ?? null,
         older: posts[index + 1] ?? null,
-        sidebarToc: sidebarToc(post),
+        sidebarToc: hasSidebarToc(post),
         standalone: false,
       })),
-      ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: sidebarToc(post), standalone: true })),
+      ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: hasSidebarToc(post), standalone: true })),
     ];
 
     const listing = (

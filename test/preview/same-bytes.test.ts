@@ -68,6 +68,7 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
       assert.equal(result.error, null, what);
       assert.deepEqual(result.problems, [], what);
       assert.equal(result.kind, 'pages', `${what}: only the pages it touched are rendered again, not the whole site`);
+      if (what === 'edit a body') assert.notEqual(result.editedPageMs, null, 'the edited page is written ahead of the rest');
     }
     const built = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-cold-'));
     t.after(() => rm(built, { recursive: true, force: true }));
