@@ -86,5 +86,7 @@ function sitemapPages(site: SiteModel, results: RenderedPage[]): { url: string; 
     .map((page) => {
       const url = safeDecodeURI(page.url);
       return { url, lastmod: lastmods.get(url) ?? newest };
-    });
+    })
+    // Eleventy lists its results in the order its templates finish, which varies from run to run.
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }

@@ -44,7 +44,8 @@ test('weeklog serve in an author\'s own project', async (t) => {
         post('Renamed post', '2024-02-03 10:00:00', 'The second body says pear.'),
       );
       await server.events.page('/2024/02/03/renamed/', (html, status) => status === 200 && html.includes('pear'));
-      assert.equal((await fetch(new URL('/2024/02/03/second/', server.url))).status, 404, 'the old URL is gone');
+      const gone = await fetch(new URL('/2024/02/03/second/', server.url));
+      assert.equal(gone.status, 404, `the old URL is gone; events ${JSON.stringify(server.events.seen)}: ${(await gone.text()).slice(0, 3000)}`);
 
       await unlink(path.join(project, 'content/posts/third.md'));
       await server.events.page('/', (html) => !html.includes('Third post'));
