@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { readRuntimeOptions, resolveTheme, type RuntimeOptions, type Theme } from '../config/runtime.ts';
-import type { Settings } from '../config/settings.ts';
+import { loadSettings, type Settings } from '../config/settings.ts';
 import { RenderCache } from '../content/render-cache.ts';
-import { getInlineProcessor, getMarkdownProcessor, type MarkdownProcessor } from '../markdown/processor.ts';
-import { loadSite, resolveSettings } from '../site/load-site.ts';
+import type { MarkdownProcessor } from '../markdown/processor.ts';
 import type { SiteModel } from '../site/model.ts';
 import { BuildCaches } from './caches.ts';
 import { BuildFacts } from './facts.ts';
@@ -114,6 +113,7 @@ export class BuildContext {
         this.#settingsStale = false;
         this.reloadSettings();
       }
+      const { loadSite } = await import('../site/load-site.ts');
       const site = await loadSite(this.runtime, this.#settings, this);
       // A build has seen every post: entries it did not use belong to deleted or edited files.
       if (this.mode === 'build') await this.renderCache.prune();
@@ -132,13 +132,10 @@ export class BuildContext {
   }
 
   /** The Markdown processor posts are rendered with (stateless once frozen, so it may be shared). */
-  processor(): Promise<MarkdownProcessor> {
+  async processor(): Promise<MarkdownProcessor> {
+    // Loaded when first needed: a build with nothing to render never loads unified or shiki.
+    const { getMarkdownProcessor } = await import('../markdown/processor.ts');
     return getMarkdownProcessor();
-  }
-
-  /** For short texts such as a front matter `description`. */
-  inlineProcessor(): MarkdownProcessor {
-    return getInlineProcessor();
   }
 
   #resolvePaths(cacheDir: string | null): BuildPaths {
@@ -150,6 +147,15 @@ export class BuildContext {
       cacheDir,
     };
   }
+}
+
+/** Settings with the run's overrides (CLI flags) applied; throws SettingsError. */
+export function resolveSettings(runtime: RuntimeOptions): Settings {
+  const settings = loadSettings(runtime.projectDir, runtime.configFile);
+  if (runtime.contentDir) settings.contentDir = path.resolve(runtime.contentDir);
+  if (runtime.outputDir) settings.outputDir = path.resolve(runtime.outputDir);
+  if (runtime.baseUrl) settings.url = runtime.baseUrl.endsWith('/') ? runtime.baseUrl : `${runtime.baseUrl}/`;
+  return settings;
 }
 
 // A symbol shared across module copies: `.eleventy.ts` may be loaded apart from the CLI's modules.

@@ -12,10 +12,17 @@ export interface PostFacts {
  */
 export class BuildFacts {
   #posts = new Map<string, PostFacts>();
+  #nextFuture: Date | null = null;
 
   /** Replaces the facts with those of the posts just loaded. */
-  recordPosts(posts: readonly Post[]): void {
+  recordPosts(posts: readonly Post[], nextFuture: Date | null = null): void {
     this.#posts = new Map(posts.map((post) => [post.file, { hash: post.hash, url: post.url }]));
+    this.#nextFuture = nextFuture;
+  }
+
+  /** The earliest date of a post the last load left out for being in the future: from then on the site differs. */
+  get nextFuture(): Date | null {
+    return this.#nextFuture;
   }
 
   /** The post loaded from `file` (project-relative, as `Post.file`) in the last build. */

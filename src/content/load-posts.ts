@@ -47,6 +47,8 @@ export interface LoadPostsResult {
   problems: Problem[];
   /** Posts left out on purpose, not because of errors. */
   skipped: { future: number; drafts: number };
+  /** The earliest date of a post left out for being in the future: a build from then on differs. */
+  nextFuture: Date | null;
   /** How many posts were rendered now and how many came from the render cache. */
   renders: { rendered: number; cached: number };
 }
@@ -106,6 +108,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
   const categorySlugger = new Slugger(settings.categoryMap, settings.termUrlCase);
   const skipped = { future: 0, drafts: 0 };
+  let nextFuture: Date | null = null;
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
   // Judged from every file, so a post read alone is read as it is with the others.
@@ -128,6 +131,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     const dated = postDate(source, zone, history);
     if (!standalone && dated.date.getTime() > now.getTime() && !settings.futurePosts) {
       skipped.future++;
+      if (nextFuture === null || dated.date < nextFuture) nextFuture = dated.date;
       continue;
     }
     const request = {
@@ -223,7 +227,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   // Hexo's draft scaffold has no date (a draft gets one when published) and a page is never listed by date.
   reportUndated(unique.filter((post) => post.dateSource === 'mtime' && !post.draft && !post.standalone), history, problems);
   // Files are read concurrently; sorting makes the report the same on every run.
-  return { posts: unique, problems: sortProblems(problems.items), skipped, renders };
+  return { posts: unique, problems: sortProblems(problems.items), skipped, nextFuture, renders };
 }
 
 function urlPlaceOf(frontMatter: PostSource['frontMatter'], key: 'permalink' | 'slug' | null): Post['urlPlace'] {

@@ -2,13 +2,9 @@ import { createHash } from 'node:crypto';
 import { DiskStore } from '../build/disk-store.ts';
 import { fingerprintOf, rendererInputs } from '../build/fingerprint.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
-import { renderInlineMarkdown, renderMarkdown } from '../markdown/render.ts';
 import type { LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
-import { convertTagPlugins, type TagNote } from './hexo-tags.ts';
 import type { ReadingTime } from './post.ts';
-import { readingTime } from './reading-time.ts';
-import { htmlToPlainText, summarize } from './summary.ts';
 
 export interface RenderRequest {
   /** Absolute source path: one cache slot per file, so edits replace, not pile up. */
@@ -114,6 +110,8 @@ export class RenderCache {
       this.#entries.set(request.sourceFile, { key, result: stored.result });
       return { ...stored.result, fromCache: true };
     }
+    // Loaded on the first miss: a run served from the cache never loads the parser or shiki.
+    const { renderPost } = await import('./render-post.ts');
     const result = await renderPost(request, this.#processor ? await this.#processor() : undefined);
     this.#entries.set(request.sourceFile, { key, result });
     await this.#store?.set(key, { format: FORMAT, key, result });
@@ -159,45 +157,4 @@ function isStoredEntry(value: unknown, key: string): value is StoredEntry {
     Array.isArray(result.rendered.problems) &&
     Array.isArray(result.rendered.links)
   );
-}
-
-/** Renders one post body and what derives from it alone. */
-export async function renderPost(request: RenderRequest, processor?: MarkdownProcessor): Promise<RenderResult> {
-  const hexo = request.hexoTags ? convertTagPlugins(request.body) : null;
-  const rendered = await renderMarkdown(hexo ? hexo.text : request.body, {
-    path: request.file,
-    lineOffset: request.lineOffset,
-    extractTitle: request.extractTitle,
-    excerptLength: request.excerptLength,
-    processor,
-    linkItemShapes: request.linkItemShapes,
-  });
-  if (hexo) rendered.problems.push(...hexoTagProblems(hexo.notes, request.file, request.lineOffset));
-  // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
-  const descriptionHtml = request.description ? await renderInlineMarkdown(request.description) : undefined;
-  const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
-  return {
-    rendered,
-    excerptHtml,
-    summary: summarize(htmlToPlainText(excerptHtml) || rendered.text),
-    readingTime: readingTime(rendered.text),
-  };
-}
-
-/**
- * A Hexo `source/` is built as it is: its tag plugins (`{% asset_img %}`, `{% codeblock %}`,
- * `{% raw %}`) become Markdown as `import-hexo` writes them; the others are reported here.
- */
-function hexoTagProblems(notes: readonly TagNote[], file: string, lineOffset: number): Problem[] {
-  return notes.map((note) => ({
-    file,
-    line: lineOffset + note.line,
-    column: note.column,
-    severity: 'warning',
-    ruleId: 'hexo-tag',
-    message:
-      note.kind === 'unknown'
-        ? `Hexo tag \`{% ${note.name} %}\` has no weeklog equivalent and is shown as written. Replace it with Markdown or HTML.`
-        : `Hexo tag \`{% ${note.name} %}\` has no \`{% end${note.name} %}\` and is shown as written. Close it or replace it with Markdown.`,
-  }));
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { BuildContext } from '../build/context.ts';
-import { loadSettings, type Settings } from '../config/settings.ts';
+import { resolveSettings, type BuildContext } from '../build/context.ts';
+import type { Settings } from '../config/settings.ts';
 import type { RuntimeOptions } from '../config/runtime.ts';
 import { loadPosts } from '../content/load-posts.ts';
 import type { Post } from '../content/post.ts';
@@ -14,15 +14,6 @@ import { SiteModel } from './model.ts';
 import { findUrlClashes } from './url-clashes.ts';
 import { stringsFor } from './strings.ts';
 
-/** Settings with the run's overrides (CLI flags) applied. */
-export function resolveSettings(runtime: RuntimeOptions): Settings {
-  const settings = loadSettings(runtime.projectDir, runtime.configFile);
-  if (runtime.contentDir) settings.contentDir = path.resolve(runtime.contentDir);
-  if (runtime.outputDir) settings.outputDir = path.resolve(runtime.outputDir);
-  if (runtime.baseUrl) settings.url = runtime.baseUrl.endsWith('/') ? runtime.baseUrl : `${runtime.baseUrl}/`;
-  return settings;
-}
-
 export interface SiteContent {
   /** Listed posts, newest first. */
   posts: Post[];
@@ -31,6 +22,8 @@ export interface SiteContent {
   taxonomy: Taxonomy;
   /** Every content and taxonomy problem, errors included. */
   problems: Problem[];
+  /** The earliest date of a post left out for being in the future. */
+  nextFuture: Date | null;
 }
 
 /** Reads every post once and files it under its terms; problems are collected, never thrown. */
@@ -61,6 +54,7 @@ export async function loadSiteContent(
     pages,
     taxonomy,
     problems: sortProblems([...loaded.problems, ...clashes.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]),
+    nextFuture: loaded.nextFuture,
   };
 }
 
@@ -83,13 +77,13 @@ export async function loadSite(
   settings = resolveSettings(runtime),
   context?: Pick<BuildContext, 'renderCache' | 'caches' | 'facts'>,
 ): Promise<SiteModel> {
-  const { posts, pages, taxonomy, problems } = await loadSiteContent(settings, {
+  const { posts, pages, taxonomy, problems, nextFuture } = await loadSiteContent(settings, {
     projectDir: runtime.projectDir,
     contentDir: settings.contentDir,
     mode: runtime.mode,
     context,
   });
-  context?.facts.recordPosts([...posts, ...pages]);
+  context?.facts.recordPosts([...posts, ...pages], nextFuture);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && runtime.mode === 'build') {
     throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);

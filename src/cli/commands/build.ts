@@ -9,7 +9,7 @@ import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
-import { loadSiteBuild } from '../site-api.ts';
+import { loadWarmBuild } from '../site-api.ts';
 
 export const buildSpec: CommandSpec = {
   name: 'build',
@@ -59,28 +59,31 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const shown = `${shownPath(ctx.cwd, outputDir)}/`;
   const hadPrevious = existsSync(outputDir);
   const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
-  const { buildSite } = await loadSiteBuild();
+  const { warmBuild } = await loadWarmBuild();
 
   const startedAt = Date.now();
   const projectDir = path.resolve(ctx.cwd);
   const progress = ctx.isTTY && !values.quiet && !values.verbose ? startProgress(ctx.stderr, startedAt) : undefined;
   try {
     checkOutputLocation(outputDir, shownPath(ctx.cwd, outputDir), protectedFoldersOf(projectDir, loaded.settings, contentDir));
-    const summary = await buildAtomically(outputDir, (stagingDir) => {
-      progress?.watch(stagingDir);
-      return buildSite({
-        projectDir: ctx.cwd,
-        contentDir,
-        outputDir: stagingDir,
-        baseUrl,
-        configFile: values.config,
-        mode: 'build',
-        quiet: !values.verbose,
+    const atomically: Parameters<typeof warmBuild>[1] = (build) =>
+      buildAtomically(outputDir, (stagingDir) => {
+        progress?.watch(stagingDir);
+        return build(stagingDir);
+      }, {
+        shown: shownPath(ctx.cwd, outputDir),
+        onWait: (pid, lockFile) => ctx.stderr.write(`${messages.build.waitingForLock(pid, shown, shownPath(ctx.cwd, lockFile))}\n`),
       });
-    }, {
-      shown: shownPath(ctx.cwd, outputDir),
-      onWait: (pid, lockFile) => ctx.stderr.write(`${messages.build.waitingForLock(pid, shown, shownPath(ctx.cwd, lockFile))}\n`),
-    });
+    // Only what changed since the last build is done; with nothing changed, nothing is written.
+    const summary = await warmBuild({
+      projectDir: ctx.cwd,
+      contentDir,
+      outputDir,
+      baseUrl,
+      configFile: values.config,
+      mode: 'build',
+      quiet: !values.verbose,
+    }, atomically);
     progress?.stop();
     printProblems(ctx.stderr, summary.problems, colors);
     const siteUrl = baseUrl ?? loaded.settings.url;
