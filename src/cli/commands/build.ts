@@ -139,11 +139,11 @@ function startProgress(output: CliContext['stderr'], startedAt: number) {
     busy = false;
   }, 500);
   timer.unref();
+  // Shown at once, so even a build faster than one update (or one with nothing to do) says it started.
+  show(0);
   return {
     watch(stagingDir: string) {
       dir = stagingDir;
-      // Shown at once, so even a build faster than one update says it started.
-      show(0);
     },
     stop() {
       stopped = true;
