@@ -105,6 +105,26 @@ test('start-up from dist/', async (t) => {
     assert.deepEqual(compiledFiles, await hashTree(path.join(site, 'source')));
   });
 
+  await t.test('should start --help and new without loading Eleventy, the Markdown pipeline or shiki', async () => {
+    // A resolve hook writes down every package the command loads; what start-up costs is the bench's to measure.
+    const trace = path.join(pkg, 'trace');
+    await writeFile(
+      path.join(pkg, 'trace-hooks.mjs'),
+      "import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  const name = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url)?.[1];\n  if (name) appendFileSync(process.env.WEEKLOG_TRACE, `${name}\\n`);\n  return result;\n}\n",
+    );
+    await writeFile(path.join(pkg, 'trace.mjs'), "import { register } from 'node:module';\nregister('./trace-hooks.mjs', import.meta.url);\n");
+    const site = await tempDir('startup-trace');
+    t.after(() => rm(site, { recursive: true, force: true }));
+    for (const command of [['--help'], ['new', 'Traced start-up']]) {
+      await rm(trace, { force: true });
+      const traced = run(['--import', pathToFileURL(path.join(pkg, 'trace.mjs')).href, path.join(pkg, 'bin/weeklog.js'), ...command], site, { WEEKLOG_TRACE: trace });
+      assert.equal(traced.code, 0, traced.stderr);
+      const loaded = new Set((await readFile(trace, 'utf8')).trim().split('\n'));
+      assert.ok(loaded.has('js-yaml'), `the trace works: ${[...loaded].join(' ')}`);
+      for (const heavy of ['@11ty/eleventy', 'unified', 'remark-parse', 'shiki', 'esbuild', 'tsx']) assert.ok(!loaded.has(heavy), `${command[0]} loads ${heavy}`);
+    }
+  });
+
   await t.test('should keep using dist/ when a source is touched but not changed', async () => {
     const later = new Date(Date.now() + 60_000);
     await utimes(path.join(pkg, 'src/cli/main.ts'), later, later);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadPosts } from '../../content/load-posts.ts';
 import { frontMatterDate, withFrontMatterDate } from '../../content/write-date.ts';
 import { configFlag, contentFlag, startCommand, type CommandSpec } from '../args.ts';
 import { colorsFor, ExitCode, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
+import { loadPostsModule } from '../site-api.ts';
 
 export const datesSpec: CommandSpec = {
   name: 'dates',
@@ -36,6 +36,8 @@ export async function runDates(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const { settings } = loaded;
   const colors = colorsFor(ctx);
   const contentDir = typeof values.content === 'string' ? path.resolve(ctx.cwd, values.content) : undefined;
+  // Loaded here, not at the top: the loader brings the Markdown pipeline and shiki, which `--help` must not pay for.
+  const { loadPosts } = await loadPostsModule();
   // Far in the future, so that a post dated by a fresh checkout's modification time is not left out as a future post.
   const { posts, problems } = await loadPosts(settings, { projectDir: ctx.cwd, contentDir, mode: 'build', now: new Date(8.64e15) });
   printProblems(ctx.stderr, problems, colors);
