@@ -145,6 +145,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       excerptLength: settings.excerptLength,
       linkItemShapes: settings.linkItemShapes,
       description: fields.description,
+      imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
     };
     const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCache.render(request, renderSettings);
     renders[fromCache ? 'cached' : 'rendered']++;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DiskStore } from '../build/disk-store.ts';
 import { fingerprintOf, rendererInputs } from '../build/fingerprint.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
-import type { LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
+import type { ImageDirs, LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
 import type { ReadingTime } from './post.ts';
 
@@ -23,6 +23,8 @@ export interface RenderRequest {
   description?: string | undefined;
   /** The body comes from a Hexo `source/`: convert its tag plugins first. */
   hexoTags: boolean;
+  /** Folders to read local images from for their sizes. */
+  imageDirs?: ImageDirs | undefined;
 }
 
 /** The rendered body and everything derived from it alone, so cache hits cost nothing more. */

@@ -16,6 +16,7 @@ export async function renderPost(request: RenderRequest, processor?: MarkdownPro
     excerptLength: request.excerptLength,
     processor,
     linkItemShapes: request.linkItemShapes,
+    imageDirs: request.imageDirs,
   });
   if (hexo) rendered.problems.push(...hexoTagProblems(hexo.notes, request.file, request.lineOffset));
   // renderInlineMarkdown already returns block HTML (`<p>…</p>`).

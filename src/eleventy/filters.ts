@@ -4,6 +4,8 @@ import type { Settings } from '../config/settings.ts';
 import { feedUrls } from '../feeds/urls.ts';
 import { formatPlace } from '../problems.ts';
 import { fillTemplate } from '../site/fill.ts';
+import { blogPostingJsonLd, openGraphLocale, postLanguage } from '../site/head-meta.ts';
+import type { Post } from '../content/post.ts';
 import type { Term } from '../taxonomy/types.ts';
 import { absoluteUrl, encodeUrlPart } from '../urls.ts';
 
@@ -44,4 +46,18 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
     return chain;
   });
   eleventyConfig.addFilter('encodeId', (id: string) => encodeURIComponent(id));
+  // Archive listings put a year heading over each year's posts.
+  eleventyConfig.addFilter('byYear', (posts: Post[]) => {
+    const years: { year: number; posts: Post[] }[] = [];
+    for (const post of posts) {
+      const year = local(post.date).year;
+      if (years.at(-1)?.year !== year) years.push({ year, posts: [] });
+      years.at(-1)!.posts.push(post);
+    }
+    return years;
+  });
+  // <head> metadata: the language a post declares, OpenGraph's locale form, a post's JSON-LD.
+  eleventyConfig.addFilter('postLanguage', (post: Post) => postLanguage(post));
+  eleventyConfig.addFilter('ogLocale', openGraphLocale);
+  eleventyConfig.addFilter('blogPostingJsonLd', (post: Post, language: string) => blogPostingJsonLd(post, settings, language));
 }

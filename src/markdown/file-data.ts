@@ -1,5 +1,5 @@
 import type { Problem } from '../problems.ts';
-import type { AssetRef, HeadingInfo, LinkItem, LinkItemShape, LinkRef, TocItem } from './types.ts';
+import type { AssetRef, HeadingInfo, ImageDirs, ImageInfo, LinkItem, LinkItemShape, LinkRef, TocItem } from './types.ts';
 
 /** What one document's plugins read and write on its `VFile`; set up fresh for every render. */
 export interface WeeklogFileData {
@@ -21,6 +21,9 @@ export interface WeeklogFileData {
   /** Shapes `rehype-link-items` recognises in this document; unset means the plugin's default. */
   linkItemShapes?: readonly LinkItemShape[];
   linkItems: LinkItem[];
+  /** Where `rehype-image-sizes` reads local images; unset, it only adds lazy loading. */
+  imageDirs?: ImageDirs;
+  images: ImageInfo[];
   problems: Problem[];
 }
 
@@ -30,8 +33,11 @@ declare module 'vfile' {
   }
 }
 
-export function createFileData(lineOffset: number, extractTitle: boolean): WeeklogFileData {
-  return { lineOffset, extractTitle, headings: [], toc: [], assets: [], links: [], ids: [], tocInText: false, linkItems: [], problems: [] };
+export function createFileData(lineOffset: number, extractTitle: boolean, imageDirs?: ImageDirs | null): WeeklogFileData {
+  return {
+    lineOffset, extractTitle, headings: [], toc: [], assets: [], links: [], ids: [], tocInText: false, linkItems: [], images: [], problems: [],
+    ...(imageDirs ? { imageDirs } : {}),
+  };
 }
 
 /** The plugins also run outside `renderMarkdown` (tests, inline rendering): give them a neutral default. */

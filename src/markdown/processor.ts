@@ -11,9 +11,11 @@ import rehypeCollectLinks from './rehype-collect-links.ts';
 import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeHighlightCode from './rehype-highlight-code.ts';
 import rehypeLinkItems from './rehype-link-items.ts';
+import rehypeImageSizes from './rehype-image-sizes.ts';
 import rehypeMoreMarker from './rehype-more-marker.ts';
 import rehypeRawWhenPresent from './rehype-raw-when-present.ts';
 import rehypeSafeUrls from './rehype-safe-urls.ts';
+import rehypeTables from './rehype-tables.ts';
 import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
@@ -49,8 +51,10 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(rehypeToc)
       .use(rehypeLinkItems)
       .use(rehypeHighlightCode, { highlighter })
+      .use(rehypeTables)
       .use(rehypeCollectAssets)
       .use(rehypeCollectLinks)
+      .use(rehypeImageSizes)
       .use(rehypeStringify, REHYPE_OPTIONS)
       .freeze(),
   );

@@ -17,7 +17,7 @@ const DEFAULT_EXCERPT_LENGTH = 200;
  */
 export async function renderMarkdown(value: string, options: RenderOptions & { processor?: MarkdownProcessor | undefined }): Promise<RenderedMarkdown> {
   const processor = options.processor ?? (await getMarkdownProcessor());
-  const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false);
+  const data = createFileData(options.lineOffset ?? 0, options.extractTitle ?? false, options.imageDirs);
   if (options.linkItemShapes) data.linkItemShapes = options.linkItemShapes;
   const file = new VFile({ path: options.path, value, data: { weeklog: data } });
   let tree: Root;
@@ -54,6 +54,7 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
     links: data.links,
     ids: data.ids,
     tocInText: data.tocInText,
+    images: data.images,
     problems: data.problems,
   };
   if (data.title !== undefined) rendered.title = data.title;
@@ -73,7 +74,7 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 function emptyRender(problems: RenderedMarkdown['problems']): RenderedMarkdown {
-  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], links: [], ids: [], tocInText: false, problems };
+  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], links: [], ids: [], tocInText: false, images: [], problems };
 }
 
 /** Renders a short Markdown text (a front matter `description`) to block HTML (`<p>…</p>`) for excerpts. */

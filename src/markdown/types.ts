@@ -78,6 +78,22 @@ export interface LinkRef {
   column: number;
 }
 
+/** A local image's size, read while rendering. */
+export interface ImageInfo {
+  /** `src` as written. */
+  url: string;
+  width: number;
+  height: number;
+}
+
+/** Where local images are read for their sizes. */
+export interface ImageDirs {
+  /** Folder for relative URLs (`img/a.png`): the post's own. */
+  relative: string;
+  /** Folder for root URLs (`/images/a.png`): the public folder. */
+  root: string;
+}
+
 export interface RenderOptions {
   /** Source path for messages (`content/posts/a.md`). */
   path: string;
@@ -89,6 +105,8 @@ export interface RenderOptions {
   excerptLength?: number | null | undefined;
   /** Link item shapes to recognise (default: all of `LINK_ITEM_SHAPES`). */
   linkItemShapes?: readonly LinkItemShape[] | null | undefined;
+  /** Folders to read local images from, for their width and height (default: none; images get no size). */
+  imageDirs?: ImageDirs | null | undefined;
 }
 
 export interface RenderedMarkdown {
@@ -113,6 +131,8 @@ export interface RenderedMarkdown {
   ids: string[];
   /** The author placed the contents list in the text with `[TOC]` and it was filled. */
   tocInText: boolean;
+  /** Sizes of the local images found through `imageDirs`. */
+  images: ImageInfo[];
   /** Unknown code languages and similar, with file:line. */
   problems: Problem[];
 }

@@ -10,6 +10,8 @@ import { paginate, type ListingPage } from './paginate.ts';
 export type { LinkListingPage } from './link-pages.ts';
 import { fillTemplate } from './fill.ts';
 import type { UiStrings } from './strings.ts';
+import { relatedPosts } from './related.ts';
+import type { TocItem } from '../markdown/types.ts';
 
 /** A page that lists posts: home, a category, a tag, an archive period. */
 export interface PostListingPage extends ListingPage<Post> {
@@ -31,11 +33,15 @@ export interface PostPage {
   sidebarToc: boolean;
   /** A page (`about/`): no date, terms or previous/next, never listed. */
   standalone: boolean;
+  /** Up to five posts on the same subject (shared tags and text), most related first. */
+  related: Post[];
 }
 
 /** The sidebar contents list, unless the author placed one in the text with `[TOC]`. */
+// Two entries, at any depth, make a contents list worth showing (a digest may have one `##` and
+// many `###`); a `[TOC]` in the text keeps the sidebar and is hidden beside it by the stylesheet.
 export function hasSidebarToc(post: Post): boolean {
-  return post.toc.length > 1 && !post.tocInText;
+  return countToc(post.toc) >= 2;
 }
 
 /**
@@ -65,6 +71,7 @@ export class SiteModel {
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
   ) {
+    const related = relatedPosts(posts);
     this.postPages = [
       ...posts.map((post, index) => ({
         post,
@@ -72,8 +79,9 @@ export class SiteModel {
         older: posts[index + 1] ?? null,
         sidebarToc: hasSidebarToc(post),
         standalone: false,
+        related: related.get(post) ?? [],
       })),
-      ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: hasSidebarToc(post), standalone: true })),
+      ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: hasSidebarToc(post), standalone: true, related: [] })),
     ];
 
     const listing = (
@@ -130,4 +138,8 @@ export class SiteModel {
   get tagsByCount(): Term[] {
     return [...this.taxonomy.tags].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name));
   }
+}
+
+function countToc(items: readonly TocItem[]): number {
+  return items.reduce((sum, item) => sum + 1 + countToc(item.children), 0);
 }

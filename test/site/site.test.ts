@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse, type HTMLElement } from 'node-html-parser';
+import { fileURLToPath } from 'node:url';
+import { buildSite } from '../../src/site/build.ts';
 import { buildSampleSite } from '../helpers/sample-site.ts';
 
 async function page(outputDir: string, url: string): Promise<HTMLElement> {
@@ -39,7 +42,10 @@ test('the sample site builds end to end', async (t) => {
     const dates = home.querySelectorAll('.post-summary time').map((el) => el.getAttribute('datetime') ?? '');
     assert.deepEqual([...dates].sort().reverse(), dates);
     for (const item of summaries) {
-      assert.equal(item.querySelector('.read-more a')?.text, '阅读全文 »');
+      // Visible text '阅读全文 »'; the hidden rest names the post, so each link reads differently.
+      const title = item.querySelector('.post-summary-title')!.text.trim();
+      assert.equal(item.querySelector('.read-more a')?.text, `阅读全文 » ${title}`);
+      assert.equal(item.querySelector('.read-more .visually-hidden')?.text.trim(), title);
       assert.ok(item.querySelector('.excerpt')!.text.trim().length > 0);
     }
     assert.ok(home.querySelector('a[rel="next"]'));
@@ -63,13 +69,24 @@ test('the sample site builds end to end', async (t) => {
   });
 
   await t.test('should escape a title with <script> everywhere it is shown', async () => {
-    const html = await readFile(path.join(outputDir, '2025/02/14/html-escaping-test/index.html'), 'utf8');
+    // A test input, so it lives in a fixture project and not in the sample site readers see.
+    const escapingDir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-escaping-'));
+    t.after(() => rm(escapingDir, { recursive: true, force: true }));
+    await buildSite({ projectDir: fileURLToPath(new URL('./fixtures/escaping/', import.meta.url)), outputDir: escapingDir });
+    const html = await readFile(path.join(escapingDir, '2025/02/14/html-escaping-test/index.html'), 'utf8');
     assert.doesNotMatch(html, /<script>alert\(1\)<\/script>/);
     const post = parseHtml(html);
     assert.match(post.querySelector('title')!.text, /<script>alert\(1\)<\/script> & "quotes"/);
     assert.match(post.querySelector('h1')!.text, /<script>alert\(1\)<\/script>/);
-    const home = await readFile(path.join(outputDir, 'index.html'), 'utf8');
+    assert.match(post.querySelector('meta[property="og:title"]')!.getAttribute('content')!, /<script>alert\(1\)<\/script> & "quotes"/);
+    const jsonLd = post.querySelector('script[type="application/ld+json"]')!.text;
+    assert.doesNotMatch(jsonLd, /<\/script/i);
+    assert.match(JSON.parse(jsonLd).headline, /<script>alert\(1\)<\/script>/);
+    const home = await readFile(path.join(escapingDir, 'index.html'), 'utf8');
     assert.doesNotMatch(home, /<script>alert\(1\)/);
+    assert.match(home, /HTML 转义测试/);
+    const sample = await readFile(path.join(outputDir, 'index.html'), 'utf8');
+    assert.doesNotMatch(sample, /转义测试/, 'the sample home page shows no test posts');
   });
 
   await t.test('should link every table-of-contents entry to a heading id, Chinese ones included', async () => {
