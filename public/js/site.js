@@ -69,8 +69,9 @@
     const headings = [...links.keys()];
     let current = null;
     const mark = () => {
-      // The last heading above the upper third of the window is the section being read.
-      const line = window.innerHeight / 3;
+      // The section being read is the last one whose heading has reached the top of the window
+      // (a link in the contents list scrolls its heading there, so it is marked at once).
+      const line = Math.min(window.innerHeight / 4, 96);
       let active = null;
       for (const heading of headings) {
         if (heading.getBoundingClientRect().top <= line) active = heading;
@@ -94,7 +95,8 @@
       };
       addEventListener('scroll', schedule, { passive: true });
       addEventListener('resize', schedule, { passive: true });
-      mark();
+      // After the first layout, not during it: reading positions now would force an extra one.
+      schedule();
     }
   }
 
@@ -105,7 +107,7 @@
       top.hidden = window.scrollY < window.innerHeight;
     };
     addEventListener('scroll', update, { passive: true });
-    update();
+    requestAnimationFrame(update);
     top.addEventListener('click', (event) => {
       event.preventDefault();
       window.scrollTo({ top: 0 });
