@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import test from 'node:test';
@@ -51,6 +51,8 @@ test('builds into one output folder', async (t) => {
     assert.equal(first.code, 0, first.stderr);
     const site = await hashTree(path.join(dir, '_site'));
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      // An unchanged project builds nothing (no staging folder at all): give each build an edit to render.
+      await appendFile(path.join(dir, 'content/posts/2020-01-01-post-0.md'), `\nEdited before ${signal}.\n`);
       const build = spawnCli(['build', '--quiet'], dir);
       // The staging folder exists from the start of the build until its swap.
       await waitFor(async () => (await readdir(dir)).some((name) => name.startsWith('._site.building-')), 'the build to start');
