@@ -18,6 +18,8 @@ const cssDir = fileURLToPath(new URL('../../public/css/', import.meta.url));
 export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en' = 'zh-CN'): Promise<string> {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(templatesDir, '_includes')), { autoescape: true });
   env.addFilter('url', (value: string) => encodeURI(value));
+  // Eleventy's HtmlBasePlugin filter: this site lives at the host's root, so it is the identity.
+  env.addFilter('htmlBaseUrl', (value: string) => value);
   const context = { t: searchStrings[language] };
   const box = env.render('search-box.njk', context);
   const page = (title: string, body: string): string =>
