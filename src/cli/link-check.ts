@@ -71,10 +71,13 @@ export function checkInternalLinks(posts: readonly Post[], settings: Settings, p
     const sourceFile = path.resolve(projectDir, post.file);
     const lines = existsSync(sourceFile) ? readFileSync(sourceFile, 'utf8').split('\n') : [];
     const seen = new Set<string>();
+    // A link to a file was judged where its file was looked for (copied, outside the project, or missing).
+    const fileLinks = new Set(post.assets.map((asset) => asset.url));
     for (const link of post.links) {
       const href = link.href;
       if (seen.has(href)) continue;
       seen.add(href);
+      if (fileLinks.has(safeDecodeURIComponent(href.replace(/[?#].*$/s, '')))) continue;
       const target = resolveInternalOrUndefined(href, post, site, basePath);
       if (!target) continue;
       const { line, column, written } = placeOf(lines, link);

@@ -96,3 +96,22 @@ test('nothing outside the project is read or published', async (t) => {
     assert.ok(!(await lstat(path.join(output, 'secret.txt')).catch(() => null)));
   });
 });
+
+test('check reports every problem of a line once, beside a link outside the project', async () => {
+  const parent = await tempDir('outside-line');
+  await mkdir(path.join(parent, 'outside'));
+  await writeFile(path.join(parent, 'outside/secret.txt'), SECRET);
+  const dir = await makeProject(path.join(parent, 'project'));
+  await writeFile(
+    path.join(dir, 'content/posts/2020-02-02-line.md'),
+    '---\ntitle: Line\ndate: 2020-02-02\n---\n\n[dl](../../../outside/secret.txt) and [gone](/no-such-page/)\n\n[manual](missing.pdf)\n',
+  );
+  const run = await runCli(['check'], { cwd: dir });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const file = 'content/posts/2020-02-02-line.md';
+  const reported = (run.stdout + run.stderr).split('\n').filter((line) => line.startsWith(`${file}:`));
+  assert.equal(reported.filter((line) => line.startsWith(`${file}:6:1  File \`../../../outside/secret.txt\` leads outside the project`)).length, 1, reported.join('\n'));
+  assert.equal(reported.filter((line) => /^[^ ]+:6:\d+ +Link `\/no-such-page\/` points to \/no-such-page\/, which is no page of this site/.test(line)).length, 1, reported.join('\n'));
+  assert.equal(reported.filter((line) => line.includes('missing.pdf')).length, 1, reported.join('\n'));
+  assert.equal(reported.length, 3, reported.join('\n'));
+});

@@ -37,10 +37,7 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     mode: 'build',
   });
   const checked = [...content.posts, ...content.pages];
-  // A link to a file outside the project is already an error where it is written; "no page of this site" would say it twice.
-  const outside = new Set(content.problems.filter((p) => p.ruleId === 'outside-project').map((p) => `${p.file}:${p.line}`));
-  const links = checkInternalLinks(checked, settings, ctx.cwd).filter((p) => !(p.ruleId === 'broken-link' && outside.has(`${p.file}:${p.line}`)));
-  const problems = [...content.problems, ...links];
+  const problems = [...content.problems, ...checkInternalLinks(checked, settings, ctx.cwd)];
   // `build` would refuse this output folder; saying so now saves a surprise (or a lost folder with an older weeklog).
   const outputDir = path.resolve(ctx.cwd, settings.outputDir);
   const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
