@@ -105,7 +105,8 @@ function containerPrefix(line: string): { end: number; depth: number } {
       continue;
     }
     const list = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/u.exec(line.slice(position, position + 11));
-    if (list && !/^([-*_])[ \t]*\1[ \t]*\1/u.test(line.slice(position))) {
+    // A line of three or more `-`/`*`/`_` alone is a thematic break; `- - - item` is three nested lists.
+    if (list && !/^([-*_])(?:[ \t]*\1){2,}[ \t]*$/u.test(line.slice(position))) {
       markers++;
       position += list[0].length;
       columns += list[0].length;
