@@ -18,7 +18,7 @@ export async function launchChromium(t: TestContext): Promise<Browser | null> {
     t.skip(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
     return null;
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -30,6 +30,9 @@ export async function launchChromium(t: TestContext): Promise<Browser | null> {
       '--no-first-run',
     ],
   });
+  // Closed however the test ends: an open browser keeps the test file's process, and the whole run, alive.
+  t.after(() => browser.close());
+  return browser;
 }
 
 /** Chromium on the sample site, built once per process and served over HTTP; both closed after `t`. */
