@@ -45,3 +45,21 @@ export function fileDataOf(file: { data: { weeklog?: WeeklogFileData } }): Weekl
   file.data.weeklog ??= createFileData(0, false);
   return file.data.weeklog;
 }
+
+/** Reports a content problem at `node`'s place in the source file (front matter lines included). */
+export function reportAt(
+  file: { path: string; data: { weeklog?: WeeklogFileData } },
+  node: { position?: { start: { line: number; column: number } } },
+  problem: Pick<Problem, 'ruleId' | 'message'> & { severity?: Problem['severity'] },
+): void {
+  const data = fileDataOf(file);
+  const start = node.position?.start;
+  data.problems.push({
+    file: file.path,
+    line: start ? start.line + data.lineOffset : 0,
+    column: start?.column ?? 0,
+    severity: problem.severity ?? 'warning',
+    ruleId: problem.ruleId,
+    message: problem.message,
+  });
+}

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fileDataOf } from './file-data.ts';
+import { reportAt } from './file-data.ts';
 import { isElement } from './hast-helpers.ts';
 import { CodeHighlighter } from './highlighter.ts';
 
@@ -33,7 +33,6 @@ export default function rehypeHighlightCode(options: Options) {
   const maxLines = options.maxLines ?? 2000;
 
   return async function transformer(tree: Root, file: VFile): Promise<void> {
-    const data = fileDataOf(file);
     const blocks: CodeBlock[] = [];
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || parent === undefined || index === undefined) return undefined;
@@ -47,12 +46,7 @@ export default function rehypeHighlightCode(options: Options) {
     await highlighter.prepare(new Set(blocks.flatMap((block) => (block.language ? [block.language] : []))));
     for (const block of blocks) {
       if (block.language !== null && !highlighter.isLoaded(block.language)) {
-        const start = block.pre.position?.start;
-        data.problems.push({
-          file: file.path,
-          line: start ? start.line + data.lineOffset : 0,
-          column: start?.column ?? 0,
-          severity: 'warning',
+        reportAt(file, block.pre, {
           ruleId: 'unknown-language',
           message:
             `Unknown code language \`${block.language}\`; the block is shown as plain text. ` +
@@ -61,12 +55,7 @@ export default function rehypeHighlightCode(options: Options) {
       }
       const long = block.language !== null && lineCount(block.code) > maxLines;
       if (long) {
-        const start = block.pre.position?.start;
-        data.problems.push({
-          file: file.path,
-          line: start ? start.line + data.lineOffset : 0,
-          column: start?.column ?? 0,
-          severity: 'warning',
+        reportAt(file, block.pre, {
           ruleId: 'code-block-too-long',
           message: `This code block has more than ${maxLines} lines, so it is shown as plain text. Split it, or link to the file instead.`,
         });

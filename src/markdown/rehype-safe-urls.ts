@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { describeUnsafeUrl, isSafeUrl, type UrlUse } from '../urls.ts';
-import { fileDataOf } from './file-data.ts';
+import { reportAt } from './file-data.ts';
 
 /** hast properties holding one URL, with what the browser does with it. */
 const URL_PROPERTIES: Readonly<Record<string, UrlUse>> = {
@@ -32,14 +32,8 @@ const ANIMATION_ELEMENTS = new Set(['animate', 'set', 'animateMotion', 'animateT
  */
 export default function rehypeSafeUrls() {
   return function transformer(tree: Root, file: VFile): void {
-    const data = fileDataOf(file);
-    const report = (node: Element, attribute: string, url: string): void => {
-      const start = node.position?.start;
-      data.problems.push({
-        file: file.path,
-        line: start ? start.line + data.lineOffset : 0,
-        column: start?.column ?? 0,
-        severity: 'warning',
+    const report = (node: Element, attribute: string, url: string): void =>
+      reportAt(file, node, {
         ruleId: 'unsafe-url',
         message:
           attribute === 'srcdoc'
@@ -47,7 +41,6 @@ export default function rehypeSafeUrls() {
             : `\`<${node.tagName} ${attribute}>\` with ${describeUnsafeUrl(url)} is removed, so it shows as text: only http, https, mailto, ` +
               'relative and #fragment URLs are kept (images may also be data:image/png, jpeg, gif or webp).',
       });
-    };
 
     visit(tree, 'element', (node) => {
       const properties = node.properties;

@@ -2,7 +2,7 @@ import type { Definition, Image, ImageReference, Link, LinkReference, Nodes, Par
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { describeUnsafeUrl, isSafeUrl } from '../urls.ts';
-import { fileDataOf } from './file-data.ts';
+import { reportAt } from './file-data.ts';
 
 /**
  * Applies the one URL policy (`isSafeUrl` in src/urls.ts) to Markdown links, images and
@@ -12,15 +12,9 @@ import { fileDataOf } from './file-data.ts';
  */
 export default function remarkSafeUrls() {
   return function transformer(tree: Root, file: VFile): void {
-    const data = fileDataOf(file);
     const report = (node: Nodes, url: string): void => {
       const what = node.type === 'image' ? 'Image from' : node.type === 'definition' ? 'Reference to' : 'Link to';
-      const start = node.position?.start;
-      data.problems.push({
-        file: file.path,
-        line: start ? start.line + data.lineOffset : 0,
-        column: start?.column ?? 0,
-        severity: 'warning',
+      reportAt(file, node, {
         ruleId: 'unsafe-url',
         message:
           `${what} ${describeUnsafeUrl(url)} is shown as text: only http, https, mailto, relative and #fragment URLs become links ` +
