@@ -34,7 +34,9 @@ export const shippedEleventyConfig: string = runningCompiled ? path.join(distDir
  */
 export function startWorker(source: URL, options: WorkerOptions = {}): Worker {
   const name = path.basename(fileURLToPath(source));
-  if (!name.endsWith('.worker.ts')) throw new TypeError(`startWorker needs a src/**/*.worker.ts module (build-dist compiles only those), got ${name}`);
+  // Compiled, build-dist has already rewritten the source's URL to its `dist/<name>.worker.js`.
+  const compiledName = runningCompiled && name.endsWith('.worker.js');
+  if (!name.endsWith('.worker.ts') && !compiledName) throw new TypeError(`startWorker needs a src/**/*.worker.ts module (build-dist compiles only those), got ${name}`);
   if (runningCompiled) return new Worker(pathToFileURL(path.join(distDir, name.replace(/\.ts$/u, '.js'))), options);
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;

@@ -10,6 +10,9 @@ export class WeeklogError extends Error {
   }
 }
 
+/** Rendering a post failed for a reason other than its content (a bug, a dead render thread); names the post. */
+export class RenderError extends WeeklogError {}
+
 /** The settings file is missing, unreadable or has a wrong key or type. */
 export class SettingsError extends WeeklogError {}
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readRuntimeOptions, resolveTheme, type RuntimeOptions, type Theme } from '../config/runtime.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { RenderCache } from '../content/render-cache.ts';
+import type { RenderPoolOptions } from '../content/render-pool.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
 import type { SiteModel } from '../site/model.ts';
 import { BuildCaches } from './caches.ts';
@@ -30,6 +31,11 @@ export interface BuildContextOptions {
    * (default: `.cache/weeklog` in the project).
    */
   cacheDir?: string | null | undefined;
+  /**
+   * Worker threads that render the posts of a build with many to render (see RenderPoolOptions);
+   * `null` renders every post in this thread (default: `{}`, threads as the machine has cores).
+   */
+  renderThreads?: RenderPoolOptions | null | undefined;
 }
 
 /** Resolved folders of one build, all absolute. */
@@ -79,6 +85,8 @@ export class BuildContext {
     this.renderCache = new RenderCache({
       processor: () => this.processor(),
       dir: this.#paths.cacheDir === null ? null : path.join(this.#paths.cacheDir, 'render'),
+      // The threads render with the standard processor, which is what processor() gives.
+      threads: options.renderThreads === undefined ? {} : options.renderThreads,
     });
   }
 

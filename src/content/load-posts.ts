@@ -17,7 +17,7 @@ import type { Post } from './post.ts';
 import { gitUpdated, postDate, reportUndated } from './post-date.ts';
 import { sortPosts } from './post-order.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
-import { RenderCache } from './render-cache.ts';
+import { RenderCache, type RenderRequest } from './render-cache.ts';
 import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
@@ -113,6 +113,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const posts: Post[] = [];
   // Judged from every file, so a post read alone is read as it is with the others.
   const hexoSource = isHexoSource(relativePaths);
+  // Which files become posts is decided first, so all of them can be rendered at once (in threads).
+  const chosen: { source: PostSource; place: ReturnType<typeof splitContentPath>; standalone: boolean; draft: boolean; dated: ReturnType<typeof postDate> }[] = [];
   for (const source of sources) {
     const { fields } = source;
     const place = splitContentPath(source.relativePath);
@@ -134,20 +136,16 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       if (nextFuture === null || dated.date < nextFuture) nextFuture = dated.date;
       continue;
     }
-    const request = {
-      sourceFile: source.sourceFile,
-      hash: source.hash,
-      file: source.file,
-      body: source.frontMatter.body,
-      hexoTags: hexoSource,
-      lineOffset: source.frontMatter.lineOffset,
-      extractTitle: !fields.title,
-      excerptLength: settings.excerptLength,
-      linkItemShapes: settings.linkItemShapes,
-      description: fields.description,
-      imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
-    };
-    const { rendered, excerptHtml, summary, readingTime, fromCache } = await renderCache.render(request, renderSettings);
+    chosen.push({ source, place, standalone, draft, dated });
+  }
+  const results = await renderCache.renderAll(
+    chosen.map(({ source }) => renderRequest(source, settings, projectDir, hexoSource)),
+    renderSettings,
+  );
+
+  for (const [index, { source, place, standalone, draft, dated }] of chosen.entries()) {
+    const { fields } = source;
+    const { rendered, excerptHtml, summary, readingTime, fromCache } = results[index]!;
     renders[fromCache ? 'cached' : 'rendered']++;
     for (const problem of rendered.problems) problems.add(problem);
     if (rendered.problems.some((p) => p.severity === 'error')) continue;
@@ -229,6 +227,22 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   reportUndated(unique.filter((post) => post.dateSource === 'mtime' && !post.draft && !post.standalone), history, problems);
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, nextFuture, renders };
+}
+
+function renderRequest(source: PostSource, settings: Settings, projectDir: string, hexoSource: boolean): RenderRequest {
+  return {
+    sourceFile: source.sourceFile,
+    hash: source.hash,
+    file: source.file,
+    body: source.frontMatter.body,
+    hexoTags: hexoSource,
+    lineOffset: source.frontMatter.lineOffset,
+    extractTitle: !source.fields.title,
+    excerptLength: settings.excerptLength,
+    linkItemShapes: settings.linkItemShapes,
+    description: source.fields.description,
+    imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
+  };
 }
 
 function urlPlaceOf(frontMatter: PostSource['frontMatter'], key: 'permalink' | 'slug' | null): Post['urlPlace'] {

@@ -3,8 +3,10 @@ import { DiskStore } from '../build/disk-store.ts';
 import { fingerprintOf, rendererInputs } from '../build/fingerprint.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
 import type { ImageDirs, LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
+import { mapLimited } from '../map-limited.ts';
 import type { Problem } from '../problems.ts';
 import type { ReadingTime } from './post.ts';
+import type { RenderPoolOptions } from './render-pool.ts';
 
 export interface RenderRequest {
   /** Absolute source path: one cache slot per file, so edits replace, not pile up. */
@@ -53,6 +55,11 @@ export interface RenderCacheOptions {
    * build/fingerprint.ts).
    */
   fingerprint?: string | null | undefined;
+  /**
+   * Render batches of posts (`renderAll`) in worker threads, each with the standard processor;
+   * `null` renders in-process with `processor` (default: `null`).
+   */
+  threads?: RenderPoolOptions | null | undefined;
 }
 
 /** Bumped when the stored shape changes. */
@@ -76,11 +83,13 @@ export class RenderCache {
   readonly #processor: (() => Promise<MarkdownProcessor>) | undefined;
   readonly #store: DiskStore<StoredEntry> | undefined;
   readonly #fingerprint: string;
+  readonly #threads: RenderPoolOptions | null;
   readonly #used = new Set<string>();
   #warnings: Problem[] = [];
 
   constructor(options: RenderCacheOptions = {}) {
     this.#processor = options.processor ?? undefined;
+    this.#threads = options.threads ?? null;
     this.#fingerprint = options.fingerprint ?? fingerprintOf(rendererInputs());
     this.#store = options.dir
       ? new DiskStore<StoredEntry>(options.dir, {
@@ -100,21 +109,59 @@ export class RenderCache {
 
   /** Renders a post body (and its description) unless the same file content was rendered before with the same settings. */
   async render(request: RenderRequest, settings: object = {}): Promise<RenderResult & { fromCache: boolean }> {
+    return (await this.renderAll([request], settings))[0]!;
+  }
+
+  /**
+   * Renders many posts, in input order: cache hits first, then the misses, in worker threads when
+   * there are enough of them to pay for starting the threads (see `threads`), else one by one here.
+   */
+  async renderAll(requests: readonly RenderRequest[], settings: object = {}): Promise<(RenderResult & { fromCache: boolean })[]> {
+    const keys = requests.map((request) => this.#keyOf(request, settings));
+    const indices = requests.map((_, index) => index);
+    const found = await mapLimited(indices, 16, (index) => this.#lookup(requests[index]!, keys[index]!));
+    const results = new Array<RenderResult & { fromCache: boolean }>(requests.length);
+    for (const index of indices) if (found[index]) results[index] = { ...found[index], fromCache: true };
+    const misses = indices.filter((index) => !found[index]);
+    if (misses.length === 0) return results;
+
+    const pooling = this.#threads ? await import('./render-pool.ts') : null;
+    const threads = pooling && this.#threads ? pooling.threadsFor(misses.length, this.#threads) : 0;
+    if (!pooling || threads === 0) {
+      // Loaded on the first miss: a run served from the cache never loads the parser or shiki.
+      const { renderPost } = await import('./render-post.ts');
+      const processor = this.#processor ? await this.#processor() : undefined;
+      for (const index of misses) results[index] = await this.#keep(requests[index]!, keys[index]!, await renderPost(requests[index]!, processor));
+      return results;
+    }
+    const pool = new pooling.RenderPool(threads);
+    try {
+      await Promise.all(misses.map(async (index) => (results[index] = await this.#keep(requests[index]!, keys[index]!, await pool.render(requests[index]!)))));
+    } finally {
+      await pool.close();
+    }
+    return results;
+  }
+
+  #keyOf(request: RenderRequest, settings: object): string {
     const key = createHash('sha256')
       // Every field of the request (the body is in `hash`), so a new one can never be left out.
       .update(JSON.stringify([FORMAT, this.#fingerprint, settings, { ...request, body: '' }]))
       .digest('hex');
     this.#used.add(key);
+    return key;
+  }
+
+  async #lookup(request: RenderRequest, key: string): Promise<RenderResult | undefined> {
     const entry = this.#entries.get(request.sourceFile);
-    if (entry && entry.key === key) return { ...entry.result, fromCache: true };
+    if (entry && entry.key === key) return entry.result;
     const stored = await this.#store?.get(key, (value): value is StoredEntry => isStoredEntry(value, key));
-    if (stored) {
-      this.#entries.set(request.sourceFile, { key, result: stored.result });
-      return { ...stored.result, fromCache: true };
-    }
-    // Loaded on the first miss: a run served from the cache never loads the parser or shiki.
-    const { renderPost } = await import('./render-post.ts');
-    const result = await renderPost(request, this.#processor ? await this.#processor() : undefined);
+    if (!stored) return undefined;
+    this.#entries.set(request.sourceFile, { key, result: stored.result });
+    return stored.result;
+  }
+
+  async #keep(request: RenderRequest, key: string, result: RenderResult): Promise<RenderResult & { fromCache: boolean }> {
     this.#entries.set(request.sourceFile, { key, result });
     await this.#store?.set(key, { format: FORMAT, key, result });
     return { ...result, fromCache: false };

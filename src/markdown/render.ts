@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
 import { VFile } from 'vfile';
-import { WeeklogError } from '../errors.ts';
+import { RenderError } from '../errors.ts';
 import { createFileData } from './file-data.ts';
 import { autoExcerptHtml, excerptsAfterLead, moreExcerptHtml } from './excerpt.ts';
 import { buildOutline } from './outline.ts';
@@ -66,8 +66,8 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
   return rendered;
 }
 
-/** Thrown when rendering a post fails for a reason other than its content; names the post. */
-export class RenderError extends WeeklogError {}
+// Lives in errors.ts so the render threads' owner can throw it without loading the parser.
+export { RenderError };
 
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/iu.test(error.message);
