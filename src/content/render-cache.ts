@@ -85,6 +85,7 @@ export class RenderCache {
   readonly #fingerprint: string;
   readonly #threads: RenderPoolOptions | null;
   readonly #used = new Set<string>();
+  #threadsUsed = 0;
   #warnings: Problem[] = [];
 
   constructor(options: RenderCacheOptions = {}) {
@@ -127,6 +128,7 @@ export class RenderCache {
 
     const pooling = this.#threads ? await import('./render-pool.ts') : null;
     const threads = pooling && this.#threads ? pooling.threadsFor(misses.length, this.#threads) : 0;
+    this.#threadsUsed = 0;
     if (!pooling || threads === 0) {
       // Loaded on the first miss: a run served from the cache never loads the parser or shiki.
       const { renderPost } = await import('./render-post.ts');
@@ -134,6 +136,7 @@ export class RenderCache {
       for (const index of misses) results[index] = await this.#keep(requests[index]!, keys[index]!, await renderPost(requests[index]!, processor));
       return results;
     }
+    this.#threadsUsed = threads;
     const pool = new pooling.RenderPool(threads);
     try {
       await Promise.all(misses.map(async (index) => (results[index] = await this.#keep(requests[index]!, keys[index]!, await pool.render(requests[index]!)))));
@@ -141,6 +144,11 @@ export class RenderCache {
       await pool.close();
     }
     return results;
+  }
+
+  /** How many worker threads rendered the last batch that had posts to render (0: this thread). */
+  get threadsUsed(): number {
+    return this.#threadsUsed;
   }
 
   #keyOf(request: RenderRequest, settings: object): string {

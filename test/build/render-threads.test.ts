@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+import { BuildContext } from '../../src/build/context.ts';
+import { RenderError } from '../../src/errors.ts';
+import { RenderPool, threadsFor } from '../../src/content/render-pool.ts';
+import type { RenderRequest } from '../../src/content/render-cache.ts';
+import { buildSite } from '../../src/site/build.ts';
+import { hashTree, projectDir as repoDir } from '../cli/helpers.ts';
+
+/** The sample site (code blocks, tables, Chinese, images next to posts) and a post with problems. */
+async function sampleProject(): Promise<string> {
+  const project = await mkdtemp(path.join(os.tmpdir(), 'weeklog-render-threads-'));
+  await cp(path.join(repoDir, 'content'), path.join(project, 'content'), { recursive: true });
+  await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Threads\nperPage: 4\n');
+  await writeFile(
+    path.join(project, 'content/posts/problems.md'),
+    '---\ntitle: 有问题的文章\ndate: 2020-02-02 10:00:00\n---\n\n## 代码\n\n```stp\nprobe begin { exit() }\n```\n\n| 列 | 值 |\n| --- | --- |\n| a | 1 |\n\n```go\nfunc main() {\n',
+  );
+  return project;
+}
+
+async function build(project: string, renderThreads: { threads: number; minPosts: number } | null) {
+  const outputDir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-render-threads-site-'));
+  const context = new BuildContext({ projectDir: project, outputDir, cacheDir: null, problemsPrintedBy: 'caller', renderThreads });
+  const summary = await buildSite({ projectDir: project, outputDir, cacheDir: null }, context);
+  const files = await hashTree(outputDir);
+  files.delete('.weeklog-output');
+  await rm(outputDir, { recursive: true, force: true });
+  return { summary, files, threadsUsed: context.renderCache.threadsUsed };
+}
+
+test('render threads', async (t) => {
+  await t.test('should export the pool and how many threads a batch is worth', () => {
+    assert.equal(typeof RenderPool, 'function');
+    assert.equal(threadsFor(10, { threads: 2, minPosts: 48 }), 0, 'a small batch stays in-process');
+    assert.equal(threadsFor(1000, { threads: 2, minPosts: 48 }), 2);
+    assert.equal(threadsFor(1000, { threads: 0 }), 0);
+    assert.equal(threadsFor(1, { threads: 4, minPosts: 0 }), 1, 'never more threads than posts');
+  });
+
+  await t.test('should build the same bytes and report the same problems with threads as in-process', async () => {
+    const project = await sampleProject();
+    t.after(() => rm(project, { recursive: true, force: true }));
+    const threaded = await build(project, { threads: 2, minPosts: 0 });
+    const inProcess = await build(project, null);
+    assert.equal(threaded.threadsUsed, 2);
+    assert.equal(inProcess.threadsUsed, 0);
+    assert.ok(threaded.files.size > 50, `a whole site was built (${threaded.files.size} files)`);
+    const differing = [...new Set([...threaded.files.keys(), ...inProcess.files.keys()])].filter((file) => threaded.files.get(file) !== inProcess.files.get(file));
+    assert.deepEqual(differing, []);
+    assert.equal(threaded.summary.posts, inProcess.summary.posts);
+    // Problems found inside a thread keep their file, line and column.
+    const inProblemPost = threaded.summary.problems.filter((problem) => problem.file.endsWith('problems.md'));
+    assert.ok(inProblemPost.some((problem) => problem.line > 1), JSON.stringify(inProblemPost));
+    assert.deepEqual(threaded.summary.problems, inProcess.summary.problems);
+  });
+
+  await t.test('should turn an error thrown in a thread into a RenderError that names the post and keeps the cause', async () => {
+    const pool = new RenderPool(1);
+    t.after(() => pool.close());
+    const request: RenderRequest = {
+      sourceFile: '/nowhere/broken.md',
+      hash: 'x',
+      file: 'content/posts/broken.md',
+      // Not a string: the parser throws, as a bug in a plugin would.
+      body: 42 as unknown as string,
+      lineOffset: 0,
+      extractTitle: false,
+      excerptLength: 200,
+      linkItemShapes: [],
+      hexoTags: false,
+    };
+    await assert.rejects(pool.render(request), (error: unknown) => {
+      assert.ok(error instanceof RenderError, String(error));
+      assert.match(error.message, /content\/posts\/broken\.md/u);
+      assert.ok(error.cause instanceof Error, 'the cause crosses the thread');
+      return true;
+    });
+    // The thread survives a failed post and renders the next one.
+    const fine = await pool.render({ ...request, body: '# 标题\n\n正文。\n' });
+    assert.match(fine.rendered.html, /正文。/u);
+  });
+});
