@@ -1,3 +1,4 @@
+import type { ContentMemo } from '../content/load-posts.ts';
 import type { FeedHtmlCache } from '../feeds/feed-items.ts';
 import type { SearchCache } from '../search/build-index.ts';
 import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
@@ -11,4 +12,6 @@ export class BuildCaches {
   readonly search: SearchCache = new Map();
   readonly vocabulary: VocabularyCache = new Map();
   readonly feeds: FeedHtmlCache = new Map();
+  /** The content folder's file list and git history between loads; only `serve` sets it, as it alone knows when they go stale. */
+  content: ContentMemo | null = null;
 }

@@ -39,6 +39,20 @@ export interface LoadPostsOptions {
    * Links to other posts' .md files and URL clashes are then not resolved.
    */
   only?: ReadonlySet<string> | undefined;
+  /**
+   * The file list and git history of an earlier load, reused when set and filled when not
+   * (default: none, both read again). `serve` keeps one across edits and empties what a change
+   * made stale: the list when a file is added, deleted or renamed, the history on each update.
+   */
+  memo?: ContentMemo | undefined;
+}
+
+/** What one load of a content folder found that the next load of the same folder may reuse. */
+export interface ContentMemo {
+  /** The Markdown files of `contentDir` and the problems met listing them. */
+  files?: { contentDir: string; relativePaths: string[]; problems: Problem[] } | undefined;
+  /** `git log` of `contentDir`. */
+  history?: { contentDir: string; history: Promise<GitHistory> } | undefined;
 }
 
 export interface LoadPostsResult {
@@ -73,27 +87,11 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   // out; but the output folder (a new staging folder on every build) shapes nothing.
   const renderSettings = { ...settings, outputDir: '' };
 
-  let relativePaths: string[];
-  try {
-    relativePaths = await findContentFiles(contentDir, paths, {
-      onUnreadableFolder: (relativeDir, cause) => {
-        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-        problems.error(
-          displayPath(projectDir, path.join(contentDir, relativeDir)),
-          0,
-          0,
-          'unreadable-folder',
-          `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
-        );
-      },
-      onLinkLeaving: (relativePath, target) => reportLinkLeaving(problems, displayPath(projectDir, path.join(contentDir, relativePath)), target),
-    });
-  } catch (cause) {
-    throw new ContentFolderError(
-      `The content folder ${contentDir} cannot be read. Create it, or set \`contentDir\` in weeklog.config.yml.`,
-      { cause },
-    );
-  }
+  const memo = options.memo;
+  const listed = memo?.files?.contentDir === contentDir ? memo.files : await listContentFiles(contentDir, paths, projectDir);
+  if (memo) memo.files = listed;
+  for (const problem of listed.problems) problems.add(problem);
+  const relativePaths = listed.relativePaths;
 
   const wanted = options.only ? relativePaths.filter((relativePath) => options.only!.has(path.join(contentDir, relativePath))) : relativePaths;
   const sources = (
@@ -103,7 +101,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   ).filter((source): source is PostSource => source !== null);
 
   // One `git log` for dates of undated posts and the last change of every post (the feeds' `updated`).
-  const history: GitHistory = await gitHistory(contentDir);
+  const remembered = memo?.history?.contentDir === contentDir ? memo.history : { contentDir, history: gitHistory(contentDir) };
+  if (memo) memo.history = remembered;
+  const history: GitHistory = await remembered.history;
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
   const categorySlugger = new Slugger(settings.categoryMap, settings.termUrlCase);
@@ -243,6 +243,33 @@ function renderRequest(source: PostSource, settings: Settings, projectDir: strin
     description: source.fields.description,
     imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
   };
+}
+
+/** Every Markdown file of the content folder, with the problems of folders that cannot be listed. */
+async function listContentFiles(contentDir: string, paths: ProjectPaths, projectDir: string): Promise<NonNullable<ContentMemo['files']>> {
+  const problems = new ProblemList();
+  let relativePaths: string[];
+  try {
+    relativePaths = await findContentFiles(contentDir, paths, {
+      onUnreadableFolder: (relativeDir, cause) => {
+        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+        problems.error(
+          displayPath(projectDir, path.join(contentDir, relativeDir)),
+          0,
+          0,
+          'unreadable-folder',
+          `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
+        );
+      },
+      onLinkLeaving: (relativePath, target) => reportLinkLeaving(problems, displayPath(projectDir, path.join(contentDir, relativePath)), target),
+    });
+  } catch (cause) {
+    throw new ContentFolderError(
+      `The content folder ${contentDir} cannot be read. Create it, or set \`contentDir\` in weeklog.config.yml.`,
+      { cause },
+    );
+  }
+  return { contentDir, relativePaths, problems: problems.items };
 }
 
 function urlPlaceOf(frontMatter: PostSource['frontMatter'], key: 'permalink' | 'slug' | null): Post['urlPlace'] {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { BuildContext } from '../build/context.ts';
-import { loadPosts } from '../content/load-posts.ts';
+import { loadPosts, type ContentMemo } from '../content/load-posts.ts';
 import type { Post } from '../content/post.ts';
 import { displayPath } from '../problems.ts';
 import { hasSidebarToc, type PostPage, type SiteModel } from '../site/model.ts';
@@ -18,7 +18,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * update does the work. The update that follows writes the page again if the
  * whole model says otherwise (a link to another post's .md file, say).
  */
-export async function renderEditedPost(built: FullBuild, context: BuildContext, file: string): Promise<string | null> {
+export async function renderEditedPost(built: FullBuild, context: BuildContext, file: string, memo: ContentMemo): Promise<string | null> {
   const site = built.site;
   const shown = displayPath(context.paths.projectDir, file);
   const old = [...site.posts, ...site.pages].find((post) => post.file === shown);
@@ -31,6 +31,8 @@ export async function renderEditedPost(built: FullBuild, context: BuildContext, 
     mode: context.mode,
     renderCache: context.renderCache,
     only: new Set([file]),
+    // The file list and git dates of the last load: walking the folder and running git would cost more than the render.
+    memo,
   });
   const post = loaded.posts[0];
   if (!post || loaded.posts.length !== 1 || loaded.problems.some((problem) => problem.severity === 'error')) return null;

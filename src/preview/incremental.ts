@@ -93,7 +93,6 @@ export async function updatePages(
 ): Promise<IncrementalResult> {
   const out = built.outputDir;
   const changed: string[] = [];
-  const allPages: { url: string; outputPath: string }[] = [];
   const stale: { plan: TemplatePlan; keys: string[] }[] = [];
 
   for (const [index, plan] of after.plans.entries()) {
@@ -123,29 +122,57 @@ export async function updatePages(
     if (wanted.length > 0) await render(plan, new Set(wanted));
   }
   if (changed.length > 0) announce([...changed]);
+
+  // Then feeds, search and sitemap, which come from the model alone: readers of the feed and the
+  // search box see the edit before the hundreds of pages below are compared. The sitemap lists
+  // every page: paginated ones are known from the model, the others by their last URLs.
+  const pageList = () => {
+    const pages: { url: string; outputPath: string }[] = [];
+    // In the order Eleventy lists its results: templates in turn, pages in pagination order.
+    for (const plan of after.plans) {
+      const urls = plan.property ? plan.pages.keys() : plan.urls;
+      for (const url of urls) pages.push({ url, outputPath: outputPathOf(out, url) });
+    }
+    return pages;
+  };
+  const writeGenerated = async (pages: { url: string; outputPath: string }[]) => {
+    const files = await nonTemplateFiles(context, site, pages);
+    const written: string[] = [];
+    for (const file of files) {
+      if (await writeIfChanged(path.join(out, file.path), file.body)) written.push(`/${file.path}`);
+    }
+    return { files, written };
+  };
+  const listedBefore = pageList();
+  let generated = await writeGenerated(listedBefore);
+  if (generated.written.length > 0) announce(generated.written);
+  changed.push(...generated.written);
+
   for (const { plan, keys } of stale) {
     const rest = keys.filter((key) => !first.has(key));
     if (rest.length > 0) await render(plan, new Set(rest));
   }
   for (const plan of after.plans) if (plan.property === null) await render(plan, null);
 
-  // In the order Eleventy lists its results: templates in turn, pages in pagination order.
-  for (const plan of after.plans) {
-    for (const url of plan.property ? plan.pages.keys() : plan.urls) allPages.push({ url, outputPath: outputPathOf(out, url) });
+  // A page without pagination that moved (it rarely does) changes the sitemap: written again.
+  const listedAfter = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
+  if (listedAfter.join('\n') !== listedBefore.map((page) => page.url).join('\n')) {
+    generated = await writeGenerated(listedAfter.map((url) => ({ url, outputPath: outputPathOf(out, url) })));
+    changed.push(...generated.written);
   }
-  const files = await nonTemplateFiles(context, site, allPages);
-  for (const file of files) {
-    if (await writeIfChanged(path.join(out, file.path), file.body)) changed.push(`/${file.path}`);
-  }
+  const files = generated.files;
   // A search chunk or a tag's feed that is no longer produced goes too.
-  const generated = new Set(files.map((file) => file.path));
+  const generatedPaths = new Set(files.map((file) => file.path));
   for (const old of before.generated ?? []) {
-    if (generated.has(old)) continue;
+    if (generatedPaths.has(old)) continue;
     await removeFile(out, path.join(out, old));
     changed.push(`/${old}`);
   }
-  after.generated = generated;
+  after.generated = generatedPaths;
+  // Files beside posts whose pages changed (an added or renamed post's among them); the others are in place.
+  const rendered = new Set(stale.flatMap(({ keys }) => keys));
   for (const post of [...site.posts, ...site.pages]) {
+    if (!rendered.has(post.url)) continue;
     for (const asset of post.assetFiles) {
       const target = path.join(out, asset.output);
       await mkdir(path.dirname(target), { recursive: true });

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { BuildContext } from '../build/context.ts';
 import { packageDir } from '../config/runtime.ts';
 import { SETTINGS_FILE } from '../config/settings.ts';
+import type { ContentMemo } from '../content/load-posts.ts';
 import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
@@ -46,6 +48,8 @@ export class PreviewSession {
   #index: PageIndex | null = null;
   #failure: string | null = null;
   #pathPrefix = '/';
+  /** The content folder's file list and git history, kept between updates (see #forgetStale). */
+  #memo: ContentMemo = {};
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -60,7 +64,7 @@ export class PreviewSession {
    * context holds. Posts rendered before come back from the render cache on disk.
    */
   #newContext(outputDir: string): BuildContext {
-    return new BuildContext({
+    const context = new BuildContext({
       projectDir: this.projectDir,
       contentDir: this.#options.contentDir,
       configFile: this.#options.configFile,
@@ -68,6 +72,8 @@ export class PreviewSession {
       mode: 'serve',
       problemsPrintedBy: 'caller',
     });
+    context.caches.content = this.#memo;
+    return context;
   }
 
   /** The generation being served (an empty new one before the first build finishes). */
@@ -100,6 +106,8 @@ export class PreviewSession {
   async rebuild(): Promise<UpdateResult> {
     const started = performance.now();
     const outputDir = this.folder.create();
+    // A full rebuild trusts nothing it remembers: it runs on changes this session cannot follow.
+    this.#memo = {};
     try {
       const context = this.#newContext(outputDir);
       const built = await fullBuild(context, outputDir);
@@ -138,8 +146,12 @@ export class PreviewSession {
     try {
       // One post edited: its page first, from the model already in memory (the 150 ms path).
       let editedPageMs: number | null = null;
+      this.#forgetStale(changed, contentDir);
+      const history = this.#memo.history;
+      // The full update below asks git again (a commit may have come with the edit); the edited page need not wait for it.
+      this.#memo.history = undefined;
       if (changed.size === 1) {
-        const url = await renderEditedPost(built, this.context, [...changed][0]!).catch(() => null);
+        const url = await renderEditedPost(built, this.context, [...changed][0]!, { files: this.#memo.files, history }).catch(() => null);
         if (url) {
           editedPageMs = performance.now() - started;
           announce([url]);
@@ -159,5 +171,18 @@ export class PreviewSession {
       // Whatever went wrong, a full rebuild either recovers or shows the error page.
       return this.rebuild();
     }
+  }
+
+  /**
+   * Forgets the remembered file list when `changed` added, deleted or renamed a post (a path
+   * that is not in it, or no longer exists): only then can the list be wrong. Editing a post
+   * keeps it, so an edit does not walk the content folder again.
+   */
+  #forgetStale(changed: Set<string>, contentDir: string): void {
+    const files = this.#memo.files;
+    if (!files) return;
+    const known = new Set(files.relativePaths);
+    const same = [...changed].every((file) => known.has(path.relative(contentDir, file).split(path.sep).join('/')) && existsSync(file));
+    if (!same) this.#memo.files = undefined;
   }
 }

@@ -37,7 +37,7 @@ export async function loadSiteContent(
     context?: Pick<BuildContext, 'renderCache' | 'caches'> | undefined;
   },
 ): Promise<SiteContent> {
-  const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache });
+  const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache, memo: options.context?.caches.content ?? undefined });
   let { posts, pages } = splitStandalonePages(loaded.posts);
   const taxonomyOf = (listed: Post[]) =>
     buildTaxonomy(listed, settings, { projectDir: options.projectDir, vocabularyCache: options.context?.caches.vocabulary });
