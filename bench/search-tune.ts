@@ -4,7 +4,7 @@
  * through the client engine in Node, counting gzip bytes per first query
  * (client included). An option left out takes the builder's default.
  *
- *   tsx bench/search-tune.ts CONTENT_DIR [chunkPostings] [passageChars] [fragmentGroup]
+ *   tsx bench/search-tune.ts CONTENT_DIR [shardChars] [ownFileChars] [passageChars] [fragmentGroup]
  */
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -18,11 +18,11 @@ import { median } from './stats.ts';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [contentDir, ...options] = process.argv.slice(2);
-const [chunkPostings, passageChars, fragmentGroup] = options.map(Number);
+const [shardChars, ownFileChars, passageChars, fragmentGroup] = options.map(Number);
 const settings = loadSettings(projectDir);
 const { posts } = await loadPosts(settings, { projectDir, contentDir, mode: 'build' });
 const started = performance.now();
-const files = await buildSearchFiles(posts, settings, { chunkPostings, passageChars, fragmentGroup });
+const files = await buildSearchFiles(posts, settings, { shardChars, ownFileChars, passageChars, fragmentGroup });
 const buildMs = performance.now() - started;
 const byPath = new Map(files.map((f) => [f.path, f]));
 const gz = new Map<string, number>();

@@ -108,7 +108,8 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
   const indexFiles = files.filter((f) => f.path.startsWith('search/'));
   const gz = (body: string | Uint8Array): number => gzipSync(body).length;
   const meta = files.find((f) => f.path === 'search/meta.json')!;
-  const chunks = indexFiles.filter((f) => f.path.startsWith('search/c/'));
+  const shards = indexFiles.filter((f) => f.path.startsWith('search/s/'));
+  const own = indexFiles.filter((f) => f.path.startsWith('search/p/'));
   const pagefindMs = withPagefind ? await buildPagefind(outputDir, posts) : 0;
   const none: QueryRun = { bytes: 0, requests: 0, urls: [], coldMs: 0, warmMs: [0] };
 
@@ -132,7 +133,8 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
   console.log(`\n## ${name}: ${posts.length} posts, site build ${(buildMs / 1000).toFixed(1)} s`);
   console.log(
     `weeklog index: ${lastSearchBuildStats?.units} passages, ${lastSearchBuildStats?.tokens} tokens, ${lastSearchBuildStats?.postings} postings, ` +
-      `${chunks.length} chunks (median ${kb(median(chunks.map((c) => gz(c.body))))} KB gz), meta ${kb(gz(meta.body))} KB gz, ` +
+      `${shards.length} shards (median ${kb(median(shards.map((c) => gz(c.body))))} KB gz), ${own.length} lists in files of their own ` +
+      `(median ${kb(median(own.map((c) => gz(c.body))))}, max ${kb(Math.max(0, ...own.map((c) => gz(c.body))))} KB gz), meta ${kb(gz(meta.body))} KB gz, ` +
       `${indexFiles.length} files, ${kb(indexFiles.reduce((s, f) => s + gz(f.body), 0))} KB gz in all; ` +
       `build ${indexColdMs.toFixed(0)} ms cold, ${indexWarmMs.toFixed(0)} ms with every post cached. ` +
       (withPagefind ? `Pagefind index: ${pagefindMs.toFixed(0)} ms.` : 'Pagefind left out (--pagefind-max).'),

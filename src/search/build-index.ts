@@ -5,16 +5,16 @@ import { createHash } from 'node:crypto';
 import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { FORMAT_VERSION, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from './format.ts';
-import type { Fragment, FragmentFile, SearchMeta } from './format.ts';
+import { encodePostings, FORMAT_VERSION, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
+import type { Fragment, FragmentFile, Postings, SearchMeta, ShardEntry } from './format.ts';
 import { postPassages } from './passages.ts';
-import { tokenize } from './tokenize.ts';
+import { textRuns, tokenize } from './tokenize.ts';
 
 export interface SearchBuildOptions {
-  /** Postings per chunk file; bigger chunks mean fewer boundaries in meta.json but more bytes per query (default: `1500`). */
-  chunkPostings?: number | null | undefined;
-  /** Tokens per chunk file at most; keeps chunks of a small site small (default: `200`). */
-  chunkTokens?: number | null | undefined;
+  /** Characters of postings per shard file, about: more means fewer files but more bytes per query (default: `1500`). */
+  shardChars?: number | null | undefined;
+  /** A token whose postings are longer than this gets a file of its own, fetched only for it (default: `400`). */
+  ownFileChars?: number | null | undefined;
   /** Passage size in characters (default: `320`). */
   passageChars?: number | null | undefined;
   /** Passages per fragment file; more means fewer files but more bytes per result shown (default: `4`). */
@@ -37,6 +37,8 @@ interface PreparedUnit {
   counts: Map<string, number>;
   /** Tokens of the post title (first passage only). */
   titleTokens: Set<string>;
+  /** Tokens of the passage's heading: a section about a word is the better passage to show for it. */
+  headingTokens: Set<string>;
   length: number;
 }
 
@@ -62,16 +64,25 @@ function cacheKey(post: Post, items: readonly LinkItem[], passageChars: number):
   return `${post.hash}\0${post.title}\0${passageChars}\0${outside}`;
 }
 
+/**
+ * Every Han character is indexed too, besides the bigrams: a one-character
+ * query then finds each post holding the character, wherever it stands in a word.
+ */
+function hanCharacters(text: string): string[] {
+  return textRuns(text).flatMap((run) => (run.kind === 'han' && run.text.length > 1 ? Array.from(run.text) : []));
+}
+
 function unitOf(fragment: PreparedUnit['fragment'], text: string, titleTokens: Set<string>): PreparedUnit {
   const tokens = tokenize(text);
   const counts = new Map<string, number>();
-  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-  return { fragment, counts, titleTokens, length: tokens.length };
+  for (const token of [...tokens, ...hanCharacters(text)]) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return { fragment, counts, titleTokens, headingTokens: new Set(tokenize(fragment.h)), length: tokens.length };
 }
 
 function preparePost(post: Post, items: readonly LinkItem[], passageChars: number): PreparedPost {
   // Tags and categories are searched like the title: a post tagged 排障 is found by 排障.
-  const titleTokens = new Set(tokenize([post.title, ...post.tags, ...post.categories].join('\n')));
+  const titled = [post.title, ...post.tags, ...post.categories].join('\n');
+  const titleTokens = new Set([...tokenize(titled), ...hanCharacters(titled)]);
   const units = postPassages(post, passageChars).map((passage, index): PreparedUnit => {
     const fragment: PreparedUnit['fragment'] = { h: passage.heading, a: passage.anchor, x: passage.text };
     if (passage.link) fragment.l = passage.link;
@@ -92,7 +103,9 @@ export interface SearchBuildStats {
   units: number;
   tokens: number;
   postings: number;
-  chunks: number;
+  shards: number;
+  /** Tokens whose postings have a file of their own. */
+  ownFiles: number;
   cacheHits: number;
 }
 
@@ -108,36 +121,36 @@ function pathPrefix(siteUrl: string): string {
   return pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
 }
 
-/** BM25 term weight quantized to 1..WEIGHT_STEPS; the title flag rides on top. */
-function quantizedWeight(frequency: number, length: number, averageLength: number): number {
-  if (frequency === 0) return 1;
-  const weight = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
-  return Math.max(1, Math.min(WEIGHT_STEPS, Math.round((weight / (K1 + 1)) * WEIGHT_STEPS)));
+/** BM25 term weight divided by its bound K1 + 1: 0..1. */
+function bm25(frequency: number, length: number, averageLength: number): number {
+  return frequency / (frequency + K1 * (1 - B + (B * length) / averageLength));
+}
+
+/** A weight quantized to 1..WEIGHT_STEPS; the title flag rides on top. */
+function quantized(weight: number): number {
+  return Math.max(1, Math.min(WEIGHT_STEPS, Math.round(weight * WEIGHT_STEPS)));
 }
 
 /**
  * The static search index and client for a set of posts: `search/meta.json`,
- * postings chunks `search/c/<n>.json`, fragments of a few passages each
- * `search/f/<n>.json` and the bundled `assets/search.js`.
+ * shards `search/s/<k>.json`, long postings `search/p/<n>.json`, fragments of a
+ * few passages each `search/f/<post>-<group>.json` and the bundled `assets/search.js`.
  */
 export async function buildSearchFiles(
   posts: Post[],
   settings: Settings,
   options: SearchBuildOptions = {},
 ): Promise<OutputFile[]> {
-  const chunkPostings = options.chunkPostings ?? 1500;
-  const chunkTokens = options.chunkTokens ?? 200;
+  const shardChars = options.shardChars ?? 1500;
+  const ownFileChars = options.ownFileChars ?? 400;
   const passageChars = options.passageChars ?? 320;
   const fragmentGroup = options.fragmentGroup ?? 4;
   const prefix = pathPrefix(settings.url);
   const preparedCache: SearchCache = options.cache ?? new Map();
   const seenKeys = new Set<string>();
   let cacheHits = 0;
-  let fragmentCount = 0;
 
   const files: OutputFile[] = [];
-  const unitsPerPost: number[] = [];
-  const postings = new Map<string, number[]>();
   const prepared: PreparedPost[] = [];
   const itemsOf = new Map<Post, LinkEntry[]>();
   for (const link of options.links ?? []) {
@@ -145,7 +158,7 @@ export async function buildSearchFiles(
     if (!list) itemsOf.set(link.post, (list = []));
     list.push(link);
   }
-  for (const post of posts) {
+  posts.forEach((post, doc) => {
     const items = itemsOf.get(post) ?? [];
     const key = cacheKey(post, items, passageChars);
     seenKeys.add(key);
@@ -153,76 +166,91 @@ export async function buildSearchFiles(
     if (entry) cacheHits++;
     else preparedCache.set(key, (entry = preparePost(post, items, passageChars)));
     prepared.push(entry);
-    unitsPerPost.push(entry.units.length);
     const shared = {
       u: encodeUrlPart(prefix + post.url),
       t: post.title,
       d: dateInZone(post.date, settings.timezone),
       c: post.categories,
       k: post.tags,
+      n: Math.ceil(entry.units.length / fragmentGroup),
     };
-    for (let first = 0; first < entry.units.length; first += fragmentGroup) {
-      const passages = entry.units.slice(first, first + fragmentGroup).map((unit): FragmentFile['p'][number] =>
+    for (let group = 0; group < shared.n; group++) {
+      const passages = entry.units.slice(group * fragmentGroup, (group + 1) * fragmentGroup).map((unit): FragmentFile['p'][number] =>
         unit.fragment.l ? [unit.fragment.h, unit.fragment.a, unit.fragment.x, unit.fragment.l] : [unit.fragment.h, unit.fragment.a, unit.fragment.x],
       );
       const file: FragmentFile = { ...shared, p: passages };
-      files.push({ path: `search/f/${fragmentCount++}.json`, body: JSON.stringify(file) });
+      files.push({ path: `search/f/${doc}-${group}.json`, body: JSON.stringify(file) });
     }
-  }
+  });
   for (const key of preparedCache.keys()) if (!seenKeys.has(key)) preparedCache.delete(key);
 
-  const units = prepared.flatMap((p) => p.units);
-  const averageLength = units.reduce((sum, unit) => sum + unit.length, 0) / Math.max(1, units.length) || 1;
-  const lastUnit = new Map<string, number>();
-  units.forEach((unit, id) => {
-    const tokens = new Set([...unit.counts.keys(), ...unit.titleTokens]);
-    for (const token of tokens) {
-      const weight =
-        quantizedWeight(unit.counts.get(token) ?? 0, unit.length, averageLength) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
-      const delta = id - (lastUnit.get(token) ?? 0);
-      lastUnit.set(token, id);
+  // One posting per post and token: the weight of its best passage, and that passage's fragment file.
+  let unitCount = 0;
+  let lengthSum = 0;
+  for (const entry of prepared) for (const unit of entry.units) (unitCount++, (lengthSum += unit.length));
+  const averageLength = lengthSum / Math.max(1, unitCount) || 1;
+  const postings = new Map<string, Postings>();
+  prepared.forEach((entry, doc) => {
+    // The best passage by its exact weight, a heading that names the token first; the posting keeps it quantized.
+    const best = new Map<string, { weight: number; rank: number; group: number }>();
+    entry.units.forEach((unit, index) => {
+      const weigh = (token: string): void => {
+        const exact = bm25(unit.counts.get(token) ?? 0, unit.length, averageLength);
+        const weight = quantized(exact) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
+        const rank = exact + (unit.headingTokens.has(token) ? 1 : 0);
+        const group = Math.floor(index / fragmentGroup);
+        const known = best.get(token);
+        if (!known) best.set(token, { weight, rank, group });
+        else {
+          if (rank > known.rank) [known.rank, known.group] = [rank, group];
+          known.weight = Math.max(known.weight, weight);
+        }
+      };
+      for (const token of unit.counts.keys()) weigh(token);
+      for (const token of unit.titleTokens) if (!unit.counts.has(token)) weigh(token);
+    });
+    for (const [token, { weight, group }] of best) {
       let list = postings.get(token);
-      if (!list) postings.set(token, (list = []));
-      list.push(delta * 2 ** WEIGHT_BITS + weight);
+      if (!list) postings.set(token, (list = { docs: [], weights: [], groups: [] }));
+      list.docs.push(doc);
+      list.weights.push(weight);
+      list.groups.push(group);
     }
   });
 
-  // Plain code-unit order, the same comparison the client's binary search uses.
-  const sortedTokens = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const bounds: string[] = [];
-  // A Map, then fromEntries: a token such as `__proto__` must stay an ordinary key.
-  let chunk = new Map<string, number[]>();
-  let chunkSize = 0;
-  let tokensInChunk = 0;
-  let chunkCount = 0;
-  const flushChunk = (): void => {
-    files.push({ path: `search/c/${chunkCount++}.json`, body: JSON.stringify(Object.fromEntries(chunk)) });
-    chunk = new Map();
-    chunkSize = 0;
-    tokensInChunk = 0;
-  };
-  for (const token of sortedTokens) {
-    const list = postings.get(token)!;
-    if (chunkSize > 0 && (chunkSize + list.length > chunkPostings || tokensInChunk >= chunkTokens)) {
-      flushChunk();
-      bounds.push(token);
+  // Long lists get a file each; the short ones are spread over shards by hash.
+  const entries: [string, ShardEntry][] = [];
+  let inlineChars = 0;
+  let ownFiles = 0;
+  let postingCount = 0;
+  for (const [token, list] of postings) {
+    const encoded = encodePostings(list);
+    postingCount += list.docs.length;
+    if (encoded.length > ownFileChars) {
+      files.push({ path: `search/p/${ownFiles}.json`, body: JSON.stringify(encoded) });
+      entries.push([token, [list.docs.length, ownFiles++]]);
+    } else {
+      entries.push([token, [list.docs.length, encoded]]);
+      inlineChars += encoded.length + token.length;
     }
-    chunk.set(token, list);
-    chunkSize += list.length;
-    tokensInChunk++;
   }
-  flushChunk();
+  const shardCount = Math.max(1, Math.ceil(inlineChars / shardChars));
+  // Maps, then fromEntries: a token such as `__proto__` must stay an ordinary key.
+  const shards = Array.from({ length: shardCount }, () => new Map<string, ShardEntry>());
+  for (const [token, entry] of entries) shards[shardOf(token, shardCount)].set(token, entry);
+  shards.forEach((shard, k) => files.push({ path: `search/s/${k}.json`, body: JSON.stringify(Object.fromEntries(shard)) }));
 
-  const meta: SearchMeta = { v: FORMAT_VERSION, n: units.length, u: unitsPerPost, b: bounds, g: fragmentGroup };
+  const meta: SearchMeta = { v: FORMAT_VERSION, n: prepared.length, s: shardCount, g: fragmentGroup };
   files.push({ path: 'search/meta.json', body: JSON.stringify(meta) });
   if (!options.skipClient) files.push({ path: 'assets/search.js', body: await bundleSearchClient() });
 
   lastSearchBuildStats = {
     posts: prepared.length,
-    units: units.length,
-    tokens: sortedTokens.length,
-    postings: [...postings.values()].reduce((sum, list) => sum + list.length, 0),
-    chunks: chunkCount,
+    units: unitCount,
+    tokens: postings.size,
+    postings: postingCount,
+    shards: shardCount,
+    ownFiles,
     cacheHits,
   };
   return files;

@@ -1,20 +1,25 @@
 /**
  * The shape of the files under `search/`, shared by the builder and the
- * browser client so that both read the same layout.
+ * browser client so that both read the same layout. Every file is JSON, so a
+ * static host that gzips text (most do; few gzip `.bin`) compresses it.
  *
- * - `search/meta.json`: `SearchMeta`.
- * - `search/c/<n>.json`: one postings chunk, `{ token: number[] }`. Each number
- *   packs `(unitDelta << WEIGHT_BITS) | weight` where unitDelta is the gap to
- *   the previous unit id of the same token and weight is the quantized BM25
- *   term weight, plus `TITLE_FLAG` when the token is in the post title.
- * - `search/f/<n>.json`: `FragmentFile`, the text of up to `g` consecutive
- *   passages of one post, fetched only for the results shown. Grouping keeps
- *   a big site under hosts' file limits (Cloudflare Pages: 20,000) and under
- *   the open-file limit while writing; `fragmentFile` finds a passage's file.
+ * - `search/meta.json`: `SearchMeta`, a few bytes: nothing in it grows with the site.
+ * - `search/s/<k>.json`: shard k, `{ token: [df, postings | file] }` for every
+ *   token whose `shardKey` hashes to k. Postings are a `PostingCodec` string;
+ *   a long list lives in `search/p/<file>.json` (a JSON string) so that a
+ *   query fetches a frequent token's list only when it asks for that token.
+ * - `search/f/<doc>-<group>.json`: `FragmentFile`, the text of up to `g`
+ *   consecutive passages of one post, fetched only for the results shown.
+ *
+ * Postings are per post, not per passage: at 10 000 posts a common word is in
+ * most posts and in many passages of each, and a per-passage list costs several
+ * times the bytes. Each posting carries the fragment file of the post's best
+ * passage for the token, so the excerpt is one small fetch away.
  */
 
-export const FORMAT_VERSION = 2;
-export const WEIGHT_BITS = 5;
+export const FORMAT_VERSION = 3;
+/** Three bits: the title flag and three steps of BM25 weight; a posting's weight is one character. */
+export const WEIGHT_BITS = 3;
 /** Added to the weight when the token occurs in the post title: the top bit of the weight. */
 export const TITLE_FLAG = 2 ** (WEIGHT_BITS - 1);
 /** Largest quantized BM25 weight, in the bits below the title flag. */
@@ -22,15 +27,16 @@ export const WEIGHT_STEPS = TITLE_FLAG - 1;
 
 export interface SearchMeta {
   v: number;
-  /** Number of units (passages) in the index. */
+  /** Number of posts in the index. */
   n: number;
-  /** Units per post, in document order: post d owns the next `u[d]` unit ids. */
-  u: number[];
-  /** First token of chunks 1..k (chunk 0 starts at the smallest token); sorted by code unit. */
-  b: string[];
+  /** Number of shard files. */
+  s: number;
   /** Passages per fragment file at most; a file never spans two posts. */
   g: number;
 }
+
+/** One shard entry: the number of posts holding the token, then its postings, or the number of its `p/` file. */
+export type ShardEntry = [df: number, postings: string | number];
 
 /** One fragment file: the post's fields once, then `[heading, anchor, text]` per passage. */
 export interface FragmentFile {
@@ -44,18 +50,14 @@ export interface FragmentFile {
   c: string[];
   /** Tags, display names: searched like the title. */
   k: string[];
+  /** Fragment files of this post, so a check can read the post's other passages. */
+  n: number;
   /** `[heading, anchor, text]`, plus the link item's URL when the passage is one (title in the heading, note in the text). */
   p: ([h: string, a: string | null, x: string] | [h: string, a: string | null, x: string, l: string])[];
 }
 
-/** First fragment file of each post, from the passage counts in meta. */
-export function fragmentFileStarts(unitsPerPost: readonly number[], group: number): number[] {
-  let next = 0;
-  return unitsPerPost.map((count) => (next += Math.ceil(count / group)) - Math.ceil(count / group));
-}
-
 /** One passage with its post's fields, as the client shows it. */
-export interface Fragment extends Omit<FragmentFile, 'p'> {
+export interface Fragment extends Omit<FragmentFile, 'p' | 'n'> {
   /** Section heading; empty for the text before the first heading. */
   h: string;
   /** Section anchor (heading id, unencoded) or null. */
@@ -66,14 +68,75 @@ export interface Fragment extends Omit<FragmentFile, 'p'> {
   l?: string;
 }
 
-/** How many items of a sorted list are at or below `value`. */
-export function upperBound<T extends string | number>(sorted: readonly T[], value: T): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] <= value) low = mid + 1;
-    else high = mid;
+const HAN = /^\p{sc=Han}/u;
+
+/**
+ * What decides a token's shard. Han tokens (bigrams, single characters) are
+ * looked up exactly, so each goes by itself; a Latin token goes by its first
+ * two characters, so every word a Latin prefix query can match is in one shard.
+ */
+export function shardKey(token: string): string {
+  return HAN.test(token) ? token : Array.from(token).slice(0, 2).join('');
+}
+
+/** FNV-1a over UTF-16 code units: the same number in Node and every browser. */
+export function shardOf(token: string, shards: number): number {
+  const key = shardKey(token);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
+
+/**
+ * Postings as text that gzip compresses well: three columns, each posting in
+ * post order. Post gaps and fragment groups are variable-length numbers in
+ * base 32 (`DIGIT` ends a number, `MORE` continues it, low digits first); a
+ * weight is one character of `DIGIT`. A run of neighbouring posts is a run of
+ * the same character, which costs almost nothing once gzipped.
+ */
+const DIGIT = '0123456789abcdefghijklmnopqrstuv';
+const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&(';
+
+export interface Postings {
+  docs: number[];
+  weights: number[];
+  groups: number[];
+}
+
+function writeNumber(out: string[], value: number): void {
+  while (value >= 32) {
+    out.push(MORE[value % 32]);
+    value = Math.floor(value / 32);
   }
-  return low;
+  out.push(DIGIT[value]);
+}
+
+export function encodePostings({ docs, weights, groups }: Postings): string {
+  const out: string[] = [];
+  docs.forEach((doc, i) => writeNumber(out, doc - (i > 0 ? docs[i - 1] : 0)));
+  for (const weight of weights) out.push(DIGIT[weight]);
+  for (const group of groups) writeNumber(out, group);
+  return out.join('');
+}
+
+/** Reads `count` postings; weights are left packed (title flag and step). */
+export function decodePostings(text: string, count: number): { docs: Int32Array; weights: Uint8Array; groups: Uint16Array } {
+  const docs = new Int32Array(count);
+  const weights = new Uint8Array(count);
+  const groups = new Uint16Array(count);
+  let at = 0;
+  const read = (): number => {
+    let value = 0;
+    for (let scale = 1; ; scale *= 32) {
+      const char = text[at++];
+      const digit = DIGIT.indexOf(char);
+      if (digit >= 0) return value + digit * scale;
+      value += MORE.indexOf(char) * scale;
+    }
+  };
+  let doc = 0;
+  for (let i = 0; i < count; i++) docs[i] = doc += read();
+  for (let i = 0; i < count; i++) weights[i] = DIGIT.indexOf(text[at++]);
+  for (let i = 0; i < count; i++) groups[i] = read();
+  return { docs, weights, groups };
 }

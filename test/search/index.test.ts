@@ -7,7 +7,7 @@ import { buildSearchFiles, lastSearchBuildStats, type SearchCache } from '../../
 import { bundleSearchClient } from '../../src/search/bundle-client.ts';
 import { statusText } from '../../src/search/client/render.ts';
 import { makeSnippet } from '../../src/search/client/snippet.ts';
-import type { SearchMeta } from '../../src/search/format.ts';
+import type { FragmentFile, SearchMeta } from '../../src/search/format.ts';
 import { searchStrings } from '../../src/search/strings.ts';
 import { parseQuery } from '../../src/search/tokenize.ts';
 import type { LinkEntry } from '../../src/taxonomy/types.ts';
@@ -25,16 +25,22 @@ async function links(query: string): Promise<string[]> {
 }
 
 test('buildSearchFiles', async (t) => {
-  await t.test('should write meta, chunks and fragments as JSON', async () => {
+  await t.test('should write meta, shards and fragments as JSON, with nothing in meta that grows with the site', async () => {
     const paths = files.map((f) => f.path);
     assert.ok(paths.includes('search/meta.json'));
-    assert.ok(paths.some((p) => /^search\/c\/\d+\.json$/.test(p)));
+    assert.ok(paths.some((p) => /^search\/s\/\d+\.json$/.test(p)));
     const meta = JSON.parse(await readFile(path.join(siteDir, 'search/meta.json'), 'utf8')) as SearchMeta;
-    assert.equal(meta.u.length, 4);
-    assert.equal(meta.n, meta.u.reduce((a, b) => a + b, 0));
-    const fragmentFiles = meta.u.reduce((sum, count) => sum + Math.ceil(count / meta.g), 0);
-    assert.equal(files.filter((f) => f.path.startsWith('search/f/')).length, fragmentFiles);
-    assert.ok(fragmentFiles < meta.n, 'passages are grouped into fewer fragment files');
+    assert.deepEqual(Object.keys(meta).sort(), ['g', 'n', 's', 'v']);
+    assert.equal(meta.n, 4);
+    assert.equal(files.filter((f) => /^search\/s\/\d+\.json$/.test(f.path)).length, meta.s);
+    // Each post's passages are grouped g to a file: fewer files than passages.
+    const fragments = files.filter((f) => f.path.startsWith('search/f/'));
+    const passages = fragments.reduce((sum, f) => sum + (JSON.parse(String(f.body)) as FragmentFile).p.length, 0);
+    assert.ok(fragments.length < passages, 'passages are grouped into fewer fragment files');
+    for (const f of fragments) {
+      const [, doc, group] = /^search\/f\/(\d+)-(\d+)\.json$/.exec(f.path)!.map(Number);
+      assert.ok(group < (JSON.parse(String(f.body)) as FragmentFile).n && doc < meta.n, f.path);
+    }
   });
 
   await t.test('should bundle a client of at most 5 KB gzipped', async () => {
@@ -162,7 +168,7 @@ test('statusText', async (t) => {
     // 服务 is one bigram: every post holding it matches, so all are counted though one is shown.
     assert.equal(statusText(await engine.search('服务', 1), strings), '找到 2 篇文章');
     assert.equal(statusText(await engine.search('服务'), strings), '找到 2 篇文章');
-    const unchecked = { terms: [], results: [{ doc: 0, unit: 0, score: 1 }, { doc: 1, unit: 1, score: 1 }], exact: false, checked: 1 };
+    const unchecked = { terms: [], results: [{ doc: 0, group: 0, score: 1 }, { doc: 1, group: 0, score: 1 }], exact: false, checked: 1 };
     assert.equal(statusText(unchecked, strings), '至少找到 1 篇文章');
     assert.equal(statusText(unchecked, { ...strings, countMore: undefined }), '找到 1+ 篇文章');
     // 服务发现's bigrams are in two posts, but only one has the word: one post, not two.

@@ -1,18 +1,18 @@
-import { fragmentFileStarts, upperBound, TITLE_FLAG, WEIGHT_BITS, WEIGHT_STEPS } from '../format.ts';
-import type { Fragment, FragmentFile, SearchMeta } from '../format.ts';
+import { decodePostings, shardOf, TITLE_FLAG, WEIGHT_STEPS } from '../format.ts';
+import type { Fragment, FragmentFile, SearchMeta, ShardEntry } from '../format.ts';
 import { normalizeText, parseQuery } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
-import { intersectAll, rankDocs, unionMax } from './rank.ts';
+import { EMPTY, intersectAll, rankDocs, unionMax } from './rank.ts';
 import type { Hits } from './rank.ts';
 
-/** Reads one index file relative to the `search/` folder (`meta.json`, `c/3.json`). */
+/** Reads one index file relative to the `search/` folder (`meta.json`, `s/3.json`). */
 export type FetchJson = (path: string) => Promise<unknown>;
 
 export interface SearchResult {
   /** Post number in the index. */
   doc: number;
-  /** The passage shown for this post. */
-  unit: number;
+  /** The fragment file of the post whose passage is shown. */
+  group: number;
   score: number;
   /** Loaded for the results shown, whose post was checked to contain every Chinese run and phrase. */
   fragment?: Fragment;
@@ -31,129 +31,130 @@ export interface SearchOutcome {
   checked: number;
 }
 
-type Chunk = Record<string, number[]>;
+type Shard = Record<string, ShardEntry>;
 
 const TITLE_BOOST = 2;
-/** A Latin prefix can fan out over many chunks; past this it matches what the first chunks hold. */
-const MAX_PREFIX_CHUNKS = 3;
+/** A short Latin prefix can match many words; of those with a file of their own, the most frequent few are read. */
+const MAX_PREFIX_FILES = 4;
 const ALL_TERMS_BOOST = 1.5;
 const PREFIX_FACTOR = 0.7;
+const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 export function createSearchEngine(fetchJson: FetchJson) {
-  let meta: Promise<{ meta: SearchMeta; starts: number[]; fileStarts: number[] }> | undefined;
-  const chunks = new Map<number, Promise<Chunk>>();
-  const fragments = new Map<number, Promise<FragmentFile>>();
+  const files = new Map<string, Promise<unknown>>();
+  /** Every file is fetched once; the same promise (and object) comes back after. */
+  const get = <T,>(path: string): Promise<T> => {
+    let p = files.get(path);
+    if (!p) files.set(path, (p = fetchJson(path)));
+    return p as Promise<T>;
+  };
+  const load = (): Promise<SearchMeta> => get<SearchMeta>('meta.json');
 
-  const load = () =>
-    (meta ??= (fetchJson('meta.json') as Promise<SearchMeta>).then((m) => {
-      const starts: number[] = [];
-      let next = 0;
-      for (const count of m.u) starts.push((next += count) - count);
-      return { meta: m, starts, fileStarts: fragmentFileStarts(m.u, m.g) };
-    }));
-  const chunk = (n: number): Promise<Chunk> => {
-    let p = chunks.get(n);
-    if (!p) chunks.set(n, (p = fetchJson(`c/${n}.json`) as Promise<Chunk>));
+  const decoded = new Map<string, Promise<Hits>>();
+  /** A token's postings, decoded and scored once. */
+  const hitsOf = (token: string, [df, postings]: ShardEntry, posts: number): Promise<Hits> => {
+    let p = decoded.get(token);
+    if (!p) {
+      decoded.set(
+        token,
+        (p = (typeof postings === 'number' ? get<string>(`p/${postings}.json`) : Promise.resolve(postings)).then((text) => {
+          const { docs, weights, groups } = decodePostings(text, df);
+          const idf = Math.log(1 + (posts - df + 0.5) / (df + 0.5));
+          // BM25's (K1 + 1) factor is left out: it scales every score alike.
+          const scores = Float64Array.from(weights, (w) => idf * ((w % TITLE_FLAG) / WEIGHT_STEPS + (w >= TITLE_FLAG ? TITLE_BOOST : 0)));
+          return { docs, scores, groups };
+        })),
+      );
+    }
     return p;
   };
-  const fragment = async (unit: number): Promise<Fragment> => {
-    const { meta: m, starts, fileStarts } = await load();
-    const doc = upperBound(starts, unit) - 1;
-    const offset = unit - starts[doc];
-    const n = fileStarts[doc] + Math.floor(offset / m.g);
-    let p = fragments.get(n);
-    if (!p) fragments.set(n, (p = fetchJson(`f/${n}.json`) as Promise<FragmentFile>));
-    const { p: passages, ...post } = await p;
-    const [h, a, x, l] = passages[offset % m.g];
-    return l === undefined ? { ...post, h, a, x } : { ...post, h, a, x, l };
-  };
 
-  /** token -> packed postings, for every token a term can match. */
-  async function termPostings(term: QueryTerm, bounds: string[]): Promise<Map<string, number[]>> {
-    const found = new Map<string, number[]>();
-    await Promise.all(
-      term.tokens.map(async (token) => {
-        // The chunk that holds a token is the number of chunk boundaries at or below it.
-        const first = upperBound(bounds, token);
-        const last = term.prefix ? Math.min(upperBound(bounds, token + '\uffff'), first + MAX_PREFIX_CHUNKS - 1) : first;
-        const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => chunk(first + i)));
-        for (const c of loaded) {
-          for (const key in c) if (term.prefix ? key.startsWith(token) : key === token) found.set(key, c[key]);
-        }
-      }),
-    );
-    return found;
+  type Entry = { token: string; df: number; entry: ShardEntry };
+  /**
+   * Shard entries (no postings yet) of the tokens a term can match: the token itself, or
+   * every word it starts. Of a prefix's words with a file of their own, the most frequent few.
+   */
+  async function lookup(token: string, prefix: boolean): Promise<Entry[]> {
+    const shard = await get<Shard>(`s/${shardOf(token, (await load()).s)}.json`);
+    const own = (key: string): boolean => key !== token && typeof shard[key][1] === 'number';
+    const keys = prefix ? Object.keys(shard).filter((key) => key.startsWith(token)) : has(shard, token) ? [token] : [];
+    const skipped = new Set(keys.filter(own).sort((a, b) => shard[b][0] - shard[a][0]).slice(MAX_PREFIX_FILES));
+    return keys.filter((key) => !skipped.has(key)).map((key) => ({ token: key, df: shard[key][0], entry: shard[key] }));
   }
+  const read = async (found: Entry): Promise<Hits> => hitsOf(found.token, found.entry, (await load()).n);
 
-  /** Decoded postings by list identity: chunks are cached, so the same array comes back. */
-  const decoded = new WeakMap<number[], Hits>();
   let scratch: Float64Array | undefined;
-
-  function decode(list: number[], unitCount: number): Hits {
-    let hits = decoded.get(list);
-    if (hits) return hits;
-    const idf = Math.log(1 + (unitCount - list.length + 0.5) / (list.length + 0.5));
-    const units = new Int32Array(list.length);
-    const scores = new Float64Array(list.length);
-    let unit = 0;
-    list.forEach((packed, k) => {
-      const weight = packed % 2 ** WEIGHT_BITS;
-      unit += Math.floor(packed / 2 ** WEIGHT_BITS);
-      units[k] = unit;
-      // BM25's (K1 + 1) factor is left out: it scales every score alike.
-      scores[k] = idf * ((weight % TITLE_FLAG) / WEIGHT_STEPS + (weight >= TITLE_FLAG ? TITLE_BOOST : 0));
-    });
-    decoded.set(list, (hits = { units, scores }));
-    return hits;
-  }
-
-  function termHits(term: QueryTerm, postings: Map<string, number[]>, unitCount: number): Hits {
-    if (term.prefix) {
-      // Any token with the prefix satisfies the term; an exact word counts more than a longer one.
-      scratch ??= new Float64Array(unitCount);
-      const lists = [...postings].map(([token, list]) => ({
-        hits: decode(list, unitCount),
-        factor: token === term.tokens[0] ? 1 : PREFIX_FACTOR,
-      }));
+  async function termHits(term: QueryTerm): Promise<Hits> {
+    if (term.kind === 'word') {
+      // Any word with the prefix satisfies the term; the exact word counts more than a longer one.
+      const found = await lookup(term.tokens[0], true);
+      scratch ??= new Float64Array((await load()).n);
+      const lists = await Promise.all(found.map(async (entry) => ({ hits: await read(entry), factor: entry.token === term.tokens[0] ? 1 : PREFIX_FACTOR })));
       return unionMax(lists, scratch);
     }
-    // Every token (all bigrams of a Chinese run, all words of a phrase) in one passage.
-    const lists = term.tokens.map((token) => postings.get(token));
-    if (lists.some((list) => !list)) return { units: [], scores: [] };
-    return intersectAll((lists as number[][]).map((list) => decode(list, unitCount)));
+    // A phrase: every word in one post. A single Han character is indexed as itself. A Chinese
+    // run: its rarest bigram only, when every bigram is there. The bigrams of a word are nearly
+    // always together, and a word found in most posts would cost each of its lists in full;
+    // the check on the text (needsCheck) decides, so precision and the count stay honest.
+    const entries = (await Promise.all(term.tokens.map((token) => lookup(token, false)))).map((found) => found[0]);
+    if (!entries.every(Boolean)) return EMPTY;
+    const sorted = entries.sort((a, b) => a.df - b.df);
+    return intersectAll(await Promise.all((term.kind === 'han' ? sorted.slice(0, 1) : sorted).map(read)));
   }
 
+  const fragmentFile = (doc: number, group: number): Promise<FragmentFile> => get<FragmentFile>(`f/${doc}-${group}.json`);
+  const texts = new WeakMap<object, string>();
   /** Title, terms, heading and text of a passage as one normalized line, the text a Chinese run or phrase must occur in. */
-  const passageText = (found: Fragment): string =>
-    normalizeText(`${found.t}\n${found.c.join('\n')}\n${(found.k ?? []).join('\n')}\n${found.h}\n${found.x}`).replace(/\s+/g, ' ');
-  /** A term whose tokens could all occur in a passage without its text being there: several bigrams or words. */
-  const needsCheck = (term: QueryTerm): boolean => term.kind !== 'word' && !term.prefix && term.tokens.length > 1;
+  const passageText = (file: FragmentFile, passage: FragmentFile['p'][number]): string => {
+    let text = texts.get(passage);
+    if (text === undefined) {
+      text = normalizeText(`${file.t}\n${file.c.join('\n')}\n${file.k.join('\n')}\n${passage[0]}\n${passage[2]}`).replace(/\s+/g, ' ');
+      texts.set(passage, text);
+    }
+    return text;
+  };
+  /** A term whose tokens could all occur in a post without its text being there: several bigrams or words. */
+  const needsCheck = (term: QueryTerm): boolean => term.kind !== 'word' && term.tokens.length > 1;
 
   /**
-   * Whether the post really contains every Chinese run and phrase, not only
-   * their bigrams or words apart: in the passage shown, or in another passage
-   * of the post where the term's tokens matched.
+   * The passage to show for a result: in its fragment file, the passage that holds the
+   * most terms. When `check`, the post must hold every Chinese run and phrase as written,
+   * not only their bigrams apart: the other files of the post are read when this one
+   * lacks a term, and a post that lacks it everywhere is no match (null).
    */
-  async function verified(result: SearchResult, shown: Fragment, terms: QueryTerm[], hits: Hits[]): Promise<boolean> {
-    const { meta: m, starts } = await load();
-    const first = starts[result.doc];
-    const end = result.doc + 1 < starts.length ? starts[result.doc + 1] : m.n;
-    const checks = terms.map(async (term, i) => {
-      if (!needsCheck(term) || passageText(shown).includes(term.text)) return true;
-      const units = hits[i].units as number[];
-      const others: number[] = [];
-      for (let k = upperBound(units, first - 1); k < units.length && units[k] < end; k++) if (units[k] !== result.unit) others.push(units[k]);
-      return (await Promise.all(others.map(fragment))).some((other) => passageText(other).includes(term.text));
-    });
-    return (await Promise.all(checks)).every(Boolean);
+  async function passageFor(result: SearchResult, terms: QueryTerm[], check: boolean): Promise<Fragment | null> {
+    const first = await fragmentFile(result.doc, result.group);
+    const candidates: [FragmentFile, FragmentFile['p'][number]][] = first.p.map((passage) => [first, passage]);
+    const holds = (term: QueryTerm): boolean => candidates.some(([file, passage]) => passageText(file, passage).includes(term.text));
+    const checked = terms.filter(needsCheck);
+    if (check && !checked.every(holds)) {
+      const others = await Promise.all(
+        Array.from({ length: first.n }, (_, group) => group).filter((group) => group !== result.group).map((group) => fragmentFile(result.doc, group)),
+      );
+      for (const file of others) for (const passage of file.p) candidates.push([file, passage]);
+      if (!checked.every(holds)) return null;
+    }
+    // The passage with the most terms; a term in its heading (a link item's title) counts a little more.
+    let best = candidates[0];
+    let bestCount = -1;
+    for (const candidate of candidates) {
+      const text = passageText(...candidate);
+      const heading = normalizeText(candidate[1][0]);
+      const count = terms.reduce((sum, term) => sum + (text.includes(term.text) ? 1 : 0) + (heading.includes(term.text) ? 0.5 : 0), 0);
+      if (count > bestCount) [best, bestCount] = [candidate, count];
+    }
+    const [{ p: _, n: __, ...post }, [h, a, x, l]] = best;
+    return l === undefined ? { ...post, h, a, x } : { ...post, h, a, x, l };
   }
 
   /** Among `page`, results where the terms stand side by side in query order come first. */
   function adjacentFirst(page: SearchResult[], terms: QueryTerm[]): SearchResult[] {
     if (terms.length < 2) return page;
     const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
-    const adjacent = new Map(page.map((r) => [r, passageText(r.fragment!).replace(/ /g, '').includes(phrase) ? 1 : 0]));
-    return [...page].sort((a, b) => adjacent.get(b)! - adjacent.get(a)!);
+    const adjacent = (r: SearchResult): number =>
+      normalizeText(`${r.fragment!.t}\n${r.fragment!.h}\n${r.fragment!.x}`).replace(/\s/g, '').includes(phrase) ? 1 : 0;
+    const order = new Map(page.map((r) => [r, adjacent(r)]));
+    return [...page].sort((a, b) => order.get(b)! - order.get(a)!);
   }
 
   /**
@@ -164,15 +165,14 @@ export function createSearchEngine(fetchJson: FetchJson) {
   async function search(query: string, shown = 8, skip = 0): Promise<SearchOutcome> {
     const terms = parseQuery(query);
     if (terms.length === 0) return { terms, results: [], exact: true, checked: 0 };
-    const { meta: m, starts } = await load();
-    const hits = await Promise.all(terms.map(async (term) => termHits(term, await termPostings(term, m.b), m.n)));
-    const results: SearchResult[] = rankDocs(hits, starts, ALL_TERMS_BOOST);
+    const hits = await Promise.all(terms.map(termHits));
+    const results = rankDocs(hits, terms.length > 1 ? ALL_TERMS_BOOST : 1);
 
     if (!terms.some(needsCheck)) {
       // Every match is a match: fetch the page's excerpts only.
       const page = results.slice(skip, skip + shown);
-      const loaded = await Promise.all(page.map((r) => fragment(r.unit)));
-      const sorted = adjacentFirst(page.map((result, i) => ({ ...result, fragment: loaded[i] })), terms);
+      const loaded = await Promise.all(page.map((r) => passageFor(r, terms, false)));
+      const sorted = adjacentFirst(page.map((result, i) => ({ ...result, fragment: loaded[i]! })), terms);
       return { terms, results: [...results.slice(0, skip), ...sorted, ...results.slice(skip + shown)], exact: true, checked: results.length };
     }
 
@@ -182,10 +182,9 @@ export function createSearchEngine(fetchJson: FetchJson) {
     while (next < results.length && kept.length < skip + shown) {
       const batch = results.slice(next, next + skip + shown - kept.length);
       next += batch.length;
-      const loaded = await Promise.all(batch.map((r) => fragment(r.unit)));
-      const passed = await Promise.all(batch.map((result, i) => verified(result, loaded[i], terms, hits)));
+      const loaded = await Promise.all(batch.map((r) => passageFor(r, terms, true)));
       batch.forEach((result, i) => {
-        if (passed[i]) kept.push({ ...result, fragment: loaded[i] });
+        if (loaded[i]) kept.push({ ...result, fragment: loaded[i]! });
       });
     }
     const before = kept.slice(0, skip).map(({ fragment: _, ...result }) => result);

@@ -1,122 +1,99 @@
-import { upperBound } from '../format.ts';
-
 /**
- * Passages matching one token or term, sorted by unit id. Everything here
- * works by merging sorted arrays: a warm query allocates little, so no
- * garbage-collection pause lands in the middle of typing.
+ * Posts matching one token or term, sorted by post: parallel typed arrays, so
+ * a warm query merges arrays and allocates little, and no garbage-collection
+ * pause lands in the middle of typing.
  */
 export interface Hits {
-  units: ArrayLike<number>;
+  docs: ArrayLike<number>;
   scores: ArrayLike<number>;
+  /** Fragment file of the post's best passage for this term. */
+  groups: ArrayLike<number>;
 }
 
 export interface RankedDoc {
   doc: number;
-  unit: number;
+  /** Fragment file to show. */
+  group: number;
   score: number;
 }
 
-const EMPTY: Hits = { units: [], scores: [] };
+export const EMPTY: Hits = { docs: [], scores: [], groups: [] };
 
-/** Passages in both, scores added. */
-export function intersect(a: Hits, b: Hits): Hits {
-  const units: number[] = [];
-  const scores: number[] = [];
-  for (let i = 0, j = 0; i < a.units.length && j < b.units.length; ) {
-    const x = a.units[i];
-    const y = b.units[j];
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      units.push(x);
-      scores.push(a.scores[i++] + b.scores[j++]);
+/** Calls `found` for every post in all lists, with each list's index of it. */
+function join(lists: Hits[], found: (doc: number, at: number[]) => void): void {
+  const at = lists.map(() => 0);
+  const [first, ...rest] = lists;
+  outer: for (let k = 0; k < first.docs.length; k++) {
+    const doc = first.docs[k];
+    at[0] = k;
+    for (let t = 1; t < lists.length; t++) {
+      const list = rest[t - 1];
+      while (at[t] < list.docs.length && list.docs[at[t]] < doc) at[t]++;
+      if (list.docs[at[t]] !== doc) continue outer;
     }
+    found(doc, at);
   }
-  return { units, scores };
 }
 
+/** Posts in every list, scores added; the group is the first list's (put the rarest token first). */
 export function intersectAll(lists: Hits[]): Hits {
-  if (lists.length === 0) return EMPTY;
-  const sorted = [...lists].sort((a, b) => a.units.length - b.units.length);
-  return sorted.slice(1).reduce(intersect, sorted[0]);
+  if (lists.length < 2) return lists[0] ?? EMPTY;
+  const docs: number[] = [];
+  const scores: number[] = [];
+  const groups: number[] = [];
+  join(lists, (doc, at) => {
+    docs.push(doc);
+    scores.push(lists.reduce((sum, list, t) => sum + list.scores[at[t]], 0));
+    groups.push(lists[0].groups[at[0]]);
+  });
+  return { docs, scores, groups };
 }
 
-/** Passages in any list, each with its best score times the list's factor. `scratch` is all zeros and left so. */
+/** Posts in any list, each with its best score times the list's factor. `scratch` has a zero per post and is left so. */
 export function unionMax(lists: { hits: Hits; factor: number }[], scratch: Float64Array): Hits {
   if (lists.length === 1 && lists[0].factor === 1) return lists[0].hits;
-  const touched: number[] = [];
+  const bestGroup = new Map<number, number>();
   for (const { hits, factor } of lists) {
-    for (let k = 0; k < hits.units.length; k++) {
-      const unit = hits.units[k];
+    for (let k = 0; k < hits.docs.length; k++) {
+      const doc = hits.docs[k];
       const score = hits.scores[k] * factor;
-      if (scratch[unit] === 0) touched.push(unit);
-      if (score > scratch[unit]) scratch[unit] = score;
+      if (score > scratch[doc]) {
+        scratch[doc] = score;
+        bestGroup.set(doc, hits.groups[k]);
+      }
     }
   }
-  const units = Int32Array.from(touched).sort();
-  const scores = new Float64Array(units.length);
-  units.forEach((unit, k) => {
-    scores[k] = scratch[unit];
-    scratch[unit] = 0;
+  const docs = Int32Array.from(bestGroup.keys()).sort();
+  const scores = new Float64Array(docs.length);
+  const groups = new Uint16Array(docs.length);
+  docs.forEach((doc, k) => {
+    scores[k] = scratch[doc];
+    groups[k] = bestGroup.get(doc)!;
+    scratch[doc] = 0;
   });
-  return { units, scores };
-}
-
-/** The best passage of each post: parallel arrays sorted by post. */
-function bestPerDoc(hits: Hits, starts: readonly number[]): { docs: number[]; units: number[]; scores: number[] } {
-  const docs: number[] = [];
-  const units: number[] = [];
-  const scores: number[] = [];
-  let doc = -1;
-  let nextStart = 0;
-  for (let k = 0; k < hits.units.length; k++) {
-    const unit = hits.units[k];
-    const score = hits.scores[k];
-    if (unit >= nextStart) {
-      doc = upperBound(starts, unit) - 1;
-      nextStart = doc + 1 < starts.length ? starts[doc + 1] : Infinity;
-      docs.push(doc);
-      units.push(unit);
-      scores.push(score);
-    } else if (score > scores[scores.length - 1]) {
-      units[units.length - 1] = unit;
-      scores[scores.length - 1] = score;
-    }
-  }
-  return { docs, units, scores };
+  return { docs, scores, groups };
 }
 
 /**
- * Posts that satisfy every term (each term somewhere in the post), scored by
- * the sum of each term's best passage. A passage holding every term is shown
- * and boosted: the terms stand together there.
+ * Posts that hold every term, scored by the sum of the terms' scores. When
+ * every term's best passage is in the same fragment file, the terms likely
+ * stand together: that post is boosted and the file is shown; otherwise the
+ * strongest term's file is.
  */
-export function rankDocs(termHits: Hits[], starts: readonly number[], togetherBoost: number): RankedDoc[] {
-  const perTerm = termHits.map((hits) => bestPerDoc(hits, starts));
-  const together = bestPerDoc(termHits.length > 1 ? intersectAll(termHits) : termHits[0], starts);
-  const cursors = perTerm.map(() => 0);
-  let jointCursor = 0;
+export function rankDocs(termHits: Hits[], togetherBoost: number): RankedDoc[] {
   const ranked: RankedDoc[] = [];
-  const first = perTerm[0];
-  outer: for (let k = 0; k < first.docs.length; k++) {
-    const doc = first.docs[k];
-    let score = first.scores[k];
-    let unit = first.units[k];
-    let strongest = score;
-    for (let t = 1; t < perTerm.length; t++) {
-      const list = perTerm[t];
-      while (cursors[t] < list.docs.length && list.docs[cursors[t]] < doc) cursors[t]++;
-      if (list.docs[cursors[t]] !== doc) continue outer;
-      const s = list.scores[cursors[t]];
+  join(termHits, (doc, at) => {
+    let score = 0;
+    let strongest = -1;
+    let group = 0;
+    let together = true;
+    termHits.forEach((list, t) => {
+      const s = list.scores[at[t]];
       score += s;
-      if (s > strongest) [unit, strongest] = [list.units[cursors[t]], s];
-    }
-    while (jointCursor < together.docs.length && together.docs[jointCursor] < doc) jointCursor++;
-    if (together.docs[jointCursor] === doc) {
-      unit = together.units[jointCursor];
-      if (termHits.length > 1) score *= togetherBoost;
-    }
-    ranked.push({ doc, unit, score });
-  }
+      if (list.groups[at[t]] !== termHits[0].groups[at[0]]) together = false;
+      if (s > strongest) [group, strongest] = [list.groups[at[t]], s];
+    });
+    ranked.push({ doc, group, score: together ? score * togetherBoost : score });
+  });
   return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
