@@ -71,7 +71,10 @@ export class SiteModel {
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
   ) {
-    const related = relatedPosts(posts);
+    // Worked out when a post page first asks: a model built for its URLs alone (url-clashes.ts)
+    // or for feeds and listings never needs it, and it is the costliest part of the model.
+    let related: Map<Post, Post[]> | null = null;
+    const relatedOf = (post: Post): Post[] => (related ??= relatedPosts(posts)).get(post) ?? [];
     this.postPages = [
       ...posts.map((post, index) => ({
         post,
@@ -79,7 +82,9 @@ export class SiteModel {
         older: posts[index + 1] ?? null,
         sidebarToc: hasSidebarToc(post),
         standalone: false,
-        related: related.get(post) ?? [],
+        get related() {
+          return relatedOf(post);
+        },
       })),
       ...pages.map((post) => ({ post, newer: null, older: null, sidebarToc: hasSidebarToc(post), standalone: true, related: [] })),
     ];

@@ -41,12 +41,14 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
     return new Map(kept.map(([term, w]) => [term, w / norm]));
   });
 
-  const postings = new Map<string, [number, number][]>();
+  // Each term's posts and weights side by side (flat arrays: the inner loop below runs millions of times).
+  const postings = new Map<string, { posts: number[]; weights: number[] }>();
   vectors.forEach((vector, index) => {
     for (const [term, weight] of vector) {
       let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push([index, weight]);
+      if (!list) postings.set(term, (list = { posts: [], weights: [] }));
+      list.posts.push(index);
+      list.weights.push(weight);
     }
   });
   const tagPosts = new Map<string, number[]>();
@@ -58,23 +60,53 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
     }
   });
 
+  // Scores in one array, reset after each post, and the best few picked in one pass: a map per
+  // post and a sort of every candidate cost seconds at a thousand posts, where most posts share
+  // some term with most others. The sums are added in the same order, so the lists are the same.
+  const scores = new Float64Array(posts.length);
+  const seen = new Uint8Array(posts.length);
+  const touched: number[] = [];
+  const add = (other: number, value: number) => {
+    if (seen[other] === 0) {
+      seen[other] = 1;
+      touched.push(other);
+    }
+    scores[other] += value;
+  };
+  // Higher score first, then the newer post, then the URL: the order a full sort would give.
+  const before = (a: number, b: number): boolean => {
+    if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+    const dates = posts[a]!.date.getTime() - posts[b]!.date.getTime();
+    if (dates !== 0) return dates > 0;
+    return posts[a]!.url < posts[b]!.url;
+  };
   const result = new Map<Post, Post[]>();
   posts.forEach((post, index) => {
-    const scores = new Map<number, number>();
     for (const [term, weight] of vectors[index]!) {
-      for (const [other, otherWeight] of postings.get(term)!) {
-        if (other !== index) scores.set(other, (scores.get(other) ?? 0) + weight * otherWeight);
+      const list = postings.get(term)!;
+      for (let at = 0; at < list.posts.length; at++) {
+        const other = list.posts[at]!;
+        if (other !== index) add(other, weight * list.weights[at]!);
       }
     }
     for (const tag of new Set(post.tags.map((t) => t.toLowerCase()))) {
-      for (const other of tagPosts.get(tag)!) if (other !== index) scores.set(other, (scores.get(other) ?? 0) + tagWeight);
+      for (const other of tagPosts.get(tag)!) if (other !== index) add(other, tagWeight);
     }
-    const ranked = [...scores]
-      .filter(([, score]) => score >= 0.05)
-      .sort(([a, sa], [b, sb]) => sb - sa || posts[b]!.date.getTime() - posts[a]!.date.getTime() || (posts[a]!.url < posts[b]!.url ? -1 : 1))
-      .slice(0, limit)
-      .map(([other]) => posts[other]!);
-    result.set(post, ranked);
+    const best: number[] = [];
+    for (const other of touched) {
+      if (!(scores[other]! >= 0.05)) continue;
+      if (best.length === limit && !before(other, best[limit - 1]!)) continue;
+      let at = Math.min(best.length, limit - 1);
+      while (at > 0 && before(other, best[at - 1]!)) at--;
+      best.splice(at, 0, other);
+      if (best.length > limit) best.pop();
+    }
+    result.set(post, best.map((other) => posts[other]!));
+    for (const other of touched) {
+      scores[other] = 0;
+      seen[other] = 0;
+    }
+    touched.length = 0;
   });
   return result;
 }
@@ -83,8 +115,15 @@ function termCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const token of tokenize(text)) {
     // One Han character or one letter carries no topic.
-    if ([...token].length < 2) continue;
+    if (token.length < 2 || (token.length === 2 && isSurrogatePair(token))) continue;
     counts.set(token, (counts.get(token) ?? 0) + 1);
   }
   return counts;
+}
+
+/** One character outside the Basic Multilingual Plane, written as two UTF-16 units. */
+function isSurrogatePair(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const second = text.charCodeAt(1);
+  return first >= 0xd800 && first <= 0xdbff && second >= 0xdc00 && second <= 0xdfff;
 }
