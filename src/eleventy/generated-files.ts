@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
@@ -44,8 +45,18 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   });
 }
 
-/** Everything but pages and post assets, from the model and the list of pages written (`serve` updates them too). */
+/**
+ * Everything but pages and post assets, from the model and the list of pages written (`serve` updates them too).
+ * A file of the author's `public/` at the same path (their own robots.txt or css/code.css) wins, as it wins over the
+ * theme's: it is copied, and weeklog's is not written over it.
+ */
 export async function nonTemplateFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): Promise<OutputFile[]> {
+  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
+  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
+  return (await generatedOutputFiles(context, site, pages)).filter((file) => !authorHas(file));
+}
+
+async function generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): Promise<OutputFile[]> {
   return [
     ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
     buildLinksJson(site.taxonomy, site.settings),

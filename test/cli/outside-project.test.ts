@@ -22,6 +22,8 @@ async function makeProject(): Promise<string> {
   await writeFile(path.join(dir, 'public/images/logo.png'), png);
   // A project file replaces the theme's file of the same name.
   await writeFile(path.join(dir, 'public/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><!-- mine --></svg>');
+  // So does it a file weeklog generates: the author's robots.txt is theirs.
+  await writeFile(path.join(dir, 'public/robots.txt'), 'User-agent: *\nDisallow: /drafts/\n');
   return dir;
 }
 
@@ -43,6 +45,7 @@ test('weeklog in a project without its own theme', async (t) => {
     );
     assert.deepEqual(await readFile(path.join(output, 'images/logo.png')), png);
     assert.match(await readFile(path.join(output, 'favicon.svg'), 'utf8'), /mine/);
+    assert.equal(await readFile(path.join(output, 'robots.txt'), 'utf8'), 'User-agent: *\nDisallow: /drafts/\n');
     const post = await readFile(path.join(output, '2020/01/01/hello/index.html'), 'utf8');
     assert.match(post, /Hello/);
     assert.match(post, /src="img\/a\.png"/);
