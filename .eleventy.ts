@@ -4,6 +4,7 @@ import type UserConfig from '@11ty/eleventy/UserConfig';
 import { buildContextOf } from './src/build/context.ts';
 import filters from './src/eleventy/filters.ts';
 import generatedFiles from './src/eleventy/generated-files.ts';
+import nunjucksOnce from './src/eleventy/nunjucks-once.ts';
 import siteData from './src/eleventy/site-data.ts';
 import staticFiles from './src/eleventy/static-files.ts';
 
@@ -25,6 +26,8 @@ export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(true);
+  // Each template compiled once per build, not once per page.
+  eleventyConfig.addPlugin(nunjucksOnce);
 
   // The site model (posts, terms, listings) as global data `site`, UI strings as `t`.
   eleventyConfig.addPlugin(siteData, context);

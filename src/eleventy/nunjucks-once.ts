@@ -1,0 +1,52 @@
+import type UserConfig from '@11ty/eleventy/UserConfig';
+
+/** The parts of the `nunjucks` package this plugin uses (it ships no types). */
+interface NunjucksTemplate {
+  render(data: object, callback: (error: Error | null, result: string) => void): void;
+}
+interface NunjucksLibrary {
+  Template: new (source: string, environment: object, path: string | null, eagerCompile: boolean) => NunjucksTemplate;
+}
+type Render = (data: object) => Promise<string>;
+
+/**
+ * Compiles each Nunjucks template once per build. Eleventy 3.1 marks Nunjucks as not cacheable
+ * and makes a new `nunjucks.Template` for every page it renders, so a paginated template such
+ * as post.njk was compiled again for each of its thousands of pages (5 s of a 1000-post build).
+ * Templates are still compiled by Eleventy's own Nunjucks environment, with its loaders,
+ * filters and options, exactly as Eleventy compiles them; only the compiled result is kept.
+ */
+export default function nunjucksOnce(eleventyConfig: UserConfig): void {
+  let nunjucks: NunjucksLibrary | undefined;
+  let environment: object | undefined;
+  // Eleventy announces the environment it made (and set up) when its Nunjucks engine starts.
+  eleventyConfig.on('eleventy.engine.njk', (event: { nunjucks: NunjucksLibrary; environment: object }) => {
+    nunjucks = event.nunjucks;
+    environment = event.environment;
+  });
+  // Keyed by file and source: one config instance per build, so an edited template is a new key.
+  const compiled = new Map<string, Render>();
+  const compile = (source: string, inputPath: string): Render => {
+    const key = `${inputPath}\0${source}`;
+    let render = compiled.get(key);
+    if (!render) {
+      if (!nunjucks || !environment) throw new Error('Eleventy compiled a Nunjucks template before starting its Nunjucks engine.');
+      // As Eleventy's own Nunjucks engine does: the file path names the template in errors and resolves relative includes.
+      const template = new nunjucks.Template(source, environment, inputPath === 'njk' || inputPath === 'md' ? null : inputPath, false);
+      render = (data) =>
+        new Promise((resolve, reject) => template.render(data, (error, result) => (error ? reject(error) : resolve(result))));
+      compiled.set(key, render);
+    }
+    return render;
+  };
+
+  eleventyConfig.addExtension('njk', {
+    compile: (source: string, inputPath: string) => compile(source, inputPath),
+    compileOptions: {
+      // Kept here, per build, rather than in Eleventy's process-wide compile cache.
+      cache: false,
+      // A permalink string is a template too (`{{ entry.post.url }}`); one set in JavaScript data is a function already.
+      permalink: (permalink: unknown, inputPath: string) => (typeof permalink === 'string' ? compile(permalink, inputPath) : permalink),
+    },
+  });
+}
