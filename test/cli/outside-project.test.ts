@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { projectDir, runCli, tempDir } from './helpers.ts';
@@ -59,4 +59,16 @@ test('weeklog in a project without its own theme', async (t) => {
     const run = await runCli(['check'], { cwd: dir });
     assert.equal(run.code, 0, run.stdout + run.stderr);
   });
+});
+
+test('check and build share the render cache', async () => {
+  const dir = await makeProject();
+  const cache = path.join(dir, '.cache/weeklog/render');
+  const checked = await runCli(['check'], { cwd: dir });
+  assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  const rendered = (await readdir(cache)).sort();
+  assert.equal(rendered.length, 1, 'the one post, rendered by check');
+  const built = await runCli(['build'], { cwd: dir });
+  assert.equal(built.code, 0, built.stderr);
+  assert.deepEqual((await readdir(cache)).sort(), rendered, 'the build rendered nothing check had rendered');
 });

@@ -8,7 +8,7 @@ import { checkInternalLinks } from '../link-check.ts';
 import { messages } from '../messages.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
-import { loadSiteContentModule } from '../site-api.ts';
+import { loadBuildContextModule, loadSiteContentModule } from '../site-api.ts';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -30,17 +30,15 @@ export async function runCheck(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const { settings } = loaded;
   const colors = colorsFor(ctx);
 
-  const { loadSiteContent } = await loadSiteContentModule();
-  const content = await loadSiteContent(settings, {
-    projectDir: ctx.cwd,
-    contentDir: values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content),
-    mode: 'build',
-  });
+  const [{ loadSiteContent }, { BuildContext }] = await Promise.all([loadSiteContentModule(), loadBuildContextModule()]);
+  const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
+  // The build's render cache: a check after a build (or before one) renders each post once between them.
+  const context = new BuildContext({ projectDir: ctx.cwd, configFile: values.config, contentDir, mode: 'build', problemsPrintedBy: 'caller' });
+  const content = await loadSiteContent(context.settings, { projectDir: ctx.cwd, contentDir, mode: 'build', context });
   const checked = [...content.posts, ...content.pages];
   const problems = [...content.problems, ...checkInternalLinks(checked, settings, ctx.cwd)];
   // `build` would refuse this output folder; saying so now saves a surprise (or a lost folder with an older weeklog).
   const outputDir = path.resolve(ctx.cwd, settings.outputDir);
-  const contentDir = values.content === undefined ? undefined : path.resolve(ctx.cwd, values.content);
   const unsafeOutput = outputFolderProblem(outputDir, shownPath(ctx.cwd, outputDir), protectedFoldersOf(path.resolve(ctx.cwd), settings, contentDir));
   if (unsafeOutput) {
     problems.push({ file: displayPath(ctx.cwd, path.resolve(ctx.cwd, values.config ?? SETTINGS_FILE)), line: 0, column: 0, severity: 'error', ruleId: 'unsafe-output', message: unsafeOutput });
