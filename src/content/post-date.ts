@@ -29,15 +29,17 @@ export function gitUpdated(relativePath: string, date: Date, history: GitHistory
   return changed.getTime() > date.getTime() ? changed : null;
 }
 
-const historyNotes: Record<GitHistory['state'], string> = {
+const historyNotes = (one: boolean): Record<GitHistory['state'], string> => ({
   shallow:
     'The git history is shallow (a `--depth 1` clone), so the commit that added each file is unknown and git dates are not used. ' +
     'Fetch the full history (`git fetch --unshallow`; in GitHub Actions `fetch-depth: 0`), then run `weeklog dates --write` once to write the dates into the front matter.',
   none:
-    'The content folder has no git history (an archive or a copy). Add `date:` to their front matter, ' +
+    `The content folder has no git history (an archive or a copy). Add \`date:\` to ${one ? 'its' : 'their'} front matter, ` +
     'or run `weeklog dates --write` once in a clone with full history.',
-  complete: 'They are not committed yet; once they are, the commit date is used. Add `date:` to their front matter to fix the date now.',
-};
+  complete: one
+    ? 'It is not committed yet; once it is, the commit date is used. Add `date:` to its front matter to fix the date now.'
+    : 'They are not committed yet; once they are, the commit date is used. Add `date:` to their front matter to fix the date now.',
+});
 
 /**
  * One warning for every published post dated by its modification time, which
@@ -51,5 +53,5 @@ export function reportUndated(undated: { file: string }[], history: GitHistory, 
     undated.length === 1
       ? 'The post has no date; using its modification time, which changes on every clone.'
       : `${undated.length} posts have no date in their front matter or file name (${names}); they are dated by their modification time, which changes on every clone, and ordered by the issue number in their title or file name (第 N 期, issue-N, a trailing number), newest first.`;
-  problems.warn(undated[0].file, 1, 1, 'no-date', `${subject} ${historyNotes[history.state]}`);
+  problems.warn(undated[0].file, 1, 1, 'no-date', `${subject} ${historyNotes(undated.length === 1)[history.state]}`);
 }

@@ -56,6 +56,15 @@ test('posts without a date', async (t) => {
     assert.match(warnings[0].message, /no git history .*`weeklog dates --write`/u);
   });
 
+  await t.test('should speak of one undated post in the singular', async () => {
+    const projectDir = await makeProject({ 'content/posts/note.md': '# 一篇笔记\n\n内容。\n' });
+    dirs.push(projectDir);
+    const { problems } = await loadPosts(settingsWith(), { projectDir, mode: 'build', now: NOW });
+    const warnings = problems.filter((problem) => problem.ruleId === 'no-date');
+    assert.equal(warnings.length, 1, JSON.stringify(problems));
+    assert.match(warnings[0].message, /^The post has no date; .*Add `date:` to its front matter, or run `weeklog dates --write`/u);
+  });
+
   await t.test('in a shallow clone, should not date every post by the newest commit, and say how to fix it once', async () => {
     const origin = await makeProject(digest);
     dirs.push(origin);
