@@ -59,6 +59,9 @@ test('posts without a date', async (t) => {
   await t.test('should speak of one undated post in the singular', async () => {
     const projectDir = await makeProject({ 'content/posts/note.md': '# 一篇笔记\n\n内容。\n' });
     dirs.push(projectDir);
+    // Dated by its modification time, which must be before NOW for the post to be published.
+    const past = new Date('2024-05-05T05:05:05Z');
+    await utimes(path.join(projectDir, 'content/posts/note.md'), past, past);
     const { problems } = await loadPosts(settingsWith(), { projectDir, mode: 'build', now: NOW });
     const warnings = problems.filter((problem) => problem.ruleId === 'no-date');
     assert.equal(warnings.length, 1, JSON.stringify(problems));
