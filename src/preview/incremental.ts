@@ -72,15 +72,34 @@ export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex 
 export interface IncrementalResult {
   /** Site-relative URLs (unencoded) of pages whose bytes changed, removed ones included. */
   changed: string[];
+  /** The signatures of what is now written; when interrupted, `before`'s (see `touched`). */
   index: PageIndex;
+  /** False when `superseded` stopped the update before every page was compared. */
+  complete: boolean;
+  /** Pages written or removed: an interrupted update leaves them out of date with `index`. */
+  touched: Set<string>;
 }
+
+export interface UpdateOptions {
+  /** Pages to render and announce before the rest (the edited post's) (default: none). */
+  first?: ReadonlySet<string> | null | undefined;
+  /** Pages to render even when their signature did not change: written outside the index before (default: none). */
+  force?: ReadonlySet<string> | null | undefined;
+  /**
+   * Asked between batches of pages: true stops the update there, because newer changes wait and
+   * will be applied from `before` (default: never).
+   */
+  superseded?: (() => boolean) | null | undefined;
+}
+
+/** Pages rendered between two looks at `superseded`: short enough that a new save waits little. */
+const BATCH = 16;
 
 /**
  * Brings the generation folder from `before` to `site`: renders the pages whose
  * signature changed (through Eleventy's own compiled templates, so the bytes are
  * what a build writes), the pages without pagination, feeds, search and sitemap,
  * writes only files whose bytes differ and removes pages that no longer exist.
- * `first` names pages to render and announce before the rest (the edited post).
  */
 export async function updatePages(
   built: FullBuild,
@@ -89,8 +108,20 @@ export async function updatePages(
   before: PageIndex,
   after: PageIndex,
   announce: (urls: string[]) => void,
-  first: Set<string> = new Set(),
+  options: UpdateOptions = {},
 ): Promise<IncrementalResult> {
+  const first = options.first ?? new Set<string>();
+  const force = options.force ?? new Set<string>();
+  const superseded = options.superseded ?? (() => false);
+  const touched = new Set<string>();
+  // Stopped early: the index stays `before`, plus the generated files this update wrote.
+  const interrupted = (): IncrementalResult => ({
+    changed,
+    index: { ...before, generated: new Set([...(before.generated ?? []), ...written]) },
+    complete: false,
+    touched,
+  });
+  const written: string[] = [];
   const out = built.outputDir;
   const changed: string[] = [];
   const stale: { plan: TemplatePlan; keys: string[] }[] = [];
@@ -98,9 +129,10 @@ export async function updatePages(
   for (const [index, plan] of after.plans.entries()) {
     const old = before.plans[index]?.pages ?? new Map<string, string>();
     if (plan.property === null) continue;
-    const keys = [...plan.pages].filter(([key, sig]) => old.get(key) !== sig).map(([key]) => key);
+    const keys = [...plan.pages].filter(([key, sig]) => old.get(key) !== sig || force.has(key)).map(([key]) => key);
     for (const key of old.keys()) {
       if (plan.pages.has(key)) continue;
+      touched.add(key);
       await removeFile(out, outputPathOf(out, key));
       changed.push(key);
     }
@@ -111,9 +143,10 @@ export async function updatePages(
     const property = plan.property;
     const items = property && keys ? ((site as unknown as Record<string, unknown[]>)[property] ?? []).filter((item) => keys.has(keyOf(item)!)) : null;
     if (items && items.length === 0) return;
-    const written = await renderItems(plan.entry, site, property && items ? { property, items } : null);
-    if (!property) plan.urls = written.map((page) => page.url);
-    for (const page of written) if (page.changed) changed.push(page.url);
+    for (const item of items ?? []) touched.add(keyOf(item)!);
+    const pages = await renderItems(plan.entry, site, property && items ? { property, items } : null);
+    if (!property) plan.urls = pages.map((page) => page.url);
+    for (const page of pages) if (page.changed) changed.push(page.url);
   };
 
   // The edited post's own page first: it is what the author is looking at.
@@ -122,6 +155,7 @@ export async function updatePages(
     if (wanted.length > 0) await render(plan, new Set(wanted));
   }
   if (changed.length > 0) announce([...changed]);
+  if (superseded()) return interrupted();
 
   // Then feeds, search and sitemap, which come from the model alone: readers of the feed and the
   // search box see the edit before the hundreds of pages below are compared. The sitemap lists
@@ -138,10 +172,13 @@ export async function updatePages(
   const writeGenerated = async (pages: { url: string; outputPath: string }[]) => {
     const files = await nonTemplateFiles(context, site, pages);
     const written: string[] = [];
+    const paths: string[] = [];
     for (const file of files) {
-      if (await writeIfChanged(path.join(out, file.path), file.body)) written.push(`/${file.path}`);
+      if (!(await writeIfChanged(path.join(out, file.path), file.body))) continue;
+      paths.push(`/${file.path}`);
+      written.push(file.path);
     }
-    return { files, written };
+    return { files, written: paths };
   };
   const listedBefore = pageList();
   let generated = await writeGenerated(listedBefore);
@@ -150,7 +187,10 @@ export async function updatePages(
 
   for (const { plan, keys } of stale) {
     const rest = keys.filter((key) => !first.has(key));
-    if (rest.length > 0) await render(plan, new Set(rest));
+    for (let at = 0; at < rest.length; at += BATCH) {
+      if (superseded()) return interrupted();
+      await render(plan, new Set(rest.slice(at, at + BATCH)));
+    }
   }
   for (const plan of after.plans) if (plan.property === null) await render(plan, null);
 
@@ -179,7 +219,7 @@ export async function updatePages(
       await copyFile(asset.source, target);
     }
   }
-  return { changed, index: after };
+  return { changed, index: after, complete: true, touched };
 }
 
 /**

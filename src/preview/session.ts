@@ -48,6 +48,11 @@ export class PreviewSession {
   #index: PageIndex | null = null;
   #failure: string | null = null;
   #pathPrefix = '/';
+  /**
+   * Pages written outside the index: by the edited-post path, or by an update that newer
+   * changes interrupted. The next update renders them whatever their signatures say.
+   */
+  #dirty = new Set<string>();
   /** The content folder's file list and git history, kept between updates (see #forgetStale). */
   #memo: ContentMemo = {};
 
@@ -114,6 +119,7 @@ export class PreviewSession {
       this.context = context;
       this.#built = built;
       this.#index = indexPages(built, built.site, null);
+      this.#dirty.clear();
       if (this.#index) this.#index.generated = await generatedPaths(context, built.site);
       this.#failure = null;
       this.#pathPrefix = new URL(built.site.settings.url).pathname;
@@ -136,7 +142,12 @@ export class PreviewSession {
    * anything else (settings, templates, public files, a change to what every
    * page shows such as the problem list) rebuilds the whole site.
    */
-  async update(changed: Set<string>, announce: (urls: string[]) => void = () => {}): Promise<UpdateResult> {
+  async update(
+    changed: Set<string>,
+    announce: (urls: string[]) => void = () => {},
+    /** True when newer changes wait: the update then stops between batches of pages and leaves the rest to the next one. */
+    superseded: () => boolean = () => false,
+  ): Promise<UpdateResult> {
     const started = performance.now();
     const built = this.#built;
     const before = this.#index;
@@ -153,19 +164,27 @@ export class PreviewSession {
       if (changed.size === 1) {
         const url = await renderEditedPost(built, this.context, [...changed][0]!, { files: this.#memo.files, history }).catch(() => null);
         if (url) {
+          this.#dirty.add(url);
           editedPageMs = performance.now() - started;
           announce([url]);
         }
       }
       this.context.invalidate();
       const site = await this.context.site();
+      // Another save came while the site was read: the next update reads it again anyway.
+      if (superseded()) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started };
       const after = indexPages(built, site, before);
       if (!after || after.global !== before.global) return this.rebuild();
       const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
       const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));
-      const result = await updatePages(built, this.context, site, before, after, announce, first);
-      built.site = site;
+      const result = await updatePages(built, this.context, site, before, after, announce, { first, force: this.#dirty, superseded });
       this.#index = result.index;
+      if (result.complete) {
+        built.site = site;
+        this.#dirty = new Set();
+      } else {
+        for (const url of result.touched) this.#dirty.add(url);
+      }
       return { kind: 'pages', changed: result.changed, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started };
     } catch {
       // Whatever went wrong, a full rebuild either recovers or shows the error page.

@@ -63,7 +63,8 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       const prefix = session.pathPrefix();
       // The edited post's page is announced as soon as it is written, before listings and feeds.
       const early = (urls: string[]) => server.broadcast('reload', { urls: urls.map((url) => prefix + url.slice(1)) });
-      const result = await session.update(batch, early);
+      // A save that arrives meanwhile stops the update between pages: its own edited page comes sooner.
+      const result = await session.update(batch, early, () => queued.size > 0);
       report(result);
       const urls = result.changed === 'all' || result.error ? 'all' : result.changed.map((url) => prefix + url.slice(1));
       server.broadcast('reload', { urls });
