@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Post } from '../../src/content/post.ts';
-import { buildSearchFiles } from '../../src/search/build-index.ts';
+import { buildSearchFiles, type SearchBuildOptions } from '../../src/search/build-index.ts';
 import { searchStrings } from '../../src/search/strings.ts';
 import { settings, writeOutput } from './helpers.ts';
 
@@ -15,7 +15,7 @@ const cssDir = fileURLToPath(new URL('../../public/css/', import.meta.url));
  * post with its section headings as anchors, so the client runs exactly as it
  * will in the theme, on posts the test controls.
  */
-export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en' = 'zh-CN'): Promise<string> {
+export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en' = 'zh-CN', options: SearchBuildOptions = {}): Promise<string> {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(templatesDir, '_includes')), { autoescape: true });
   env.addFilter('url', (value: string) => encodeURI(value));
   // Eleventy's HtmlBasePlugin filter: this site lives at the host's root, so it is the identity.
@@ -28,7 +28,7 @@ export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en'
     `<body><header style="display:flex;justify-content:space-between"><a href="/">home</a>${box}</header><main>${body}</main>` +
     `<div style="height:3000px"></div></body></html>`;
 
-  const dir = await writeOutput(await buildSearchFiles(posts, settings));
+  const dir = await writeOutput(await buildSearchFiles(posts, settings, options));
   await mkdir(path.join(dir, 'css'), { recursive: true });
   for (const sheet of ['site.css', 'search-page.css']) await writeFile(path.join(dir, 'css', sheet), await readFile(path.join(cssDir, sheet)));
   const escape = (text: string): string => nunjucks.lib.escape(text);
