@@ -1,7 +1,7 @@
 /**
  * weeklog search against Pagefind on the same built site, in headless Chromium.
  *
- *   npm run bench:search [-- --sizes 250,1000,10000] [--no-sample] [--pagefind-max 1000]
+ *   npm run bench:search [-- --sizes 250,1000,10000] [--no-sample] [--pagefind-max 1000] [--reuse-site]
  *
  * For the sample content and generated corpora it builds the site with
  * `buildSite`, adds a Pagefind index over the same post pages (prose only:
@@ -11,9 +11,11 @@
  * accuracy, cold and warm latency. Sites are written to /dev/shm. Pagefind is left
  * out above `--pagefind-max` posts (default 1000): indexing 10 000 pages with it
  * takes longer than the rest of the run, and the targets are weeklog's own.
+ * `--reuse-site` keeps the pages of an earlier run's site (a 10 000-post build takes
+ * tens of minutes here) and writes only this code's search files into it.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -86,13 +88,14 @@ async function buildPagefind(outputDir: string, posts: Post[]): Promise<number> 
   return performance.now() - started;
 }
 
-async function benchSite(name: string, contentDir: string, engineBundle: string, withPagefind: boolean): Promise<void> {
+async function benchSite(name: string, contentDir: string, engineBundle: string, withPagefind: boolean, reuseSite: boolean): Promise<void> {
   const outputDir = path.join(workDir, name, 'site');
-  await rm(outputDir, { recursive: true, force: true });
+  const reused = reuseSite && existsSync(path.join(outputDir, 'index.html'));
+  if (!reused) await rm(outputDir, { recursive: true, force: true });
   const buildStarted = performance.now();
   const options = { projectDir, contentDir, outputDir, cacheDir: null };
   const context = createBuildContext(options);
-  await buildSite(options, context);
+  if (!reused) await buildSite(options, context);
   const buildMs = performance.now() - buildStarted;
   const site = await context.site();
   const posts = site.posts;
@@ -102,6 +105,14 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
   const links = site.taxonomy.links;
   const files = await buildSearchFiles(posts, site.settings, { cache, links });
   const indexColdMs = performance.now() - started;
+  if (reused) {
+    // The pages are kept; the search files are this code's.
+    await rm(path.join(outputDir, 'search'), { recursive: true, force: true });
+    for (const file of files.filter((f) => f.path.startsWith('search/') || f.path === 'assets/search.js')) {
+      await mkdir(path.dirname(path.join(outputDir, file.path)), { recursive: true });
+      await writeFile(path.join(outputDir, file.path), file.body);
+    }
+  }
   started = performance.now();
   await buildSearchFiles(posts, site.settings, { cache, links });
   const indexWarmMs = performance.now() - started;
@@ -114,8 +125,9 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
   const none: QueryRun = { bytes: 0, requests: 0, urls: [], coldMs: 0, warmMs: [0] };
 
   const server = await serveGzip(outputDir);
-  // The tests' Chromium and flags; it only calls `skip` when Chromium is missing, which main has ruled out.
-  const browser = (await launchChromium({ skip: () => undefined } as unknown as TestContext))!;
+  // The tests' Chromium and flags; `skip` is called only when Chromium is missing, which main has ruled out,
+  // and the browser is closed below rather than after a test.
+  const browser = (await launchChromium({ skip: () => undefined, after: () => undefined } as unknown as TestContext))!;
   const docUrls = posts.map((p) => p.url);
   const rows: { kind: string; query: string; relevant: number; ours: QueryRun; theirs: QueryRun; s1: Scores; s2: Scores }[] = [];
   try {
@@ -130,7 +142,7 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
     await server.close();
   }
 
-  console.log(`\n## ${name}: ${posts.length} posts, site build ${(buildMs / 1000).toFixed(1)} s`);
+  console.log(`\n## ${name}: ${posts.length} posts, ${reused ? 'pages of an earlier build kept' : `site build ${(buildMs / 1000).toFixed(1)} s`}`);
   console.log(
     `weeklog index: ${lastSearchBuildStats?.units} passages, ${lastSearchBuildStats?.tokens} tokens, ${lastSearchBuildStats?.postings} postings, ` +
       `${shards.length} shards (median ${kb(median(shards.map((c) => gz(c.body))))} KB gz), ${own.length} lists in files of their own ` +
@@ -172,12 +184,15 @@ async function main(): Promise<void> {
   const client = await bundleSearchClient();
   console.log(`weeklog client assets/search.js: ${kb(client.length)} KB, ${kb(gzipSync(client).length)} KB gzipped`);
   const engineBundle = await bundleEntry(fileURLToPath(new URL('../src/search/client/engine.ts', import.meta.url)), 'weeklogEngine');
-  if (!args.includes('--no-sample')) await benchSite('sample content', path.join(projectDir, 'content'), engineBundle, true);
+  const reuse = args.includes('--reuse-site');
+  if (!args.includes('--no-sample')) await benchSite('sample content', path.join(projectDir, 'content'), engineBundle, true, reuse);
   for (const size of sizes) {
     const contentDir = path.join(workDir, `corpus-${size}`, 'content');
-    await rm(contentDir, { recursive: true, force: true });
-    await generateCorpus(contentDir, size);
-    await benchSite(`${size} pages`, contentDir, engineBundle, size <= pagefindMax);
+    if (!reuse || !existsSync(contentDir)) {
+      await rm(contentDir, { recursive: true, force: true });
+      await generateCorpus(contentDir, size);
+    }
+    await benchSite(`${size} pages`, contentDir, engineBundle, size <= pagefindMax, reuse);
   }
 }
 
