@@ -24,8 +24,12 @@ const PLAIN_LANGUAGES = new Set(['text', 'txt', 'plain', 'plaintext']);
  */
 const TOKENIZE_LIMITS = { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 20_000 } as const;
 
-/** Highlighted blocks kept for reuse; a rebuild of 1000 posts repeats many small snippets. */
-const CACHE_LIMIT = 2000;
+/**
+ * Highlighted blocks kept for reuse, for posts rendered again while serving (an unchanged post
+ * comes from the render cache and is not highlighted at all). Each entry is a whole hast tree of
+ * spans: 2000 of them held ~200 MB in each render thread of a cold 1000-post build.
+ */
+const CACHE_LIMIT = 256;
 
 export class HighlighterError extends WeeklogError {}
 
