@@ -50,11 +50,12 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(rehypeHeadingIds)
       .use(rehypeToc)
       .use(rehypeLinkItems)
-      .use(rehypeHighlightCode, { highlighter })
       .use(rehypeTables)
       .use(rehypeCollectAssets)
       .use(rehypeCollectLinks)
       .use(rehypeImageSizes)
+      // Last: it turns each code block into hundreds of spans that the walks above need not visit.
+      .use(rehypeHighlightCode, { highlighter })
       .use(rehypeStringify, REHYPE_OPTIONS)
       .freeze(),
   );
