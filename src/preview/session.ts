@@ -95,6 +95,18 @@ export class PreviewSession {
     return this.#failure;
   }
 
+  /**
+   * Loads the Markdown processor and highlighter ahead of the first edit: a start-up served from
+   * the render cache, or rendered in worker threads, never loaded them here, and loading them
+   * would otherwise fall on the first edited page.
+   */
+  warm(): Promise<void> {
+    return this.context.processor().then(
+      () => {},
+      () => {},
+    );
+  }
+
   /** Folders and files whose changes matter, resolved against the project (never the working directory). */
   watched(): { folders: string[]; files: string[]; ignore: string[] } {
     const { settings, theme } = this.context;

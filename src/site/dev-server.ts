@@ -80,12 +80,16 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
     },
   });
 
+  // While the author opens the page: the first edit should not wait for the parser and shiki.
+  const warming = session.warm();
+
   return {
     url: server.url,
     onUpdate: (listener) => void listeners.push(listener),
     root: () => session.root(),
     close: async () => {
       watcher.close();
+      await warming;
       await running;
       await server.close();
       session.folder.prune(null);
