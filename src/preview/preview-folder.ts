@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkReplaceable, hasOutputMarker, writeOutputMarker } from '../cli/output-folder.ts';
 
@@ -36,16 +37,22 @@ export class PreviewFolder {
     }
   }
 
-  /** Removes every marked generation but `keep` (leftovers of an earlier session included). */
-  prune(keep: string | null): void {
+  /**
+   * Removes every marked generation but `keep` (leftovers of an earlier session included). The
+   * folders are chosen now and deleted in the background: a thousand-post site is thousands of
+   * files, and deleting them synchronously kept the server from answering for seconds.
+   */
+  prune(keep: string | null): Promise<void> {
+    const doomed: string[] = [];
     for (const name of readdirSync(this.dir)) {
       const dir = path.join(this.dir, name);
       const pid = Number(/^site-(\d+)-/u.exec(name)?.[1]);
       // Another `serve` of the same project is still showing its own generation.
       if (pid !== process.pid && isRunning(pid)) continue;
       if (dir === keep || !Number.isInteger(pid) || !hasOutputMarker(dir)) continue;
-      rmSync(dir, { recursive: true, force: true });
+      doomed.push(dir);
     }
+    return Promise.all(doomed.map((dir) => rm(dir, { recursive: true, force: true }))).then(() => {});
   }
 }
 

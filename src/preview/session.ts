@@ -53,6 +53,8 @@ export class PreviewSession {
    * changes interrupted. The next update renders them whatever their signatures say.
    */
   #dirty = new Set<string>();
+  /** Work a rebuild left to run after it returned: removing old generations, listing generated files. */
+  #background: Promise<unknown>[] = [];
   /** The content folder's file list and git history, kept between updates (see #forgetStale). */
   #memo: ContentMemo = {};
 
@@ -95,6 +97,11 @@ export class PreviewSession {
     return this.#failure;
   }
 
+  /** Resolves when the work a rebuild left running in the background is done. */
+  async settled(): Promise<void> {
+    while (this.#background.length > 0) await Promise.all(this.#background.splice(0));
+  }
+
   /**
    * Loads the Markdown processor and highlighter ahead of the first edit: a start-up served from
    * the render cache, or rendered in worker threads, never loaded them here, and loading them
@@ -130,15 +137,18 @@ export class PreviewSession {
       const built = await fullBuild(context, outputDir);
       this.context = context;
       this.#built = built;
-      this.#index = indexPages(built, built.site, null);
+      const index = indexPages(built, built.site, null);
+      this.#index = index;
       this.#dirty.clear();
-      if (this.#index) this.#index.generated = await generatedPaths(context, built.site);
       this.#failure = null;
       this.#pathPrefix = new URL(built.site.settings.url).pathname;
-      this.folder.prune(outputDir);
+      // Needed only when the first update removes feeds or search files that are no longer made:
+      // worked out after the site is served, not before.
+      if (index) this.#background.push(generatedPaths(context, built.site).then((paths) => (index.generated = paths), () => {}));
+      this.#background.push(this.folder.prune(outputDir).catch(() => {}));
       return { kind: 'full', changed: 'all', problems: built.site.problems, editedPageMs: null, error: null, ms: performance.now() - started };
     } catch (error) {
-      this.folder.prune(this.#built?.outputDir ?? null);
+      this.#background.push(this.folder.prune(this.#built?.outputDir ?? null).catch(() => {}));
       // Nothing to serve yet and the settings are wrong: the command cannot start.
       if (!this.#built && error instanceof SettingsError) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -189,6 +199,7 @@ export class PreviewSession {
       if (!after || after.global !== before.global) return this.rebuild();
       const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
       const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));
+      await this.settled();
       const result = await updatePages(built, this.context, site, before, after, announce, { first, force: this.#dirty, superseded });
       this.#index = result.index;
       if (result.complete) {

@@ -92,7 +92,8 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       await warming;
       await running;
       await server.close();
-      session.folder.prune(null);
+      await session.settled();
+      await session.folder.prune(null);
     },
   };
 }

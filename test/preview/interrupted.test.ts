@@ -22,7 +22,8 @@ test('an update that a newer save interrupts', async (t) => {
   await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Interrupted\nlanguage: en\nperPage: 3\n');
   const session = new PreviewSession({ projectDir: project });
   t.after(async () => {
-    session.folder.prune(null);
+    await session.settled();
+    await session.folder.prune(null);
     await rm(project, { recursive: true, force: true });
   });
   assert.equal((await session.rebuild()).error, null);
