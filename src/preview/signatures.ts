@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
+import type { Term } from '../taxonomy/types.ts';
 
 /**
  * Fingerprints of what a page is rendered from, so an update re-renders only
@@ -10,6 +11,10 @@ import type { SiteModel } from '../site/model.ts';
  */
 export class Signatures {
   readonly #posts = new Map<Post, string>();
+  readonly #terms = new Map<Term, string>();
+  readonly #seen = new WeakMap<object, Map<string, string>>();
+  /** Cycles cut so far (see #walk). */
+  #cuts = 0;
 
   constructor(site: SiteModel) {
     for (const post of [...site.posts, ...site.pages]) this.#posts.set(post, '');
@@ -33,11 +38,49 @@ export class Signatures {
     return sig;
   }
 
+  /**
+   * A term once per update, not once per listing page that shows it (a category's parent and
+   * children made each walk visit the whole tree and its posts): its own fields and posts,
+   * and of its relatives what term pages show of them (names, URLs, post counts).
+   */
+  #term(term: Term): string {
+    let sig = this.#terms.get(term);
+    if (!sig) {
+      const ancestors: { name: string; url: string }[] = [];
+      for (let up = term.parent; up; up = up.parent) ancestors.push({ name: up.name, url: up.url });
+      sig = hash(
+        JSON.stringify([
+          term.kind,
+          term.name,
+          term.slug,
+          term.url,
+          term.path,
+          term.posts.map((post) => (this.#posts.has(post) ? this.#post(post) : post.url)),
+          term.children.map((child) => [child.name, child.url, child.posts.length, child.children.length]),
+          ancestors,
+        ]),
+      );
+      this.#terms.set(term, sig);
+    }
+    return sig;
+  }
+
   #walk(value: unknown, depth: number, path: Set<object>): string {
     if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'u';
     if (value instanceof Date) return `D${value.getTime()}`;
     if (this.#posts.has(value as Post)) return `P${this.#post(value as Post)}`;
-    if (path.has(value) || depth > 6) return '~';
+    if (isTerm(value)) return `T${this.#term(value)}`;
+    if (path.has(value)) {
+      this.#cuts++;
+      return '~';
+    }
+    if (depth > 6) return '~';
+    // The same object shown on many pages (a links tag with all its entries on each of its
+    // pages) is walked once per depth; a text that met a cycle depends on the path, so is not kept.
+    const key = `${depth}`;
+    const kept = this.#seen.get(value)?.get(key);
+    if (kept !== undefined) return kept;
+    const cutsBefore = this.#cuts;
     path.add(value);
     let text: string;
     if (Array.isArray(value)) text = `[${value.map((item) => this.#walk(item, depth + 1, path)).join(',')}]`;
@@ -48,10 +91,23 @@ export class Signatures {
         .join(',')}}`;
     }
     path.delete(value);
+    // A long text stands for itself by its hash, so pages that share the object do not carry it.
+    if (text.length > 256) text = `#${hash(text)}`;
+    if (this.#cuts === cutsBefore) {
+      let byDepth = this.#seen.get(value);
+      if (!byDepth) this.#seen.set(value, (byDepth = new Map()));
+      byDepth.set(key, text);
+    }
     return text;
   }
+
 }
 
 function hash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
+}
+
+function isTerm(value: object): value is Term {
+  const term = value as Partial<Term>;
+  return (term.kind === 'category' || term.kind === 'tag') && Array.isArray(term.posts) && Array.isArray(term.children) && 'parent' in term;
 }
