@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from './each-element.ts';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
 import type { AssetRef } from './types.ts';
@@ -24,7 +24,7 @@ const PAGE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'md', 'markdown', 'php'
 export default function rehypeCollectAssets() {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       const urls: string[] = [];
       for (const attribute of URL_ATTRIBUTES[node.tagName] ?? []) {
         const value = node.properties[attribute];

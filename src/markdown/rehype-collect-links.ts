@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from './each-element.ts';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
 
@@ -11,7 +11,7 @@ import { fileDataOf } from './file-data.ts';
 export default function rehypeCollectLinks() {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       const id = node.properties.id;
       if (typeof id === 'string' && id !== '') data.ids.push(id);
       const href = node.properties.href;

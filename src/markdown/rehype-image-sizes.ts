@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from './each-element.ts';
 import type { VFile } from 'vfile';
 import { hasScheme, safeDecodeURI } from '../urls.ts';
 import { fileDataOf } from './file-data.ts';
@@ -16,7 +16,7 @@ export default function rehypeImageSizes() {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
     const dirs = data.imageDirs;
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (node.tagName !== 'img') return;
       node.properties.loading ??= 'lazy';
       node.properties.decoding ??= 'async';

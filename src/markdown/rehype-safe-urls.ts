@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from './each-element.ts';
 import type { VFile } from 'vfile';
 import { describeUnsafeUrl, isSafeUrl, type UrlUse } from '../urls.ts';
 import { reportAt } from './file-data.ts';
@@ -42,7 +42,7 @@ export default function rehypeSafeUrls() {
               'relative and #fragment URLs are kept (images may also be data:image/png, jpeg, gif or webp).',
       });
 
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       const properties = node.properties;
       for (const [name, value] of Object.entries(properties)) {
         const use = name === 'src' ? (IMAGE_SOURCES.has(node.tagName) ? 'image' : 'link') : URL_PROPERTIES[name];
