@@ -69,6 +69,56 @@ export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex 
   return { global: Signatures.global(site), plans, generated: before?.generated ?? null };
 }
 
+/**
+ * Every page URL of `site` in the order Eleventy lists its results (templates in turn, pages in
+ * pagination order), from the model alone: the pages without pagination by their last URLs.
+ * Null where indexPages is null.
+ */
+export function pageUrls(built: FullBuild, site: SiteModel, before: PageIndex): string[] | null {
+  const urls: string[] = [];
+  for (const [index, entry] of built.templates.entries()) {
+    const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
+    if (!pagination?.data) {
+      urls.push(...(before.plans[index]?.urls ?? []));
+      continue;
+    }
+    const match = /^site\.(\w+)$/u.exec(pagination.data);
+    const items = match ? (site as unknown as Record<string, unknown>)[match[1]!] : null;
+    if (!match || !Array.isArray(items) || (pagination.size ?? 1) !== 1) return null;
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === null) return null;
+      urls.push(key);
+    }
+  }
+  return urls;
+}
+
+/** Feeds, search files, sitemap (listing `urls`) and the rest, for `site`; writes those whose bytes changed. */
+export async function writeGeneratedFiles(
+  context: BuildContext,
+  site: SiteModel,
+  out: string,
+  urls: string[],
+): Promise<GeneratedFiles> {
+  const files = await nonTemplateFiles(context, site, urls.map((url) => ({ url, outputPath: outputPathOf(out, url) })));
+  const written: string[] = [];
+  for (const file of files) {
+    if (await writeIfChanged(path.join(out, file.path), file.body)) written.push(file.path);
+  }
+  return { urls, paths: files.map((file) => file.path), written };
+}
+
+/** What writeGeneratedFiles wrote. */
+export interface GeneratedFiles {
+  /** The page URLs the sitemap lists. */
+  urls: string[];
+  /** Every file made, relative to the output folder. */
+  paths: string[];
+  /** Those whose bytes changed. */
+  written: string[];
+}
+
 export interface IncrementalResult {
   /** Site-relative URLs (unencoded) of pages whose bytes changed, removed ones included. */
   changed: string[];
@@ -90,6 +140,8 @@ export interface UpdateOptions {
    * will be applied from `before` (default: never).
    */
   superseded?: (() => boolean) | null | undefined;
+  /** Feeds, search and sitemap the caller already wrote for `site` (default: written here, after the first pages). */
+  generated?: GeneratedFiles | null | undefined;
 }
 
 /** Pages rendered between two looks at `superseded`: short enough that a new save waits little. */
@@ -158,32 +210,16 @@ export async function updatePages(
   if (superseded()) return interrupted();
 
   // Then feeds, search and sitemap, which come from the model alone: readers of the feed and the
-  // search box see the edit before the hundreds of pages below are compared. The sitemap lists
-  // every page: paginated ones are known from the model, the others by their last URLs.
-  const pageList = () => {
-    const pages: { url: string; outputPath: string }[] = [];
-    // In the order Eleventy lists its results: templates in turn, pages in pagination order.
-    for (const plan of after.plans) {
-      const urls = plan.property ? plan.pages.keys() : plan.urls;
-      for (const url of urls) pages.push({ url, outputPath: outputPathOf(out, url) });
-    }
-    return pages;
-  };
-  const writeGenerated = async (pages: { url: string; outputPath: string }[]) => {
-    const files = await nonTemplateFiles(context, site, pages);
-    const written: string[] = [];
-    const paths: string[] = [];
-    for (const file of files) {
-      if (!(await writeIfChanged(path.join(out, file.path), file.body))) continue;
-      paths.push(`/${file.path}`);
-      written.push(file.path);
-    }
-    return { files, written: paths };
-  };
-  const listedBefore = pageList();
-  let generated = await writeGenerated(listedBefore);
-  if (generated.written.length > 0) announce(generated.written);
-  changed.push(...generated.written);
+  // search box see the edit before the hundreds of pages below are compared.
+  const listedBefore = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
+  let generated = options.generated ?? null;
+  if (!generated) {
+    generated = await writeGeneratedFiles(context, site, out, listedBefore);
+    const urls = generated.written.map((file) => `/${file}`);
+    if (urls.length > 0) announce(urls);
+    changed.push(...urls);
+  }
+  written.push(...generated.written);
 
   for (const { plan, keys } of stale) {
     const rest = keys.filter((key) => !first.has(key));
@@ -196,13 +232,12 @@ export async function updatePages(
 
   // A page without pagination that moved (it rarely does) changes the sitemap: written again.
   const listedAfter = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
-  if (listedAfter.join('\n') !== listedBefore.map((page) => page.url).join('\n')) {
-    generated = await writeGenerated(listedAfter.map((url) => ({ url, outputPath: outputPathOf(out, url) })));
-    changed.push(...generated.written);
+  if (listedAfter.join('\n') !== generated.urls.join('\n')) {
+    generated = await writeGeneratedFiles(context, site, out, listedAfter);
+    changed.push(...generated.written.map((file) => `/${file}`));
   }
-  const files = generated.files;
   // A search chunk or a tag's feed that is no longer produced goes too.
-  const generatedPaths = new Set(files.map((file) => file.path));
+  const generatedPaths = new Set(generated.paths);
   for (const old of before.generated ?? []) {
     if (generatedPaths.has(old)) continue;
     await removeFile(out, path.join(out, old));

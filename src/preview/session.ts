@@ -7,7 +7,8 @@ import type { ContentMemo } from '../content/load-posts.ts';
 import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
-import { generatedPaths, indexPages, updatePages, type PageIndex } from './incremental.ts';
+import { generatedPaths, indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex } from './incremental.ts';
+import { Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
@@ -195,12 +196,19 @@ export class PreviewSession {
       const site = await this.context.site();
       // Another save came while the site was read: the next update reads it again anyway.
       if (superseded()) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started };
+      const urls = pageUrls(built, site, before);
+      if (!urls || Signatures.global(site) !== before.global) return this.rebuild();
+      // Feeds, search and sitemap come from the model alone: written before any page is compared.
+      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls);
+      const generatedUrls = generated.written.map((file) => `/${file}`);
+      if (generatedUrls.length > 0) announce(generatedUrls);
       const after = indexPages(built, site, before);
-      if (!after || after.global !== before.global) return this.rebuild();
+      if (!after) return this.rebuild();
       const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
       const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));
       await this.settled();
-      const result = await updatePages(built, this.context, site, before, after, announce, { first, force: this.#dirty, superseded });
+      const result = await updatePages(built, this.context, site, before, after, announce, { first, force: this.#dirty, superseded, generated });
+      result.changed.unshift(...generatedUrls);
       this.#index = result.index;
       if (result.complete) {
         built.site = site;
