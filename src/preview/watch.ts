@@ -8,7 +8,11 @@ export interface Options {
   files: string[];
   /** Paths under these folders are never reported (the preview folder, the output, `.git`). */
   ignore: string[];
-  /** Quiet time after the last event before `onChange` runs (default: `25` ms): editors save in several steps. */
+  /**
+   * Quiet time after the last event before `onChange` runs (default: `10` ms): editors save in
+   * several steps, microseconds apart; a step that comes later starts a new update, which
+   * stops the one before it.
+   */
   settleMs?: number | null | undefined;
   /** Called with the absolute paths that changed since the last call. */
   onChange: (paths: Set<string>) => void;
@@ -22,7 +26,7 @@ export interface Options {
 export function watchProject(options: Options): { close(): void } {
   const watchers: FSWatcher[] = [];
   const pending = new Set<string>();
-  const settleMs = options.settleMs ?? 25;
+  const settleMs = options.settleMs ?? 10;
   let timer: NodeJS.Timeout | null = null;
   const ignored = (file: string) => options.ignore.some((dir) => file === dir || file.startsWith(dir + path.sep));
 
