@@ -90,12 +90,14 @@ export function shardOf(token: string, shards: number): number {
 /**
  * Postings as text that gzip compresses well: three columns, each posting in
  * post order. Post gaps and fragment groups are variable-length numbers in
- * base 32 (`DIGIT` ends a number, `MORE` continues it, low digits first); a
- * weight is one character of `DIGIT`. A run of neighbouring posts is a run of
- * the same character, which costs almost nothing once gzipped.
+ * base 32, low digits first: a digit that ends a number is one of the 32
+ * characters from `]` (93), one that continues it one of the 32 from `0` (48);
+ * neither range holds a quote or a backslash, so JSON needs no escapes. A weight is one
+ * ending digit. A run of neighbouring posts is a run of the same character,
+ * which costs almost nothing once gzipped.
  */
-const DIGIT = '0123456789abcdefghijklmnopqrstuv';
-const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&(';
+const END = 93;
+const MORE = 48;
 
 export interface Postings {
   docs: number[];
@@ -104,39 +106,33 @@ export interface Postings {
 }
 
 function writeNumber(out: string[], value: number): void {
-  while (value >= 32) {
-    out.push(MORE[value % 32]);
-    value = Math.floor(value / 32);
-  }
-  out.push(DIGIT[value]);
+  for (; value >= 32; value = Math.floor(value / 32)) out.push(String.fromCharCode(MORE + (value % 32)));
+  out.push(String.fromCharCode(END + value));
 }
 
 export function encodePostings({ docs, weights, groups }: Postings): string {
   const out: string[] = [];
   docs.forEach((doc, i) => writeNumber(out, doc - (i > 0 ? docs[i - 1] : 0)));
-  for (const weight of weights) out.push(DIGIT[weight]);
+  for (const weight of weights) writeNumber(out, weight);
   for (const group of groups) writeNumber(out, group);
   return out.join('');
 }
 
 /** Reads `count` postings; weights are left packed (title flag and step). */
 export function decodePostings(text: string, count: number): { docs: Int32Array; weights: Uint8Array; groups: Uint16Array } {
-  const docs = new Int32Array(count);
-  const weights = new Uint8Array(count);
-  const groups = new Uint16Array(count);
   let at = 0;
   const read = (): number => {
     let value = 0;
     for (let scale = 1; ; scale *= 32) {
-      const char = text[at++];
-      const digit = DIGIT.indexOf(char);
-      if (digit >= 0) return value + digit * scale;
-      value += MORE.indexOf(char) * scale;
+      const code = text.charCodeAt(at++);
+      if (code >= END) return value + (code - END) * scale;
+      value += (code - MORE) * scale;
     }
   };
+  const docs = new Int32Array(count);
   let doc = 0;
   for (let i = 0; i < count; i++) docs[i] = doc += read();
-  for (let i = 0; i < count; i++) weights[i] = DIGIT.indexOf(text[at++]);
-  for (let i = 0; i < count; i++) groups[i] = read();
+  const weights = Uint8Array.from(docs, read);
+  const groups = Uint16Array.from(docs, read);
   return { docs, weights, groups };
 }

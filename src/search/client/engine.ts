@@ -77,7 +77,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
   async function lookup(token: string, prefix: boolean): Promise<Entry[]> {
     const shard = await get<Shard>(`s/${shardOf(token, (await load()).s)}.json`);
     const own = (key: string): boolean => key !== token && typeof shard[key][1] === 'number';
-    const keys = prefix ? Object.keys(shard).filter((key) => key.startsWith(token)) : has(shard, token) ? [token] : [];
+    // A one-letter word is looked up as itself: the words it starts are spread over every shard.
+    const keys = prefix && token.length > 1 ? Object.keys(shard).filter((key) => key.startsWith(token)) : has(shard, token) ? [token] : [];
     const skipped = new Set(keys.filter(own).sort((a, b) => shard[b][0] - shard[a][0]).slice(MAX_PREFIX_FILES));
     return keys.filter((key) => !skipped.has(key)).map((key) => ({ token: key, df: shard[key][0], entry: shard[key] }));
   }
