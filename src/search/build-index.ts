@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { encodePostings, FORMAT_VERSION, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
+import { encodePostings, FORMAT_VERSION, groupKey, PREFIX_WORDS, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
 import type { Fragment, FragmentFile, Postings, SearchMeta, ShardEntry } from './format.ts';
 import { postPassages } from './passages.ts';
 import { textRuns, tokenize } from './tokenize.ts';
@@ -235,9 +235,27 @@ export async function buildSearchFiles(
     }
   }
   const shardCount = Math.max(1, Math.ceil(inlineChars / shardChars));
+  // A token's place: see `groupKey`.
   // Maps, then fromEntries: a token such as `__proto__` must stay an ordinary key.
   const shards = Array.from({ length: shardCount }, () => new Map<string, ShardEntry>());
-  for (const [token, entry] of entries) shards[shardOf(token, shardCount)].set(token, entry);
+  // The most frequent words of each two-character group go to the group's shard, for prefix queries.
+  const groups = new Map<string, [string, ShardEntry][]>();
+  for (const item of entries) {
+    const key = groupKey(item[0]);
+    if (key === undefined) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(item);
+  }
+  const grouped = new Set<string>();
+  for (const [key, group] of groups) {
+    group.sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
+    for (const [token] of group.slice(0, PREFIX_WORDS)) grouped.add(token);
+    for (const [token, entry] of group.slice(0, PREFIX_WORDS)) shards[shardOf(key, shardCount)].set(token, entry);
+    // Tells the client that the group's other words are elsewhere, so a word missing here is worth a second look.
+    if (group.length > PREFIX_WORDS) shards[shardOf(key, shardCount)].set(`\0${key}`, [group.length - PREFIX_WORDS, '']);
+  }
+  for (const [token, entry] of entries) if (!grouped.has(token)) shards[shardOf(token, shardCount)].set(token, entry);
   shards.forEach((shard, k) => files.push({ path: `search/s/${k}.json`, body: JSON.stringify(Object.fromEntries(shard)) }));
 
   const meta: SearchMeta = { v: FORMAT_VERSION, n: prepared.length, s: shardCount, g: fragmentGroup };

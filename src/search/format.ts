@@ -5,7 +5,7 @@
  *
  * - `search/meta.json`: `SearchMeta`, a few bytes: nothing in it grows with the site.
  * - `search/s/<k>.json`: shard k, `{ token: [df, postings | file] }` for every
- *   token whose `shardKey` hashes to k. Postings are a `PostingCodec` string;
+ *   token placed there (see `groupKey`). Postings are an `encodePostings` string;
  *   a long list lives in `search/p/<file>.json` (a JSON string) so that a
  *   query fetches a frequent token's list only when it asks for that token.
  * - `search/f/<doc>-<group>.json`: `FragmentFile`, the text of up to `g`
@@ -71,17 +71,23 @@ export interface Fragment extends Omit<FragmentFile, 'p' | 'n'> {
 const HAN = /^\p{sc=Han}/u;
 
 /**
- * What decides a token's shard. Han tokens (bigrams, single characters) are
- * looked up exactly, so each goes by itself; a Latin token goes by its first
- * two characters, so every word a Latin prefix query can match is in one shard.
+ * The shard a Latin word's prefix queries read: the one of its first two
+ * characters. It holds the `PREFIX_WORDS` most frequent words that start so
+ * (a prefix query matches among them); every other token is in the shard of
+ * its own hash, and the group's shard says so with an entry `\0` + group
+ * (`[words elsewhere, '']`). Han tokens are looked up exactly and go by their own hash.
+ * Grouping all words by their first characters would make a shard of every
+ * `retry_1234` or `3001` a site has.
  */
-export function shardKey(token: string): string {
-  return HAN.test(token) ? token : Array.from(token).slice(0, 2).join('');
+export function groupKey(token: string): string | undefined {
+  return HAN.test(token) ? undefined : Array.from(token).slice(0, 2).join('');
 }
 
+/** Words of one two-character group kept in the group's shard (default cap). */
+export const PREFIX_WORDS = 48;
+
 /** FNV-1a over UTF-16 code units: the same number in Node and every browser. */
-export function shardOf(token: string, shards: number): number {
-  const key = shardKey(token);
+export function shardOf(key: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % shards;

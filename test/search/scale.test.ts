@@ -5,7 +5,7 @@ import test from 'node:test';
 import type { Post } from '../../src/content/post.ts';
 import { buildSearchFiles } from '../../src/search/build-index.ts';
 import { createSearchEngine } from '../../src/search/client/engine.ts';
-import { shardOf, type SearchMeta } from '../../src/search/format.ts';
+import { groupKey, shardOf, type SearchMeta } from '../../src/search/format.ts';
 import { isWordStart, normalizeText, parseQuery } from '../../src/search/tokenize.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { serveStatic } from '../helpers/static-server.ts';
@@ -75,7 +75,7 @@ test('search at scale', async (t) => {
       const { engine, fetched } = recording();
       const outcome = await engine.search(query, 8);
       const tokens = parseQuery(query).flatMap((term) => term.tokens);
-      const shards = new Set(tokens.map((token) => `s/${shardOf(token, meta.s)}.json`));
+      const shards = new Set(tokens.map((token) => `s/${shardOf(groupKey(token) ?? token, meta.s)}.json`));
       const shown = new Set(outcome.results.slice(0, 8).map((r) => `f/${r.doc}-${r.group}.json`));
       assert.equal(fetched[0], 'meta.json');
       assert.deepEqual(fetched.filter((f) => f.startsWith('s/')).sort(), [...shards].sort(), query);

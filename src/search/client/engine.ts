@@ -1,4 +1,4 @@
-import { decodePostings, shardOf, TITLE_FLAG, WEIGHT_STEPS } from '../format.ts';
+import { decodePostings, groupKey, shardOf, TITLE_FLAG, WEIGHT_STEPS } from '../format.ts';
 import type { Fragment, FragmentFile, SearchMeta, ShardEntry } from '../format.ts';
 import { normalizeText, parseQuery } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
@@ -71,16 +71,24 @@ export function createSearchEngine(fetchJson: FetchJson) {
 
   type Entry = { token: string; df: number; entry: ShardEntry };
   /**
-   * Shard entries (no postings yet) of the tokens a term can match: the token itself, or
-   * every word it starts. Of a prefix's words with a file of their own, the most frequent few.
+   * Shard entries (no postings yet) of the tokens a term can match: the token itself, or the
+   * words it starts among the most frequent of its group. Of those with a file of their own,
+   * the most frequent few.
    */
   async function lookup(token: string, prefix: boolean): Promise<Entry[]> {
-    const shard = await get<Shard>(`s/${shardOf(token, (await load()).s)}.json`);
-    const own = (key: string): boolean => key !== token && typeof shard[key][1] === 'number';
-    // A one-letter word is looked up as itself: the words it starts are spread over every shard.
-    const keys = prefix && token.length > 1 ? Object.keys(shard).filter((key) => key.startsWith(token)) : has(shard, token) ? [token] : [];
+    const shards = (await load()).s;
+    const key = groupKey(token);
+    let shard = await get<Shard>(`s/${shardOf(key ?? token, shards)}.json`);
+    // A one-letter word is looked up as itself: the words it starts are in many groups.
+    const keys = prefix && token.length > 1 ? Object.keys(shard).filter((word) => word.startsWith(token)) : [];
+    if (!keys.includes(token)) {
+      // A word that is not among its group's most frequent is in the shard of its own hash.
+      if (!has(shard, token) && has(shard, `\0${key}`)) shard = { ...shard, ...(await get<Shard>(`s/${shardOf(token, shards)}.json`)) };
+      if (has(shard, token)) keys.push(token);
+    }
+    const own = (word: string): boolean => word !== token && typeof shard[word][1] === 'number';
     const skipped = new Set(keys.filter(own).sort((a, b) => shard[b][0] - shard[a][0]).slice(MAX_PREFIX_FILES));
-    return keys.filter((key) => !skipped.has(key)).map((key) => ({ token: key, df: shard[key][0], entry: shard[key] }));
+    return keys.filter((word) => !skipped.has(word)).map((word) => ({ token: word, df: shard[word][0], entry: shard[word] }));
   }
   const read = async (found: Entry): Promise<Hits> => hitsOf(found.token, found.entry, (await load()).n);
 
@@ -174,7 +182,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
       const page = results.slice(skip, skip + shown);
       const loaded = await Promise.all(page.map((r) => passageFor(r, terms, false)));
       const sorted = adjacentFirst(page.map((result, i) => ({ ...result, fragment: loaded[i]! })), terms);
-      return { terms, results: [...results.slice(0, skip), ...sorted, ...results.slice(skip + shown)], exact: true, checked: results.length };
+      results.splice(skip, sorted.length, ...sorted);
+      return { terms, results, exact: true, checked: results.length };
     }
 
     // Drop posts whose tokens co-occur without the words being adjacent, up to the end of the page.

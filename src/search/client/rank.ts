@@ -19,34 +19,9 @@ export interface RankedDoc {
 
 export const EMPTY: Hits = { docs: [], scores: [], groups: [] };
 
-/** Calls `found` for every post in all lists, with each list's index of it. */
-function join(lists: Hits[], found: (doc: number, at: number[]) => void): void {
-  const at = lists.map(() => 0);
-  const [first, ...rest] = lists;
-  outer: for (let k = 0; k < first.docs.length; k++) {
-    const doc = first.docs[k];
-    at[0] = k;
-    for (let t = 1; t < lists.length; t++) {
-      const list = rest[t - 1];
-      while (at[t] < list.docs.length && list.docs[at[t]] < doc) at[t]++;
-      if (list.docs[at[t]] !== doc) continue outer;
-    }
-    found(doc, at);
-  }
-}
-
-/** Posts in every list, scores added; the group is the first list's (put the rarest token first). */
+/** Posts in every list, scores added; use the rarest list first. */
 export function intersectAll(lists: Hits[]): Hits {
-  if (lists.length < 2) return lists[0] ?? EMPTY;
-  const docs: number[] = [];
-  const scores: number[] = [];
-  const groups: number[] = [];
-  join(lists, (doc, at) => {
-    docs.push(doc);
-    scores.push(lists.reduce((sum, list, t) => sum + list.scores[at[t]], 0));
-    groups.push(lists[0].groups[at[0]]);
-  });
-  return { docs, scores, groups };
+  return lists.length > 0 ? merge(lists, 1) : EMPTY;
 }
 
 /** Posts in any list, each with its best score times the list's factor. `scratch` has a zero per post and is left so. */
@@ -81,22 +56,48 @@ export function unionMax(lists: { hits: Hits; factor: number }[], scratch: Float
  * strongest term's file is.
  */
 export function rankDocs(termHits: Hits[], togetherBoost: number): RankedDoc[] {
-  const ranked: RankedDoc[] = [];
-  join(termHits, (doc, at) => {
-    let score = 0;
-    let strongest = -1;
-    let group = 0;
-    let together = true;
-    termHits.forEach((list, t) => {
-      const s = list.scores[at[t]];
-      score += s;
-      if (list.groups[at[t]] !== termHits[0].groups[at[0]]) together = false;
-      if (s > strongest) [group, strongest] = [list.groups[at[t]], s];
-    });
-    ranked.push({ doc, group, score: together ? score * togetherBoost : score });
-  });
+  const { docs, groups, scores } = merge(termHits, togetherBoost);
   // Best score first, then post order: a numeric sort of packed keys, several times faster
   // than sorting objects with a comparator when a word is in thousands of posts.
-  const keys = Float64Array.from(ranked, (r, i) => (2 ** 32 - Math.round(r.score * 1e6)) * 2 ** 20 + i);
-  return Array.from(keys.sort(), (key) => ranked[key % 2 ** 20]);
+  const keys = Float64Array.from(scores, (score, i) => (2 ** 32 - Math.round(score * 1e6)) * 2 ** 20 + i);
+  return Array.from(keys.sort(), (key) => {
+    const i = key % 2 ** 20;
+    return { doc: docs[i], group: groups[i], score: scores[i] };
+  });
+}
+
+/**
+ * Posts in every list, each term's score added, and the fragment file of the strongest
+ * term; boosted when every term's best passage is in one file. Plain loops over typed
+ * arrays: this runs on every keystroke, over every post that holds the rarest term.
+ */
+function merge(termHits: Hits[], togetherBoost: number): Hits {
+  const [first, ...rest] = termHits;
+  const docs = new Int32Array(first.docs.length);
+  const groups = new Int32Array(first.docs.length);
+  const scores = new Float64Array(first.docs.length);
+  const at = rest.map(() => 0);
+  let count = 0;
+  outer: for (let k = 0; k < first.docs.length; k++) {
+    const doc = first.docs[k];
+    let score = first.scores[k];
+    let group = first.groups[k];
+    let strongest = score;
+    let together = true;
+    for (let t = 0; t < rest.length; t++) {
+      const list = rest[t];
+      let c = at[t];
+      while (c < list.docs.length && list.docs[c] < doc) c++;
+      at[t] = c;
+      if (list.docs[c] !== doc) continue outer;
+      const s = list.scores[c];
+      score += s;
+      if (list.groups[c] !== first.groups[k]) together = false;
+      if (s > strongest) [group, strongest] = [list.groups[c], s];
+    }
+    docs[count] = doc;
+    groups[count] = group;
+    scores[count++] = together ? score * togetherBoost : score;
+  }
+  return { docs: docs.subarray(0, count), groups: groups.subarray(0, count), scores: scores.subarray(0, count) };
 }
