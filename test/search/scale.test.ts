@@ -107,6 +107,22 @@ test('search at scale', async (t) => {
     }
   });
 
+  await t.test('should keep a two-letter group to its most frequent words and find the others by their own shard', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      makePost({ slug: `r${i}`, title: `r${i}`, sections: [{ anchor: null, heading: '', text: `retry_${i} ${'retries '.repeat(i % 3)}` }] }),
+    );
+    const root = await writeOutput(await buildSearchFiles(many, settings, { skipClient: true, shardChars: 200 }));
+    const m = JSON.parse(await readFile(path.join(root, 'search/meta.json'), 'utf8')) as SearchMeta;
+    const group = JSON.parse(await readFile(path.join(root, `search/s/${shardOf('re', m.s)}.json`), 'utf8')) as Record<string, unknown>;
+    // 122 words start with `re`: the shard holds the most frequent and says the others are elsewhere.
+    assert.ok(Object.keys(group).filter((word) => word.startsWith('re')).length < 122, `${m.s} shards`);
+    assert.deepEqual(group['\0re'], [122 - 48, '']);
+    const found = createSearchEngine(async (file) => JSON.parse(await readFile(path.join(root, 'search', file), 'utf8')));
+    for (let i = 0; i < 120; i += 7) assert.deepEqual((await found.search(`retry_${i}`)).results.map((r) => r.fragment?.u), [`/r${i}/`]);
+    assert.equal((await found.search('retr')).results.length, 120);
+    assert.equal((await found.search('retries')).results.length, 80);
+  });
+
   await t.test('should count a word that needs no check exactly on the first page', async () => {
     const { engine } = recording();
     const outcome = await engine.search('开源', 8);
