@@ -24,6 +24,7 @@ interface ServeLatencyModule {
     pageMs: number[];
     pageMedianMs: number;
     feedMedianMs: number;
+    load?: [number, number];
   }>;
 }
 
@@ -36,7 +37,8 @@ export async function measureEditLatency(options: EditLatencyOptions): Promise<s
     const result = await measureServeLatency({ posts: options.posts, runs: options.runs ?? 5, seed: options.seed, log: (line) => console.log(`  weeklog serve: ${line}`) });
     return (
       `page ${result.pageMedianMs.toFixed(0)} ms, feed ${result.feedMedianMs.toFixed(0)} ms ` +
-      `(median of ${result.pageMs.length}; serve started in ${(result.startupMs / 1000).toFixed(1)} s)`
+      `(median of ${result.pageMs.length}; serve started in ${(result.startupMs / 1000).toFixed(1)} s` +
+      `${result.load ? `; load ${result.load.map((load) => load.toFixed(1)).join(' -> ')}` : ''})`
     );
   } catch (error) {
     // One failed measurement should not lose the rest of a long run.

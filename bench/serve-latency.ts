@@ -44,6 +44,8 @@ export interface ServeLatency {
   feedMs: number[];
   pageMedianMs: number;
   feedMedianMs: number;
+  /** One-minute load average when serve started and after the last edit: other work on the machine stretches every number. */
+  load: [number, number];
 }
 
 export async function measureServeLatency(options: ServeLatencyOptions = {}): Promise<ServeLatency> {
@@ -57,6 +59,7 @@ export async function measureServeLatency(options: ServeLatencyOptions = {}): Pr
     await generateCorpus(path.join(project, 'content'), posts, options.seed ?? 1);
     await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Serve latency\n');
 
+    const loadBefore = os.loadavg()[0]!;
     const started = performance.now();
     const serve = spawn(process.execPath, [weeklogBin, 'serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     child.process = serve;
@@ -99,7 +102,7 @@ export async function measureServeLatency(options: ServeLatencyOptions = {}): Pr
       log(`edit ${run}: page ${pageMs.at(-1)!.toFixed(0)} ms, feed ${feedMs.at(-1)!.toFixed(0)} ms`);
     }
     events.close();
-    return { posts, startupMs, pageMs, feedMs, pageMedianMs: median(pageMs), feedMedianMs: median(feedMs) };
+    return { posts, startupMs, pageMs, feedMs, pageMedianMs: median(pageMs), feedMedianMs: median(feedMs), load: [loadBefore, os.loadavg()[0]!] };
   } finally {
     child.process?.kill('SIGINT');
     if (child.process && child.process.exitCode === null) await new Promise((resolve) => child.process!.once('exit', resolve));
@@ -190,6 +193,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   });
   console.log(
     `${result.posts} posts: start-up ${(result.startupMs / 1000).toFixed(1)} s; ` +
-      `edited page served after ${result.pageMedianMs.toFixed(0)} ms (median of ${result.pageMs.length}), feed after ${result.feedMedianMs.toFixed(0)} ms`,
+      `edited page served after ${result.pageMedianMs.toFixed(0)} ms (median of ${result.pageMs.length}), feed after ${result.feedMedianMs.toFixed(0)} ms; ` +
+      `load average ${result.load.map((load) => load.toFixed(1)).join(' -> ')} on ${os.availableParallelism()} cores`,
   );
 }
