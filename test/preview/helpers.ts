@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main.ts';
+import { hashTree } from '../cli/helpers.ts';
 
 /** A running `weeklog serve` started in this process through the CLI, on a port the system chose. */
 export interface Serving {
@@ -112,4 +113,11 @@ async function listen(baseUrl: string): Promise<ReloadEvents> {
     }
   };
   return { seen, page, close: () => abort.abort() };
+}
+
+/** Files of a site folder and their hashes, leaving out weeklog's folder marker (a preview and a build each write their own). */
+export async function siteFiles(dir: string): Promise<Map<string, string>> {
+  const files = await hashTree(dir);
+  files.delete('.weeklog-output');
+  return files;
 }

@@ -5,13 +5,9 @@ import path from 'node:path';
 import test from 'node:test';
 import { PreviewSession } from '../../src/preview/session.ts';
 import { buildSite } from '../../src/site/build.ts';
-import { hashTree, projectDir as repoDir } from '../cli/helpers.ts';
+import { projectDir as repoDir } from '../cli/helpers.ts';
+import { siteFiles } from './helpers.ts';
 
-async function siteFiles(dir: string): Promise<Map<string, string>> {
-  const files = await hashTree(dir);
-  files.delete('.weeklog-output');
-  return files;
-}
 
 test('an update that a newer save interrupts', async (t) => {
   const project = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-interrupted-'));

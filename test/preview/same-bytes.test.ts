@@ -6,14 +6,9 @@ import test from 'node:test';
 import { buildSite } from '../../src/site/build.ts';
 import { createDevServer } from '../../src/site/dev-server.ts';
 import type { UpdateResult } from '../../src/preview/session.ts';
-import { hashTree, projectDir as repoDir } from '../cli/helpers.ts';
+import { projectDir as repoDir } from '../cli/helpers.ts';
+import { siteFiles } from './helpers.ts';
 
-/** Files of a site folder and their hashes, leaving out weeklog's folder marker. */
-async function siteFiles(dir: string): Promise<Map<string, string>> {
-  const files = await hashTree(dir);
-  files.delete('.weeklog-output');
-  return files;
-}
 
 test('serve after edits writes the same bytes as a cold build', async (t) => {
   const project = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-same-'));
