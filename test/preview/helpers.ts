@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { buildSite } from '../../src/site/build.ts';
 import { hashTree } from '../cli/helpers.ts';
 
 /** A running `weeklog serve` started in this process through the CLI, on a port the system chose. */
@@ -120,4 +125,15 @@ export async function siteFiles(dir: string): Promise<Map<string, string>> {
   const files = await hashTree(dir);
   files.delete('.weeklog-output');
   return files;
+}
+
+/** Files that differ between a preview folder and a cold build of `project` (with no cache), sorted. */
+export async function differingFromColdBuild(t: TestContext, project: string, servedRoot: string): Promise<{ differing: string[]; built: string }> {
+  const built = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-cold-'));
+  t.after(() => rm(built, { recursive: true, force: true }));
+  await buildSite({ projectDir: project, outputDir: built, cacheDir: null });
+  const served = await siteFiles(servedRoot);
+  const cold = await siteFiles(built);
+  const differing = [...new Set([...served.keys(), ...cold.keys()])].filter((file) => served.get(file) !== cold.get(file)).sort();
+  return { differing, built };
 }

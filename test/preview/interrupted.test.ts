@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { PreviewSession } from '../../src/preview/session.ts';
-import { buildSite } from '../../src/site/build.ts';
 import { projectDir as repoDir } from '../cli/helpers.ts';
-import { siteFiles } from './helpers.ts';
+import { differingFromColdBuild } from './helpers.ts';
 
 
 test('an update that a newer save interrupts', async (t) => {
@@ -42,12 +41,7 @@ test('an update that a newer save interrupts', async (t) => {
     assert.equal(result.error, null);
     assert.equal(result.kind, 'pages');
 
-    const built = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-interrupted-cold-'));
-    t.after(() => rm(built, { recursive: true, force: true }));
-    await buildSite({ projectDir: project, outputDir: built, cacheDir: null });
-    const served = await siteFiles(session.root());
-    const cold = await siteFiles(built);
-    const differing = [...new Set([...served.keys(), ...cold.keys()])].filter((name) => served.get(name) !== cold.get(name)).sort();
+    const { differing } = await differingFromColdBuild(t, project, session.root());
     assert.deepEqual(differing, [], 'files that differ between the serve session and a cold build');
   });
 });

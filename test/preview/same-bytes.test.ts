@@ -3,11 +3,10 @@ import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
-import { buildSite } from '../../src/site/build.ts';
 import { createDevServer } from '../../src/site/dev-server.ts';
 import type { UpdateResult } from '../../src/preview/session.ts';
 import { projectDir as repoDir } from '../cli/helpers.ts';
-import { siteFiles } from './helpers.ts';
+import { differingFromColdBuild } from './helpers.ts';
 
 
 test('serve after edits writes the same bytes as a cold build', async (t) => {
@@ -65,13 +64,8 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
       assert.equal(result.kind, 'pages', `${what}: only the pages it touched are rendered again, not the whole site`);
       if (what === 'edit a body') assert.notEqual(result.editedPageMs, null, 'the edited page is written ahead of the rest');
     }
-    const built = await mkdtemp(path.join(os.tmpdir(), 'weeklog-preview-cold-'));
-    t.after(() => rm(built, { recursive: true, force: true }));
     // futurePosts is off: the post dated 2030 is left out of both.
-    await buildSite({ projectDir: project, outputDir: built, cacheDir: null });
-    const served = await siteFiles(server.root());
-    const cold = await siteFiles(built);
-    const differing = [...new Set([...served.keys(), ...cold.keys()])].filter((file) => served.get(file) !== cold.get(file)).sort();
+    const { differing, built } = await differingFromColdBuild(t, project, server.root());
     if (differing.length > 0 && process.env.KEEP_DIFF) {
       await cp(server.root(), '/tmp/preview-diff-served', { recursive: true });
       await cp(built, '/tmp/preview-diff-cold', { recursive: true });
