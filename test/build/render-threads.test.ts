@@ -7,6 +7,7 @@ import { BuildContext } from '../../src/build/context.ts';
 import { RenderError } from '../../src/errors.ts';
 import { RenderPool, threadsFor } from '../../src/content/render-pool.ts';
 import type { RenderRequest } from '../../src/content/render-cache.ts';
+import { renderPost } from '../../src/content/render-post.ts';
 import { buildSite } from '../../src/site/build.ts';
 import { hashTree, projectDir as repoDir } from '../cli/helpers.ts';
 
@@ -33,8 +34,7 @@ async function build(project: string, renderThreads: { threads: number; minPosts
 }
 
 test('render threads', async (t) => {
-  await t.test('should export the pool and how many threads a batch is worth', () => {
-    assert.equal(typeof RenderPool, 'function');
+  await t.test('should say how many threads a batch is worth', () => {
     assert.equal(threadsFor(10, { threads: 2, minPosts: 48 }), 0, 'a small batch stays in-process');
     assert.equal(threadsFor(1000, { threads: 2, minPosts: 48 }), 2);
     assert.equal(threadsFor(1000, { threads: 0 }), 0);
@@ -56,6 +56,27 @@ test('render threads', async (t) => {
     const inProblemPost = threaded.summary.problems.filter((problem) => problem.file.endsWith('problems.md'));
     assert.ok(inProblemPost.some((problem) => problem.line > 1), JSON.stringify(inProblemPost));
     assert.deepEqual(threaded.summary.problems, inProcess.summary.problems);
+  });
+
+  await t.test('should refuse deeply nested raw HTML the same way in a thread as in-process', async () => {
+    // A thread's stack is larger than the main thread's: a bound set by the stack let 1500 levels render in a thread.
+    const request: RenderRequest = {
+      sourceFile: '/nowhere/deep.md',
+      hash: 'deep',
+      file: 'content/posts/deep.md',
+      body: `${'<div>'.repeat(1500)}x${'</div>'.repeat(1500)}\n`,
+      lineOffset: 0,
+      extractTitle: false,
+      excerptLength: 200,
+      linkItemShapes: [],
+      hexoTags: false,
+    };
+    const pool = new RenderPool(1);
+    t.after(() => pool.close());
+    const inThread = await pool.render(request);
+    const inProcess = await renderPost(request);
+    assert.deepEqual(inThread.rendered.problems, inProcess.rendered.problems);
+    assert.deepEqual(inThread.rendered.problems.map((p) => [p.line, p.ruleId]), [[1, 'nesting-too-deep']]);
   });
 
   await t.test('should turn an error thrown in a thread into a RenderError that names the post and keeps the cause', async () => {

@@ -36,6 +36,14 @@ test('source limits', async (t) => {
     assert.equal(rendered.html.match(/<ul>/g)?.length, 30);
   });
 
+  await t.test('should refuse raw HTML nested past 256 elements at its line, and keep 200 levels', async () => {
+    const deep = await render(`text\n\n${'<div>'.repeat(300)}x${'</div>'.repeat(300)}\n`);
+    assert.deepEqual(deep.problems.map((p) => [p.line, p.severity, p.ruleId]), [[4 + 3, 'error', 'nesting-too-deep']]);
+    assert.match(deep.problems[0]!.message, /more than 256 levels/);
+    const kept = await render(`${'<div>'.repeat(200)}x${'</div>'.repeat(200)}\n`);
+    assert.deepEqual(kept.problems, []);
+  });
+
   await t.test('should report nesting the scan cannot see (raw HTML) as an error naming the file', async () => {
     const rendered = await render(`${'<div>'.repeat(10000)}x${'</div>'.repeat(10000)}\n`);
     assert.deepEqual(rendered.problems.map((p) => [p.file, p.severity, p.ruleId]), [['content/posts/a.md', 'error', 'nesting-too-deep']]);
