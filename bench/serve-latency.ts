@@ -6,7 +6,10 @@
  * and (2) the site feed has it too (listings, terms, feeds and search follow
  * the same update). Waits on the server's reload events, never on sleeps.
  *
- *   tsx bench/serve-latency.ts [--posts 1000] [--runs 5] [--seed 1] [--keep]
+ *   tsx bench/serve-latency.ts [--posts 1000] [--runs 5] [--seed 1] [--keep] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` writes a V8 CPU profile of the serve process into DIR when it exits (open it in
+ * Chrome's DevTools): where an update's time goes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +35,8 @@ export interface ServeLatencyOptions {
   keep?: boolean;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Folder for a CPU profile of the serve process, written when it exits (default: none). */
+  cpuProfDir?: string | null | undefined;
 }
 
 export interface ServeLatency {
@@ -61,7 +66,8 @@ export async function measureServeLatency(options: ServeLatencyOptions = {}): Pr
 
     const loadBefore = os.loadavg()[0]!;
     const started = performance.now();
-    const serve = spawn(process.execPath, [weeklogBin, 'serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
+    const serve = spawn(process.execPath, [...profile, weeklogBin, 'serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     child.process = serve;
     let stderr = '';
     serve.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -182,13 +188,14 @@ async function reloadEvents(baseUrl: string) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { values } = parseArgs({
-    options: { posts: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } },
+    options: { posts: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } },
   });
   const result = await measureServeLatency({
     posts: values.posts ? Number(values.posts) : undefined,
     runs: values.runs ? Number(values.runs) : undefined,
     seed: values.seed ? Number(values.seed) : undefined,
     keep: values.keep,
+    cpuProfDir: values['cpu-prof'],
     log: (line) => console.log(line),
   });
   console.log(

@@ -1,17 +1,19 @@
 import type { ContentMemo } from '../content/load-posts.ts';
 import type { FeedHtmlCache } from '../feeds/feed-items.ts';
 import type { SearchCache } from '../search/build-index.ts';
+import type { RelatedCache } from '../site/related.ts';
 import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
 
 /**
  * Work kept between the builds of one context (the rebuilds of `weeklog serve`), each map keyed so
  * that a changed input misses: search units by content hash, the tag
- * vocabulary by file and modification time, feed HTML by the post's HTML and URL. Owned by a BuildContext; a fresh context starts empty.
+ * vocabulary by file and modification time, feed HTML by the post's HTML and URL, related-post term counts by the post's title and text. Owned by a BuildContext; a fresh context starts empty.
  */
 export class BuildCaches {
   readonly search: SearchCache = new Map();
   readonly vocabulary: VocabularyCache = new Map();
   readonly feeds: FeedHtmlCache = new Map();
+  readonly related: RelatedCache = new Map();
   /** The content folder's file list and git history between loads; only `serve` sets it, as it alone knows when they go stale. */
   content: ContentMemo | null = null;
 }

@@ -11,6 +11,11 @@ export function tag(name: string, attributes: Record<string, string | null | und
   return text === undefined || text === null ? `<${name}${written}/>` : `<${name}${written}>${escapeXml(text)}</${name}>`;
 }
 
+/** `tag` for a text already escaped with `escapeXml` (a feed item's content, escaped once for every feed it is in). */
+export function escapedTag(name: string, attributes: Record<string, string>, escapedText: string): string {
+  return `${tag(name, attributes).slice(0, -2)}>${escapedText}</${name}>`;
+}
+
 /** RFC 3339 in UTC, seconds precision. */
 export function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/u, 'Z');
@@ -34,8 +39,8 @@ function entry(item: FeedItem, head: FeedHead): string {
     tag('updated', {}, rfc3339(item.updated)),
     `<author>${tag('name', {}, item.author)}</author>`,
     ...item.categories.map((category) => tag('category', { term: category.name, label: category.name, scheme: category.url })),
-    item.descriptionText ? tag('summary', { type: 'text' }, item.descriptionText) : item.summaryHtml ? tag('summary', { type: 'html' }, item.summaryHtml) : '',
-    tag('content', { type: 'html' }, item.contentHtml),
+    item.descriptionText ? tag('summary', { type: 'text' }, item.descriptionText) : item.summaryHtml ? escapedTag('summary', { type: 'html' }, item.summaryXml) : '',
+    escapedTag('content', { type: 'html' }, item.contentXml),
   ];
   return `  <entry>\n${lines.filter(Boolean).map((line) => `    ${line}`).join('\n')}\n  </entry>`;
 }

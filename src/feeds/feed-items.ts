@@ -24,6 +24,11 @@ export interface FeedItem {
   updated: Date;
   author: string;
   contentHtml: string;
+  /** `contentHtml` and `summaryHtml` escaped as XML text: a post is in the site feed and its terms' feeds, in two XML formats each. */
+  contentXml: string;
+  summaryXml: string;
+  /** Ids of the item by feed key (see `itemId`), kept while the post's base id holds. */
+  ids: Map<string | null, string>;
   /** Front-matter `description` as plain text, when written. */
   descriptionText: string | null;
   /** The excerpt as HTML, when there is no description. */
@@ -46,14 +51,29 @@ const readMore = { 'zh-CN': '阅读全文', en: 'Read the whole post' } as const
  * Feed HTML of each post by file, kept across the rebuilds of `weeklog serve`
  * (a BuildContext's `caches.feeds`): making it is the costly part of the feeds.
  */
-export type FeedHtmlCache = Map<string, { url: string; siteUrl: string; html: string; excerptHtml: string; contentHtml: string; summaryHtml: string }>;
+export type FeedHtmlCache = Map<string, PreparedFeedHtml>;
+
+interface PreparedFeedHtml {
+  url: string;
+  siteUrl: string;
+  html: string;
+  excerptHtml: string;
+  contentHtml: string;
+  summaryHtml: string;
+  /** Filled when first needed: the escaped forms of contentHtml and summaryHtml. */
+  contentXml?: string;
+  summaryXml?: string;
+  /** Item ids by feed key, for `baseId`. */
+  ids?: { baseId: string; byFeed: Map<string | null, string> };
+}
 
 /** The feed view of `post`. */
 export function feedItem(post: Post, settings: Settings, options: FeedItemOptions = {}): FeedItem {
   const maxItemBytes = options.maxItemBytes ?? MAX_ITEM_BYTES;
   const url = absoluteUrl(settings, post.url);
   const siteUrl = new URL(settings.url).href;
-  const { contentHtml, summaryHtml } = preparedHtml(post, url, siteUrl, options.cache ?? new Map());
+  const prepared = preparedHtml(post, url, siteUrl, options.cache ?? new Map());
+  const { contentHtml, summaryHtml } = prepared;
   const description = typeof post.data?.description === 'string' ? stripIllegalXmlChars(post.data.description.trim()) : '';
   const summaryText = stripIllegalXmlChars(post.summary ?? '');
   let content = contentHtml;
@@ -64,9 +84,14 @@ export function feedItem(post: Post, settings: Settings, options: FeedItemOption
   const written = post.data?.author;
   const author = typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.author || settings.title;
   const seen = new Set<string>();
+  const baseId = postFeedId(post, settings);
+  if (prepared.ids?.baseId !== baseId) prepared.ids = { baseId, byFeed: new Map() };
   return {
     post,
-    baseId: postFeedId(post, settings),
+    baseId,
+    contentXml: content === contentHtml ? (prepared.contentXml ??= escapeXml(contentHtml)) : escapeXml(content),
+    summaryXml: (prepared.summaryXml ??= escapeXml(summaryHtml)),
+    ids: prepared.ids.byFeed,
     url,
     title: stripIllegalXmlChars(post.title),
     published: post.date,
@@ -83,12 +108,12 @@ export function feedItem(post: Post, settings: Settings, options: FeedItemOption
   };
 }
 
-function preparedHtml(post: Post, url: string, siteUrl: string, cache: FeedHtmlCache): { contentHtml: string; summaryHtml: string } {
+function preparedHtml(post: Post, url: string, siteUrl: string, cache: FeedHtmlCache): PreparedFeedHtml {
   const cached = cache.get(post.file);
   // The whole HTML is compared, not the source hash: links to other posts change when their URLs do.
   if (cached && cached.url === url && cached.siteUrl === siteUrl && cached.html === post.html && cached.excerptHtml === post.excerptHtml) return cached;
   const base = { pageUrl: url, siteUrl };
-  const prepared = {
+  const prepared: PreparedFeedHtml = {
     url,
     siteUrl,
     html: post.html,
@@ -118,8 +143,11 @@ export function postFeedId(post: Post, settings: Pick<Settings, 'url'>): string 
  * or tag feed adds its own name, because readers such as newsboat keep an id
  * in one feed only and would leave every other feed holding the post empty.
  */
-export function itemId(item: FeedItem, feedKey: string | null): string {
-  return feedKey === null ? item.baseId : nameUuid(`${item.baseId}\0${feedKey}`);
+export function itemId(item: Pick<FeedItem, 'baseId' | 'ids'>, feedKey: string | null): string {
+  if (feedKey === null) return item.baseId;
+  let id = item.ids.get(feedKey);
+  if (id === undefined) item.ids.set(feedKey, (id = nameUuid(`${item.baseId}\0${feedKey}`)));
+  return id;
 }
 
 export function nameUuid(name: string): string {

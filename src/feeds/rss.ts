@@ -1,6 +1,6 @@
 import { itemId, type FeedItem } from './feed-items.ts';
 import type { FeedHead } from './feed-head.ts';
-import { stylesheetInstruction, tag } from './atom.ts';
+import { escapedTag, stylesheetInstruction, tag } from './atom.ts';
 import { escapeXml } from './xml.ts';
 
 /** RFC 822 with a four-digit year, in GMT (`Sat, 04 Mar 2017 23:59:01 GMT`). */
@@ -20,8 +20,10 @@ function item(entry: FeedItem, head: FeedHead): string {
     tag('pubDate', {}, rfc822(entry.published)),
     tag('dc:creator', {}, entry.author),
     ...entry.categories.map((category) => tag('category', { domain: category.url }, category.name)),
-    tag('description', {}, entry.descriptionText ? `<p>${escapeXml(entry.descriptionText)}</p>` : entry.summaryHtml || entry.contentHtml),
-    tag('content:encoded', {}, entry.contentHtml),
+    entry.descriptionText
+      ? tag('description', {}, `<p>${escapeXml(entry.descriptionText)}</p>`)
+      : escapedTag('description', {}, entry.summaryHtml ? entry.summaryXml : entry.contentXml),
+    escapedTag('content:encoded', {}, entry.contentXml),
   ];
   return `    <item>\n${lines.map((line) => `      ${line}`).join('\n')}\n    </item>`;
 }

@@ -44,6 +44,19 @@ interface PreparedUnit {
 
 export interface PreparedPost {
   units: PreparedUnit[];
+  /** The post's postings for the last average passage length seen: reused while it holds (an edit elsewhere that keeps it). */
+  weighed?: WeighedPost;
+  /** Fragment file bodies for the last `shared` fields seen (the post's place, URL, date, terms). */
+  fragments?: { key: string; bodies: string[] };
+}
+
+/** One post's postings: the weight and fragment group of each of its tokens, in first-seen order. */
+interface WeighedPost {
+  averageLength: number;
+  fragmentGroup: number;
+  tokens: string[];
+  weights: number[];
+  groups: number[];
 }
 
 // BM25 parameters. Weights are stored divided by their bound K1 + 1, so the client needs neither.
@@ -111,9 +124,11 @@ export interface SearchBuildStats {
 
 export let lastSearchBuildStats: SearchBuildStats | undefined;
 
-function dateInZone(date: Date, timeZone: string): string {
+/** YYYY-MM-DD in `timeZone`: one formatter per build, as making one costs more than formatting a date. */
+function dateFormatter(timeZone: string): (date: Date) => string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (date) => format.format(date);
 }
 
 function pathPrefix(siteUrl: string): string {
@@ -146,6 +161,7 @@ export async function buildSearchFiles(
   const passageChars = options.passageChars ?? 320;
   const fragmentGroup = options.fragmentGroup ?? 4;
   const prefix = pathPrefix(settings.url);
+  const dateInZone = dateFormatter(settings.timezone);
   const preparedCache: SearchCache = options.cache ?? new Map();
   const seenKeys = new Set<string>();
   let cacheHits = 0;
@@ -169,18 +185,14 @@ export async function buildSearchFiles(
     const shared = {
       u: encodeUrlPart(prefix + post.url),
       t: post.title,
-      d: dateInZone(post.date, settings.timezone),
+      d: dateInZone(post.date),
       c: post.categories,
       k: post.tags,
       n: Math.ceil(entry.units.length / fragmentGroup),
     };
-    for (let group = 0; group < shared.n; group++) {
-      const passages = entry.units.slice(group * fragmentGroup, (group + 1) * fragmentGroup).map((unit): FragmentFile['p'][number] =>
-        unit.fragment.l ? [unit.fragment.h, unit.fragment.a, unit.fragment.x, unit.fragment.l] : [unit.fragment.h, unit.fragment.a, unit.fragment.x],
-      );
-      const file: FragmentFile = { ...shared, p: passages };
-      files.push({ path: `search/f/${doc}-${group}.json`, body: JSON.stringify(file) });
-    }
+    const sharedKey = `${fragmentGroup}\0${JSON.stringify(shared)}`;
+    if (entry.fragments?.key !== sharedKey) entry.fragments = { key: sharedKey, bodies: fragmentBodies(entry, shared, fragmentGroup) };
+    entry.fragments.bodies.forEach((body, group) => files.push({ path: `search/f/${doc}-${group}.json`, body }));
   });
   for (const key of preparedCache.keys()) if (!seenKeys.has(key)) preparedCache.delete(key);
 
@@ -191,30 +203,18 @@ export async function buildSearchFiles(
   const averageLength = lengthSum / Math.max(1, unitCount) || 1;
   const postings = new Map<string, Postings>();
   prepared.forEach((entry, doc) => {
-    // The best passage by its exact weight, a heading that names the token first; the posting keeps it quantized.
-    const best = new Map<string, { weight: number; rank: number; group: number }>();
-    entry.units.forEach((unit, index) => {
-      const weigh = (token: string): void => {
-        const exact = bm25(unit.counts.get(token) ?? 0, unit.length, averageLength);
-        const weight = quantized(exact) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
-        const rank = exact + (unit.headingTokens.has(token) ? 1 : 0);
-        const group = Math.floor(index / fragmentGroup);
-        const known = best.get(token);
-        if (!known) best.set(token, { weight, rank, group });
-        else {
-          if (rank > known.rank) [known.rank, known.group] = [rank, group];
-          known.weight = Math.max(known.weight, weight);
-        }
-      };
-      for (const token of unit.counts.keys()) weigh(token);
-      for (const token of unit.titleTokens) if (!unit.counts.has(token)) weigh(token);
-    });
-    for (const [token, { weight, group }] of best) {
+    // An edit that keeps the average passage length leaves every other post's postings as they were.
+    if (entry.weighed?.averageLength !== averageLength || entry.weighed.fragmentGroup !== fragmentGroup) {
+      entry.weighed = weighPost(entry, averageLength, fragmentGroup);
+    }
+    const { tokens, weights, groups } = entry.weighed;
+    for (let at = 0; at < tokens.length; at++) {
+      const token = tokens[at]!;
       let list = postings.get(token);
       if (!list) postings.set(token, (list = { docs: [], weights: [], groups: [] }));
       list.docs.push(doc);
-      list.weights.push(weight);
-      list.groups.push(group);
+      list.weights.push(weights[at]!);
+      list.groups.push(groups[at]!);
     }
   });
 
@@ -272,4 +272,49 @@ export async function buildSearchFiles(
     cacheHits,
   };
   return files;
+}
+
+/** The post's fragment files: `shared` and a few passages each. */
+function fragmentBodies(entry: PreparedPost, shared: Omit<FragmentFile, 'p'>, fragmentGroup: number): string[] {
+  const bodies: string[] = [];
+  for (let group = 0; group < shared.n; group++) {
+    const passages = entry.units.slice(group * fragmentGroup, (group + 1) * fragmentGroup).map((unit): FragmentFile['p'][number] =>
+      unit.fragment.l ? [unit.fragment.h, unit.fragment.a, unit.fragment.x, unit.fragment.l] : [unit.fragment.h, unit.fragment.a, unit.fragment.x],
+    );
+    const file: FragmentFile = { ...shared, p: passages };
+    bodies.push(JSON.stringify(file));
+  }
+  return bodies;
+}
+
+/**
+ * One post's postings: for each token, the weight of its best passage (quantized, with the title
+ * flag) and that passage's fragment group; the best passage by its exact weight, a heading that
+ * names the token first.
+ */
+function weighPost(entry: PreparedPost, averageLength: number, fragmentGroup: number): WeighedPost {
+  const best = new Map<string, { weight: number; rank: number; group: number }>();
+  entry.units.forEach((unit, index) => {
+    const weigh = (token: string): void => {
+      const exact = bm25(unit.counts.get(token) ?? 0, unit.length, averageLength);
+      const weight = quantized(exact) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
+      const rank = exact + (unit.headingTokens.has(token) ? 1 : 0);
+      const group = Math.floor(index / fragmentGroup);
+      const known = best.get(token);
+      if (!known) best.set(token, { weight, rank, group });
+      else {
+        if (rank > known.rank) [known.rank, known.group] = [rank, group];
+        known.weight = Math.max(known.weight, weight);
+      }
+    };
+    for (const token of unit.counts.keys()) weigh(token);
+    for (const token of unit.titleTokens) if (!unit.counts.has(token)) weigh(token);
+  });
+  const weighed: WeighedPost = { averageLength, fragmentGroup, tokens: [], weights: [], groups: [] };
+  for (const [token, { weight, group }] of best) {
+    weighed.tokens.push(token);
+    weighed.weights.push(weight);
+    weighed.groups.push(group);
+  }
+  return weighed;
 }

@@ -40,7 +40,11 @@ export async function loadSiteContent(
   const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache, memo: options.context?.caches.content ?? undefined });
   let { posts, pages } = splitStandalonePages(loaded.posts);
   const taxonomyOf = (listed: Post[]) =>
-    buildTaxonomy(listed, settings, { projectDir: options.projectDir, vocabularyCache: options.context?.caches.vocabulary });
+    buildTaxonomy(listed, settings, {
+      projectDir: options.projectDir,
+      vocabularyCache: options.context?.caches.vocabulary,
+      rememberMatches: options.mode === 'serve',
+    });
   let taxonomy = taxonomyOf(posts);
   // Checked before anything is written, so `check` finds them too; serve builds the rest.
   const clashes = findUrlClashes({ posts, pages, taxonomy }, settings, options.projectDir);
@@ -88,5 +92,5 @@ export async function loadSite(
   if (errors.length > 0 && runtime.mode === 'build') {
     throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);
   }
-  return new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages);
+  return new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);
 }

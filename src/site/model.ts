@@ -10,7 +10,7 @@ import { paginate, type ListingPage } from './paginate.ts';
 export type { LinkListingPage } from './link-pages.ts';
 import { fillTemplate } from './fill.ts';
 import type { UiStrings } from './strings.ts';
-import { relatedPosts } from './related.ts';
+import { relatedPosts, type RelatedCache } from './related.ts';
 import type { TocItem } from '../markdown/types.ts';
 
 /** A page that lists posts: home, a category, a tag, an archive period. */
@@ -70,11 +70,13 @@ export class SiteModel {
     readonly problems: Problem[],
     /** Standalone pages: built at their URL, left out of listings, terms, feeds and search. */
     readonly pages: Post[] = [],
+    /** Term counts kept between the models of one `serve` session (a BuildContext's `caches.related`) (default: none). */
+    relatedCache: RelatedCache | null = null,
   ) {
     // Worked out when a post page first asks: a model built for its URLs alone (url-clashes.ts)
     // or for feeds and listings never needs it, and it is the costliest part of the model.
     let related: Map<Post, Post[]> | null = null;
-    const relatedOf = (post: Post): Post[] => (related ??= relatedPosts(posts)).get(post) ?? [];
+    const relatedOf = (post: Post): Post[] => (related ??= relatedPosts(posts, { cache: relatedCache })).get(post) ?? [];
     this.postPages = [
       ...posts.map((post, index) => ({
         post,

@@ -8,7 +8,15 @@ export interface RelatedOptions {
   tagWeight?: number | null | undefined;
   /** Distinctive terms kept per post; bounds the work on large sites (default: `48`). */
   termsPerPost?: number | null | undefined;
+  /** Term counts of each post kept from earlier runs, owned by a BuildContext (default: none). */
+  cache?: RelatedCache | null | undefined;
 }
+
+/**
+ * Each post's term counts by file, with the title and text they were counted from: `serve`
+ * works out related posts again after every edit, and only the edited post's text changed.
+ */
+export type RelatedCache = Map<string, { title: string; text: string; counts: Map<string, number> }>;
 
 /**
  * Related posts for every post, from shared tags and the text itself: TF-IDF over the search
@@ -22,7 +30,18 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
   const tagWeight = options.tagWeight ?? 0.5;
   const termsPerPost = options.termsPerPost ?? 48;
 
-  const counts = posts.map((post) => termCounts(`${post.title}\n${post.title}\n${post.text}`));
+  const cache = options.cache ?? null;
+  const counts = posts.map((post) => {
+    const cached = cache?.get(post.file);
+    if (cached && cached.title === post.title && cached.text === post.text) return cached.counts;
+    const counted = termCounts(`${post.title}\n${post.title}\n${post.text}`);
+    cache?.set(post.file, { title: post.title, text: post.text, counts: counted });
+    return counted;
+  });
+  if (cache && cache.size > posts.length) {
+    const files = new Set(posts.map((post) => post.file));
+    for (const file of cache.keys()) if (!files.has(file)) cache.delete(file);
+  }
   const documentFrequency = new Map<string, number>();
   for (const terms of counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
 

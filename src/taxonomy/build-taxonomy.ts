@@ -15,6 +15,8 @@ export interface BuildTaxonomyOptions {
   projectDir: string;
   /** Compiled vocabularies kept from earlier builds (default: none). */
   vocabularyCache?: VocabularyCache | undefined;
+  /** Keep each post's vocabulary matches in the cached vocabulary for the next build, as `serve` does (default: `false`). */
+  rememberMatches?: boolean | undefined;
 }
 
 interface TaggedPost {
@@ -40,6 +42,7 @@ interface TaggedPost {
 export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildTaxonomyOptions): Taxonomy {
   const collator = new Intl.Collator(settings.language);
   const vocabulary = settings.autoTag === 'off' ? null : loadVocabulary(settings, options.projectDir, options.vocabularyCache);
+  if (options.rememberMatches) vocabulary?.nextRound();
   const slugger = new Slugger(settings.tagMap, settings.termUrlCase);
   const problems: Problem[] = [];
 

@@ -53,6 +53,8 @@ export class Slugger {
   private readonly folded: Map<string, string>;
   private readonly map: Record<string, string>;
   private readonly keepCase: boolean;
+  /** Each name's slug: a build asks for the same tag names thousands of times. */
+  readonly #slugs = new Map<string, string>();
 
   /** `urlCase: 'keep'` keeps a name's case in its URL (`/tags/SRE/`), as Hexo does; terms still merge case-blind. */
   constructor(map: Record<string, string>, urlCase: 'lower' | 'keep' = 'lower') {
@@ -64,7 +66,12 @@ export class Slugger {
 
   /** The key under which spellings of one term meet: always case- and width-folded. */
   slug(name: string): string {
-    return this.exact.get(name) ?? this.folded.get(foldTermName(name)) ?? termSlug(name);
+    let slug = this.#slugs.get(name);
+    if (slug === undefined) {
+      slug = this.exact.get(name) ?? this.folded.get(foldTermName(name)) ?? termSlug(name);
+      this.#slugs.set(name, slug);
+    }
+    return slug;
   }
 
   /** The URL segment for a term shown as `name`. */

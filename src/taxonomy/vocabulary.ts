@@ -52,6 +52,13 @@ export interface MatchSource {
 export class Vocabulary {
   readonly file: string;
   readonly tags: readonly CompiledTag[];
+  /**
+   * Matches by source, this round's and the last round's (see `nextRound`): a compiled vocabulary
+   * lives in a BuildContext's caches for a whole `serve` session, and an edit changes the text of
+   * one post, so the others' matches (most of the auto-tagging cost) are looked up, not run again.
+   */
+  #matches: Map<string, ReadonlyMap<string, number>> | null = null;
+  #lastRound = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(file: string, entries: Record<string, string[]>) {
     this.file = file;
@@ -75,7 +82,26 @@ export class Vocabulary {
    * The same tags, each with how strongly the source is about it: a title or
    * heading match outweighs any number of mentions in the text.
    */
-  matchScored(source: MatchSource): Map<string, number> {
+  matchScored(source: MatchSource): ReadonlyMap<string, number> {
+    if (!this.#matches) return this.#matchScored(source);
+    const key = `${source.charsPerMatch ?? ''}\0${source.minTextMatches ?? ''}\0${source.strong.join('\0')}\0\0${source.text}`;
+    let found = this.#matches.get(key) ?? this.#lastRound.get(key);
+    if (!found) found = this.#matchScored(source);
+    this.#matches.set(key, found);
+    return found;
+  }
+
+  /**
+   * Starts a round of remembered matching (one build's of a `serve` session): matches not asked
+   * for since the previous round are forgotten. Until the first round nothing is remembered,
+   * so a one-off build keeps no copy of every post's text.
+   */
+  nextRound(): void {
+    this.#lastRound = this.#matches ?? new Map();
+    this.#matches = new Map();
+  }
+
+  #matchScored(source: MatchSource): Map<string, number> {
     const strong = source.strong.map((s) => s.normalize('NFKC')).join('\n');
     const text = source.text.normalize('NFKC');
     const found = new Map<string, number>();
