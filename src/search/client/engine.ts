@@ -2,7 +2,7 @@ import { decodePostings, groupKey, shardOf, TITLE_FLAG, WEIGHT_STEPS } from '../
 import type { Fragment, FragmentFile, SearchMeta, ShardEntry } from '../format.ts';
 import { normalizeText, parseQuery } from '../tokenize.ts';
 import type { QueryTerm } from '../tokenize.ts';
-import { EMPTY, intersectAll, rankDocs, unionMax } from './rank.ts';
+import { EMPTY, intersectAll, rankDocs, SCORE_SCALE, unionMax } from './rank.ts';
 import type { Hits } from './rank.ts';
 
 /** Reads one index file relative to the `search/` folder (`meta.json`, `s/3.json`). */
@@ -36,38 +36,32 @@ type Shard = Record<string, ShardEntry>;
 const TITLE_BOOST = 2;
 /** A short Latin prefix can match many words; of those with a file of their own, the most frequent few are read. */
 const MAX_PREFIX_FILES = 4;
-const ALL_TERMS_BOOST = 1.5;
 const PREFIX_FACTOR = 0.7;
-const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const has = (object: object, key: string): boolean => ({}).hasOwnProperty.call(object, key);
+/** The value kept under `key`, made the first time it is asked for. */
+function memo<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
 
 export function createSearchEngine(fetchJson: FetchJson) {
   const files = new Map<string, Promise<unknown>>();
   /** Every file is fetched once; the same promise (and object) comes back after. */
-  const get = <T,>(path: string): Promise<T> => {
-    let p = files.get(path);
-    if (!p) files.set(path, (p = fetchJson(path)));
-    return p as Promise<T>;
-  };
+  const get = <T,>(path: string): Promise<T> => memo(files, path, () => fetchJson(path)) as Promise<T>;
   const load = (): Promise<SearchMeta> => get<SearchMeta>('meta.json');
 
   const decoded = new Map<string, Promise<Hits>>();
   /** A token's postings, decoded and scored once. */
-  const hitsOf = (token: string, [df, postings]: ShardEntry, posts: number): Promise<Hits> => {
-    let p = decoded.get(token);
-    if (!p) {
-      decoded.set(
-        token,
-        (p = (typeof postings === 'number' ? get<string>(`p/${postings}.json`) : Promise.resolve(postings)).then((text) => {
-          const { docs, weights, groups } = decodePostings(text, df);
-          const idf = Math.log(1 + (posts - df + 0.5) / (df + 0.5));
-          // BM25's (K1 + 1) factor is left out: it scales every score alike.
-          const scores = Float64Array.from(weights, (w) => idf * ((w % TITLE_FLAG) / WEIGHT_STEPS + (w >= TITLE_FLAG ? TITLE_BOOST : 0)));
-          return { docs, scores, groups };
-        })),
-      );
-    }
-    return p;
-  };
+  const hitsOf = (token: string, [df, postings]: ShardEntry, posts: number): Promise<Hits> =>
+    memo(decoded, token, async () => {
+      const { docs, weights, groups } = decodePostings(typeof postings === 'number' ? await get<string>(`p/${postings}.json`) : postings, df);
+      const idf = Math.log(1 + (posts - df + 0.5) / (df + 0.5));
+      // BM25's (K1 + 1) factor is left out: it scales every score alike.
+      // At least 1: a word in nearly every post still scores, and 0 marks "not seen" in unionMax.
+      const scores = Int32Array.from(weights, (w) => Math.max(1, Math.round(SCORE_SCALE * idf * ((w % TITLE_FLAG) / WEIGHT_STEPS + (w >= TITLE_FLAG ? TITLE_BOOST : 0)))));
+      return { docs, scores, groups };
+    });
 
   type Entry = { token: string; df: number; entry: ShardEntry };
   /**
@@ -92,14 +86,25 @@ export function createSearchEngine(fetchJson: FetchJson) {
   }
   const read = async (found: Entry): Promise<Hits> => hitsOf(found.token, found.entry, (await load()).n);
 
-  let scratch: Float64Array | undefined;
-  async function termHits(term: QueryTerm): Promise<Hits> {
+  const termLists = new Map<string, Promise<Hits>>();
+  /**
+   * A term's posts, worked out once: typing a query repeats its first terms at every
+   * keystroke, and a prefix's union or a phrase's intersection is as long as the site.
+   */
+  const termHits = (term: QueryTerm): Promise<Hits> => memo(termLists, `${term.kind}:${term.text}`, () => findTermHits(term));
+  const rankings = new WeakMap<Hits, SearchResult[]>();
+  /** Posts of a query, best first: a one-term query's order is its list's, kept with the list. */
+  function rank(hits: Hits[]): SearchResult[] {
+    // A copy: the caller splices the page in. The objects are shared and never changed.
+    return hits.length > 1 ? rankDocs(hits, true) : memo(rankings, hits[0], () => rankDocs(hits, false)).slice();
+  }
+
+  async function findTermHits(term: QueryTerm): Promise<Hits> {
     if (term.kind === 'word') {
       // Any word with the prefix satisfies the term; the exact word counts more than a longer one.
       const found = await lookup(term.tokens[0], true);
-      scratch ??= new Float64Array((await load()).n);
       const lists = await Promise.all(found.map(async (entry) => ({ hits: await read(entry), factor: entry.token === term.tokens[0] ? 1 : PREFIX_FACTOR })));
-      return unionMax(lists, scratch);
+      return unionMax(lists, (await load()).n);
     }
     // A phrase: every word in one post. A single Han character is indexed as itself. A Chinese
     // run: its rarest bigram only, when every bigram is there. The bigrams of a word are nearly
@@ -114,14 +119,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
   const fragmentFile = (doc: number, group: number): Promise<FragmentFile> => get<FragmentFile>(`f/${doc}-${group}.json`);
   const texts = new WeakMap<object, string>();
   /** Title, terms, heading and text of a passage as one normalized line, the text a Chinese run or phrase must occur in. */
-  const passageText = (file: FragmentFile, passage: FragmentFile['p'][number]): string => {
-    let text = texts.get(passage);
-    if (text === undefined) {
-      text = normalizeText(`${file.t}\n${file.c.join('\n')}\n${file.k.join('\n')}\n${passage[0]}\n${passage[2]}`).replace(/\s+/g, ' ');
-      texts.set(passage, text);
-    }
-    return text;
-  };
+  const passageText = (file: FragmentFile, passage: FragmentFile['p'][number]): string =>
+    memo(texts, passage, () => normalizeText(`${file.t}\n${file.c.join('\n')}\n${file.k.join('\n')}\n${passage[0]}\n${passage[2]}`).replace(/\s+/g, ' '));
   /** A term whose tokens could all occur in a post without its text being there: several bigrams or words. */
   const needsCheck = (term: QueryTerm): boolean => term.kind !== 'word' && term.tokens.length > 1;
 
@@ -137,10 +136,9 @@ export function createSearchEngine(fetchJson: FetchJson) {
     const holds = (term: QueryTerm): boolean => candidates.some(([file, passage]) => passageText(file, passage).includes(term.text));
     const checked = terms.filter(needsCheck);
     if (check && !checked.every(holds)) {
-      const others = await Promise.all(
-        Array.from({ length: first.n }, (_, group) => group).filter((group) => group !== result.group).map((group) => fragmentFile(result.doc, group)),
-      );
-      for (const file of others) for (const passage of file.p) candidates.push([file, passage]);
+      // Files are read once: the one already read comes back as the same object.
+      const all = await Promise.all(Array.from({ length: first.n }, (_, group) => fragmentFile(result.doc, group)));
+      for (const file of all) if (file !== first) for (const passage of file.p) candidates.push([file, passage]);
       if (!checked.every(holds)) return null;
     }
     // The passage with the most terms; a term in its heading (a link item's title) counts a little more.
@@ -162,8 +160,8 @@ export function createSearchEngine(fetchJson: FetchJson) {
     const phrase = terms.map((term) => term.text.replace(/ /g, '')).join('');
     const adjacent = (r: SearchResult): number =>
       normalizeText(`${r.fragment!.t}\n${r.fragment!.h}\n${r.fragment!.x}`).replace(/\s/g, '').includes(phrase) ? 1 : 0;
-    const order = new Map(page.map((r) => [r, adjacent(r)]));
-    return [...page].sort((a, b) => order.get(b)! - order.get(a)!);
+    // A stable sort: otherwise the ranking's order.
+    return page.map((r) => [adjacent(r), r] as const).sort((a, b) => b[0] - a[0]).map(([, r]) => r);
   }
 
   /**
@@ -175,31 +173,27 @@ export function createSearchEngine(fetchJson: FetchJson) {
     const terms = parseQuery(query);
     if (terms.length === 0) return { terms, results: [], exact: true, checked: 0 };
     const hits = await Promise.all(terms.map(termHits));
-    const results = rankDocs(hits, terms.length > 1 ? ALL_TERMS_BOOST : 1);
+    const results = rank(hits);
 
-    if (!terms.some(needsCheck)) {
-      // Every match is a match: fetch the page's excerpts only.
-      const page = results.slice(skip, skip + shown);
-      const loaded = await Promise.all(page.map((r) => passageFor(r, terms, false)));
-      const sorted = adjacentFirst(page.map((result, i) => ({ ...result, fragment: loaded[i]! })), terms);
-      results.splice(skip, sorted.length, ...sorted);
-      return { terms, results, exact: true, checked: results.length };
-    }
-
-    // Drop posts whose tokens co-occur without the words being adjacent, up to the end of the page.
-    const kept: SearchResult[] = [];
-    let next = 0;
+    // Without a term to check every match is one: the page's excerpts are fetched, nothing before.
+    // Otherwise posts whose tokens co-occur without the words side by side are dropped, up to
+    // the end of the page, so pages never overlap or skip a post.
+    const check = terms.some(needsCheck);
+    const kept: SearchResult[] = check ? [] : results.slice(0, skip);
+    let next = kept.length;
     while (next < results.length && kept.length < skip + shown) {
       const batch = results.slice(next, next + skip + shown - kept.length);
       next += batch.length;
-      const loaded = await Promise.all(batch.map((r) => passageFor(r, terms, true)));
+      const loaded = await Promise.all(batch.map((r) => passageFor(r, terms, check)));
       batch.forEach((result, i) => {
         if (loaded[i]) kept.push({ ...result, fragment: loaded[i]! });
       });
     }
     const before = kept.slice(0, skip).map(({ fragment: _, ...result }) => result);
-    const page = adjacentFirst(kept.slice(skip), terms);
-    return { terms, results: [...before, ...page, ...results.slice(next)], exact: next >= results.length, checked: kept.length };
+    const exact = !check || next >= results.length;
+    // In place: copying a list as long as the site costs more than the rest of a warm query.
+    results.splice(0, next, ...before, ...adjacentFirst(kept.slice(skip), terms));
+    return { terms, results, exact, checked: check ? kept.length : results.length };
   }
 
   return { load, search };
