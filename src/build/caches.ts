@@ -1,6 +1,7 @@
 import type { ContentMemo } from '../content/load-posts.ts';
 import type { FeedHtmlCache } from '../feeds/feed-items.ts';
-import type { SearchCache } from '../search/build-index.ts';
+import type { PreparedPost, SearchCache } from '../search/build-index.ts';
+import { PostingsComposer } from '../search/compose-postings.ts';
 import type { RelatedCache } from '../site/related.ts';
 import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
 
@@ -10,7 +11,8 @@ import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
  * vocabulary by file and modification time, feed HTML by the post's HTML and URL, related-post term counts by the post's title and text. Owned by a BuildContext; a fresh context starts empty.
  */
 export class BuildCaches {
-  readonly search: SearchCache = new Map();
+  /** With the token ids and last postings of the search index, so an edit recomposes them (see PostingsComposer). */
+  readonly search: SearchCache = Object.assign(new Map<string, PreparedPost>(), { composer: new PostingsComposer() });
   readonly vocabulary: VocabularyCache = new Map();
   readonly feeds: FeedHtmlCache = new Map();
   readonly related: RelatedCache = new Map();

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { encodePostings, FORMAT_VERSION, groupKey, PREFIX_WORDS, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
-import type { Fragment, FragmentFile, Postings, SearchMeta, ShardEntry } from './format.ts';
+import { FORMAT_VERSION, groupKey, PREFIX_WORDS, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
+import type { Fragment, FragmentFile, SearchMeta, ShardEntry } from './format.ts';
+import { PostingsComposer, type WeighedPost } from './compose-postings.ts';
 import { postPassages } from './passages.ts';
 import { textRuns, tokenize } from './tokenize.ts';
 
@@ -50,15 +51,6 @@ export interface PreparedPost {
   fragments?: { key: string; bodies: string[] };
 }
 
-/** One post's postings: the weight and fragment group of each of its tokens, in first-seen order. */
-interface WeighedPost {
-  averageLength: number;
-  fragmentGroup: number;
-  tokens: string[];
-  weights: number[];
-  groups: number[];
-}
-
 // BM25 parameters. Weights are stored divided by their bound K1 + 1, so the client needs neither.
 const K1 = 1.2;
 const B = 0.75;
@@ -67,7 +59,10 @@ const B = 0.75;
  * Tokenised posts keyed by content hash plus everything outside the file that shapes the units:
  * an unchanged post is not re-tokenised on a dev-server rebuild.
  */
-export type SearchCache = Map<string, PreparedPost>;
+export type SearchCache = Map<string, PreparedPost> & {
+  /** The token ids and last postings that go with these posts (default: none kept: composed from nothing). */
+  composer?: PostingsComposer | undefined;
+};
 
 /** Tags and categories change without the file changing (vocabulary, boilerplate), and so may items. */
 function cacheKey(post: Post, items: readonly LinkItem[], passageChars: number): string {
@@ -201,36 +196,26 @@ export async function buildSearchFiles(
   let lengthSum = 0;
   for (const entry of prepared) for (const unit of entry.units) (unitCount++, (lengthSum += unit.length));
   const averageLength = lengthSum / Math.max(1, unitCount) || 1;
-  const postings = new Map<string, Postings>();
-  prepared.forEach((entry, doc) => {
+  const weighed = prepared.map((entry) => {
     // An edit that keeps the average passage length leaves every other post's postings as they were.
     if (entry.weighed?.averageLength !== averageLength || entry.weighed.fragmentGroup !== fragmentGroup) {
       entry.weighed = weighPost(entry, averageLength, fragmentGroup);
     }
-    const { tokens, weights, groups } = entry.weighed;
-    for (let at = 0; at < tokens.length; at++) {
-      const token = tokens[at]!;
-      let list = postings.get(token);
-      if (!list) postings.set(token, (list = { docs: [], weights: [], groups: [] }));
-      list.docs.push(doc);
-      list.weights.push(weights[at]!);
-      list.groups.push(groups[at]!);
-    }
+    return entry.weighed;
   });
+  const postings = (preparedCache.composer ?? new PostingsComposer()).compose(weighed);
 
   // Long lists get a file each; the short ones are spread over shards by hash.
   const entries: [string, ShardEntry][] = [];
   let inlineChars = 0;
   let ownFiles = 0;
-  let postingCount = 0;
-  for (const [token, list] of postings) {
-    const encoded = encodePostings(list);
-    postingCount += list.docs.length;
+  const postingCount = postings.postings;
+  for (const { token, count, encoded } of postings.tokens) {
     if (encoded.length > ownFileChars) {
       files.push({ path: `search/p/${ownFiles}.json`, body: JSON.stringify(encoded) });
-      entries.push([token, [list.docs.length, ownFiles++]]);
+      entries.push([token, [count, ownFiles++]]);
     } else {
-      entries.push([token, [list.docs.length, encoded]]);
+      entries.push([token, [count, encoded]]);
       inlineChars += encoded.length + token.length;
     }
   }
@@ -265,7 +250,7 @@ export async function buildSearchFiles(
   lastSearchBuildStats = {
     posts: prepared.length,
     units: unitCount,
-    tokens: postings.size,
+    tokens: postings.tokens.length,
     postings: postingCount,
     shards: shardCount,
     ownFiles,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { buildSearchFiles, lastSearchBuildStats, type SearchCache } from '../../src/search/build-index.ts';
+import { PostingsComposer } from '../../src/search/compose-postings.ts';
 import { bundleSearchClient } from '../../src/search/bundle-client.ts';
 import { statusText } from '../../src/search/client/render.ts';
 import { makeSnippet } from '../../src/search/client/snippet.ts';
@@ -150,6 +151,23 @@ test('buildSearchFiles', async (t) => {
     changed[0].hash = 'edited';
     await buildSearchFiles(changed, settings, { skipClient: true, cache });
     assert.equal(lastSearchBuildStats?.cacheHits, 3);
+  });
+
+  await t.test('should write after edits, through a kept cache and composer, what a build without them writes', async () => {
+    const cache: SearchCache = Object.assign(new Map(), { composer: new PostingsComposer() });
+    await buildSearchFiles(fixturePosts(), settings, { skipClient: true, cache });
+    // A retitled post (passage lengths kept), then a longer text (every post's weights change), then a post gone.
+    const retitled = fixturePosts();
+    retitled[1].title = `${retitled[1].title} 重写`;
+    retitled[1].hash = 'retitled';
+    const longer = fixturePosts();
+    longer[0].hash = 'longer';
+    longer[0].sections = [...longer[0].sections, { anchor: 'more', heading: '更多', text: '新增的段落：服务发现与负载均衡。' }];
+    const fewer = fixturePosts().slice(1);
+    for (const posts of [retitled, longer, retitled, fewer, fixturePosts()]) {
+      const kept = await buildSearchFiles(posts, settings, { skipClient: true, cache });
+      assert.deepEqual(kept, await buildSearchFiles(posts, settings, { skipClient: true }));
+    }
   });
 
   await t.test('should put the site path prefix into result URLs', async () => {
