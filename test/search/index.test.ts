@@ -256,4 +256,19 @@ test('search beyond the text: terms, link items, pages', async (t) => {
     const checked = await Promise.all([0, 20, 40].map(async (skip) => (await found.search('开源项目', 20, skip)).results.filter((r) => r.fragment).length));
     assert.deepEqual(checked, [20, 20, 5]);
   });
+
+  await t.test('should rank the same way each time a query is asked, whichever page was asked before', async () => {
+    // The engine keeps a word's ranking between queries: asking for a page must not reorder or mark it.
+    const ranked = async (query: string, skip: number) => (await found.search(query, 5, skip)).results;
+    for (const query of ['开源', '开源 发布']) {
+      const first = await ranked(query, 0);
+      await ranked(query, 20);
+      const again = await ranked(query, 10);
+      assert.deepEqual(again.map((r) => r.doc), first.map((r) => r.doc), query);
+      assert.deepEqual(again.map((r) => Boolean(r.fragment)), again.map((_, i) => i >= 10 && i < 15), query);
+      // Past the page, best score first, then post order (the page itself puts side-by-side terms first).
+      const rest = again.slice(15);
+      rest.slice(1).forEach((r, i) => assert.ok(rest[i].score > r.score || (rest[i].score === r.score && rest[i].doc < r.doc), `${query}: ${i}`));
+    }
+  });
 });
