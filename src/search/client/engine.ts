@@ -151,7 +151,7 @@ export function createSearchEngine(fetchJson: FetchJson) {
       if (count > bestCount) [best, bestCount] = [candidate, count];
     }
     const [{ p: _, n: __, ...post }, [h, a, x, l]] = best;
-    return l === undefined ? { ...post, h, a, x } : { ...post, h, a, x, l };
+    return { ...post, h, a, x, ...(l && { l }) };
   }
 
   /** Among `page`, results where the terms stand side by side in query order come first. */

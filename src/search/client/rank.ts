@@ -40,7 +40,7 @@ export function unionMax(lists: { hits: Hits; factor: number }[], posts: number)
   if (lists.length === 1 && lists[0].factor === 1) return lists[0].hits;
   const touched: number[] = [];
   const scores = new Int32Array(posts);
-  const groups = new Uint16Array(posts);
+  const groups = new Int32Array(posts);
   for (const { hits, factor } of lists) {
     for (let k = 0; k < hits.docs.length; k++) {
       const doc = hits.docs[k];
@@ -53,7 +53,7 @@ export function unionMax(lists: { hits: Hits; factor: number }[], posts: number)
     }
   }
   const docs = Int32Array.from(touched).sort();
-  return { docs, scores: Int32Array.from(docs, (doc) => scores[doc]), groups: Uint16Array.from(docs, (doc) => groups[doc]) };
+  return { docs, scores: Int32Array.from(docs, (doc) => scores[doc]), groups: Int32Array.from(docs, (doc) => groups[doc]) };
 }
 
 /**
@@ -109,12 +109,13 @@ function rankOrder(scores: ArrayLike<number>): Int32Array {
  */
 function merge(termHits: Hits[], boostTogether: boolean): Hits {
   const [first, ...rest] = termHits;
-  const docs = new Int32Array(first.docs.length);
-  const groups = new Int32Array(first.docs.length);
-  const scores = new Int32Array(first.docs.length);
-  const at = rest.map(() => 0);
+  const n = first.docs.length;
+  const docs = new Int32Array(n);
+  const groups = new Int32Array(n);
+  const scores = new Int32Array(n);
+  const at = new Int32Array(rest.length);
   let count = 0;
-  outer: for (let k = 0; k < first.docs.length; k++) {
+  outer: for (let k = 0; k < n; k++) {
     const doc = first.docs[k];
     let score = first.scores[k];
     let group = first.groups[k];
@@ -128,8 +129,11 @@ function merge(termHits: Hits[], boostTogether: boolean): Hits {
       if (list.docs[c] !== doc) continue outer;
       const s = list.scores[c];
       score += s;
-      if (list.groups[c] !== first.groups[k]) together = false;
-      if (s > strongest) [group, strongest] = [list.groups[c], s];
+      if (list.groups[c] !== group) together = false;
+      if (s > strongest) {
+        group = list.groups[c];
+        strongest = s;
+      }
     }
     docs[count] = doc;
     groups[count] = group;
