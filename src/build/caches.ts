@@ -1,3 +1,4 @@
+import { LineKeys } from '../content/boilerplate.ts';
 import type { ContentMemo } from '../content/load-posts.ts';
 import type { FeedHtmlCache } from '../feeds/feed-items.ts';
 import type { PreparedPost, SearchCache } from '../search/build-index.ts';
@@ -16,6 +17,8 @@ export class BuildCaches {
   readonly vocabulary: VocabularyCache = new Map();
   readonly feeds: FeedHtmlCache = new Map();
   readonly related: RelatedCache = new Map();
+  /** Boilerplate line keys (serve only). */
+  readonly lineKeys = new LineKeys();
   /** The content folder's file list and git history between loads; only `serve` sets it, as it alone knows when they go stale. */
   content: ContentMemo | null = null;
 }

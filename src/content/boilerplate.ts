@@ -6,6 +6,33 @@ export interface BoilerplateOptions {
   minShare?: number | null | undefined;
   /** Posts a line must appear in, however small the site (default: `3`). */
   minPosts?: number | null | undefined;
+  /** Line keys kept from earlier builds (default: none). */
+  keys?: LineKeys | null | undefined;
+}
+
+/**
+ * `boilerplateKey` of each line seen, this round's and the last round's: `serve` judges every
+ * post's lines again after each edit (twice: excerpts and tags), and only the edited post's
+ * lines are new. Owned by a BuildContext (`caches.lineKeys`), used in `serve` only.
+ */
+export class LineKeys {
+  #keys = new Map<string, string>();
+  #lastRound = new Map<string, string>();
+
+  of(line: string): string {
+    let key = this.#keys.get(line);
+    if (key === undefined) {
+      key = this.#lastRound.get(line) ?? boilerplateKey(line);
+      this.#keys.set(line, key);
+    }
+    return key;
+  }
+
+  /** Lines not seen since the previous round are forgotten. */
+  nextRound(): void {
+    this.#lastRound = this.#keys;
+    this.#keys = new Map();
+  }
 }
 
 /** Lines shorter than this (`（完）`, `文章`) are too common to say anything about a template. */
@@ -23,12 +50,15 @@ export function boilerplateKey(line: string): string {
  */
 export class Boilerplate {
   readonly lines: ReadonlySet<string>;
+  readonly #key: (line: string) => string;
 
   constructor(posts: readonly Pick<Post, 'text'>[], options: BoilerplateOptions = {}) {
     const minPosts = Math.max(options.minPosts ?? 3, Math.ceil((options.minShare ?? 0.3) * posts.length));
+    const keys = options.keys;
+    this.#key = keys ? (line) => keys.of(line) : boilerplateKey;
     const seen = new Map<string, number>();
     for (const post of posts) {
-      for (const key of new Set((post.text ?? '').split('\n').map(boilerplateKey))) {
+      for (const key of new Set((post.text ?? '').split('\n').map(this.#key))) {
         if (key.length >= MIN_LINE_LENGTH) seen.set(key, (seen.get(key) ?? 0) + 1);
       }
     }
@@ -36,7 +66,7 @@ export class Boilerplate {
   }
 
   has(line: string): boolean {
-    return this.lines.has(boilerplateKey(line));
+    return this.lines.has(this.#key(line));
   }
 
   /** `text` without its boilerplate lines. */

@@ -10,13 +10,14 @@ import { stripDatePrefix } from './dates.ts';
 import { locateKey } from './front-matter.ts';
 import { findContentFiles, splitContentPath } from './find-files.ts';
 import { gitHistory, type GitHistory } from './git-dates.ts';
-import { Boilerplate, skipBoilerplateExcerpts } from './boilerplate.ts';
+import { Boilerplate, skipBoilerplateExcerpts, type LineKeys } from './boilerplate.ts';
 import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
 import { gitUpdated, postDate, reportUndated } from './post-date.ts';
 import { sortPosts } from './post-order.ts';
-import { readPostSource, type PostSource } from './read-post-source.ts';
+import { readKeptSource, type KeptSources } from './kept-sources.ts';
+import type { PostSource } from './read-post-source.ts';
 import { RenderCache, type RenderRequest } from './render-cache.ts';
 import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
@@ -40,11 +41,13 @@ export interface LoadPostsOptions {
    */
   only?: ReadonlySet<string> | undefined;
   /**
-   * The file list and git history of an earlier load, reused when set and filled when not
-   * (default: none, both read again). `serve` keeps one across edits and empties what a change
+   * The file list, git history and files read of an earlier load, reused when set and filled when not
+   * (default: none, all read again; a kept file is read again when its size or time changed). `serve` keeps one across edits and empties what a change
    * made stale: the list when a file is added, deleted or renamed, the history on each update.
    */
   memo?: ContentMemo | undefined;
+  /** Boilerplate line keys kept from earlier loads (default: none). */
+  lineKeys?: LineKeys | undefined;
 }
 
 /** What one load of a content folder found that the next load of the same folder may reuse. */
@@ -53,6 +56,8 @@ export interface ContentMemo {
   files?: { contentDir: string; relativePaths: string[]; problems: Problem[] } | undefined;
   /** `git log` of `contentDir`. */
   history?: { contentDir: string; history: Promise<GitHistory> } | undefined;
+  /** The files read, by path relative to `contentDir`. */
+  sources?: KeptSources | undefined;
 }
 
 export interface LoadPostsResult {
@@ -93,10 +98,16 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   for (const problem of listed.problems) problems.add(problem);
   const relativePaths = listed.relativePaths;
 
+  if (memo && memo.sources?.contentDir !== contentDir) memo.sources = { contentDir, byPath: new Map() };
+  const kept = memo?.sources;
+  if (kept && kept.byPath.size > relativePaths.length) {
+    const listedPaths = new Set(relativePaths);
+    for (const relativePath of kept.byPath.keys()) if (!listedPaths.has(relativePath)) kept.byPath.delete(relativePath);
+  }
   const wanted = options.only ? relativePaths.filter((relativePath) => options.only!.has(path.join(contentDir, relativePath))) : relativePaths;
   const sources = (
     await mapLimited(wanted, 16, (relativePath) =>
-      readPostSource(contentDir, relativePath, displayPath(projectDir, path.join(contentDir, relativePath)), zone, problems),
+      readKeptSource(kept, contentDir, relativePath, displayPath(projectDir, path.join(contentDir, relativePath)), zone, problems),
     )
   ).filter((source): source is PostSource => source !== null);
 
@@ -220,7 +231,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const unique = dropUrlCollisions(posts, problems);
   // Only now is every URL final, so links to another post's .md file can point at its page.
   // An intro repeated on most posts says nothing about any one of them: excerpts start after it.
-  skipBoilerplateExcerpts(unique, new Boilerplate(unique));
+  skipBoilerplateExcerpts(unique, new Boilerplate(unique, { keys: options.lineKeys }));
   linkMarkdownSources(unique, projectDir);
   sortPosts(unique);
   // Hexo's draft scaffold has no date (a draft gets one when published) and a page is never listed by date.

@@ -229,6 +229,8 @@ export class PreviewSession {
    * keeps it, so an edit does not walk the content folder again.
    */
   #forgetStale(changed: Set<string>, contentDir: string): void {
+    // Read again whatever their size and time say: the watcher saw them change.
+    for (const file of changed) this.#memo.sources?.byPath.delete(path.relative(contentDir, file).split(path.sep).join('/'));
     const files = this.#memo.files;
     if (!files) return;
     const known = new Set(files.relativePaths);

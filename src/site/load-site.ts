@@ -37,13 +37,22 @@ export async function loadSiteContent(
     context?: Pick<BuildContext, 'renderCache' | 'caches'> | undefined;
   },
 ): Promise<SiteContent> {
-  const loaded = await loadPosts(settings, { ...options, renderCache: options.context?.renderCache, memo: options.context?.caches.content ?? undefined });
+  // Kept between the loads of a `serve` session only: a one-off build would keep every line of every post for nothing.
+  const lineKeys = options.mode === 'serve' ? options.context?.caches.lineKeys : undefined;
+  lineKeys?.nextRound();
+  const loaded = await loadPosts(settings, {
+    ...options,
+    renderCache: options.context?.renderCache,
+    memo: options.context?.caches.content ?? undefined,
+    lineKeys,
+  });
   let { posts, pages } = splitStandalonePages(loaded.posts);
   const taxonomyOf = (listed: Post[]) =>
     buildTaxonomy(listed, settings, {
       projectDir: options.projectDir,
       vocabularyCache: options.context?.caches.vocabulary,
       rememberMatches: options.mode === 'serve',
+      lineKeys,
     });
   let taxonomy = taxonomyOf(posts);
   // Checked before anything is written, so `check` finds them too; serve builds the rest.

@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import type { LinkItem } from '../markdown/types.ts';
 import type { Problem } from '../problems.ts';
-import { Boilerplate } from '../content/boilerplate.ts';
+import { Boilerplate, type LineKeys } from '../content/boilerplate.ts';
 import { buildCategoryTree } from './categories.ts';
 import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
 import { suggestTagsProblem } from './suggest-tags.ts';
@@ -17,6 +17,8 @@ export interface BuildTaxonomyOptions {
   vocabularyCache?: VocabularyCache | undefined;
   /** Keep each post's vocabulary matches in the cached vocabulary for the next build, as `serve` does (default: `false`). */
   rememberMatches?: boolean | undefined;
+  /** Boilerplate line keys kept from earlier builds (default: none). */
+  lineKeys?: LineKeys | undefined;
 }
 
 interface TaggedPost {
@@ -47,7 +49,7 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
   const problems: Problem[] = [];
 
   // Footers and intros repeated on most posts say nothing about any one of them.
-  const boilerplate = new Boilerplate(posts);
+  const boilerplate = new Boilerplate(posts, { keys: options.lineKeys });
   const tagged = posts.map((post) =>
     autoTag(post, recommendedItems(post, settings, boilerplate), boilerplate, vocabulary, slugger, settings, problems, options.projectDir),
   );

@@ -32,4 +32,23 @@ test('content memo', async (t) => {
     await writeFile(path.join(project, 'content', '2024-01-01-a.md'), '# A edited\n\nOne.\n');
     assert.ok((await load(memo)).posts.some((post) => post.title === 'A edited'));
   });
+
+  await t.test('should reuse an unchanged file as it read it, and read one again once its bytes change, even to the same size', async () => {
+    const memo: ContentMemo = {};
+    const file = path.join(project, 'content', '2024-01-01-a.md');
+    await writeFile(file, '# A one\n\nOne.\n');
+    await writeFile(path.join(project, 'content', 'bad.md'), '---\ntitle: [unclosed\n---\n\nBad.\n');
+    const first = await load(memo);
+    const again = await load(memo);
+    assert.equal(memo.sources?.byPath.size, 3);
+    // A file kept is not read again, and the problems reading it found come back with it.
+    assert.deepEqual(again.problems, first.problems);
+    assert.ok(first.problems.some((problem) => problem.file.endsWith('bad.md')));
+    await writeFile(file, '# A two\n\nOne.\n');
+    assert.ok((await load(memo)).posts.some((post) => post.title === 'A two'));
+    await rm(path.join(project, 'content', 'bad.md'));
+    memo.files = undefined;
+    assert.deepEqual((await load(memo)).problems, []);
+    assert.equal(memo.sources?.byPath.size, 2);
+  });
 });
