@@ -3,7 +3,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
-import { buildFeeds } from '../feeds/build-feeds.ts';
+import { feedFiles } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
 import { buildLinkFeeds } from '../feeds/link-feeds.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
@@ -28,20 +28,16 @@ export interface RenderedPage {
 export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
-    const files = await nonTemplateFiles(context, site, results);
     const output = directories.output;
-    const writes: (() => Promise<void>)[] = [
-      ...files.map((file) => () => writeOutput(output, file)),
-      // Pages have files beside them too (a Hexo page's `diagnose.png`).
-      ...[...site.posts, ...site.pages].flatMap((post) =>
-        post.assetFiles.map((asset) => async () => {
-          const target = path.join(output, asset.output);
-          await mkdir(path.dirname(target), { recursive: true });
-          await copyFile(asset.source, target);
-        }),
-      ),
-    ];
-    await mapLimited(writes, maxOpenFiles, (write) => write());
+    // Each file is written as soon as it is made and then let go: feeds hold whole posts and there is one per term.
+    await writeAll(eachNonTemplateFile(context, site, results), (file) => writeOutput(output, file));
+    // Pages have files beside them too (a Hexo page's `diagnose.png`).
+    const assets = [...site.posts, ...site.pages].flatMap((post) => post.assetFiles);
+    await mapLimited(assets, maxOpenFiles, async (asset) => {
+      const target = path.join(output, asset.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(asset.source, target);
+    });
   });
 }
 
@@ -51,23 +47,59 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
  * theme's: it is copied, and weeklog's is not written over it.
  */
 export async function nonTemplateFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): Promise<OutputFile[]> {
-  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
-  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
-  return (await generatedOutputFiles(context, site, pages)).filter((file) => !authorHas(file));
+  const files: OutputFile[] = [];
+  for await (const file of eachNonTemplateFile(context, site, pages)) files.push(file);
+  return files;
 }
 
-async function generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): Promise<OutputFile[]> {
-  return [
-    ...buildFeeds({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: context.caches.feeds } }),
-    buildLinksJson(site.taxonomy, site.settings),
-    ...buildLinkFeeds(site.taxonomy, site.settings),
-    ...(await buildSearchFiles(site.posts, site.settings, { cache: context.caches.search, links: site.taxonomy.links })),
-    ...buildSitemap(sitemapPages(site, pages), site.settings),
-    { path: 'css/code.css', body: codeThemeCss() },
-  ];
+/** The files of `nonTemplateFiles`, in the same order, each made when asked for. */
+export async function* eachNonTemplateFile(context: BuildContext, site: SiteModel, pages: RenderedPage[]): AsyncGenerator<OutputFile> {
+  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
+  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
+  for await (const file of generatedOutputFiles(context, site, pages)) if (!authorHas(file)) yield file;
+}
+
+async function* generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): AsyncGenerator<OutputFile> {
+  // The caches serve the next rebuild of `serve`; a build has none, and they would keep every post's tokens and feed HTML alive.
+  const keep = context.mode === 'serve';
+  yield* feedFiles({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: keep ? context.caches.feeds : null } });
+  yield buildLinksJson(site.taxonomy, site.settings);
+  yield* buildLinkFeeds(site.taxonomy, site.settings);
+  const search = await buildSearchFiles(site.posts, site.settings, { cache: keep ? context.caches.search : null, links: site.taxonomy.links });
+  for (let index = 0; index < search.length; index++) {
+    const file = search[index]!;
+    // Let go of each file once it is handed on, not of all of them at the end.
+    search[index] = undefined as unknown as OutputFile;
+    yield file;
+  }
+  yield* buildSitemap(sitemapPages(site, pages), site.settings);
+  yield { path: 'css/code.css', body: codeThemeCss() };
 }
 
 const maxOpenFiles = 64;
+
+/**
+ * `write` on each file as `files` makes them, at most `maxOpenFiles` at a time (thousands at once
+ * exhaust file descriptors). The first failure is thrown once every started write has ended.
+ */
+async function writeAll(files: AsyncIterable<OutputFile>, write: (file: OutputFile) => Promise<void>): Promise<void> {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  for await (const file of files) {
+    const done: Promise<void> = write(file).then(
+      () => void running.delete(done),
+      (error: unknown) => {
+        running.delete(done);
+        failure ??= { error };
+      },
+    );
+    running.add(done);
+    if (running.size >= maxOpenFiles) await Promise.race(running);
+    if (failure) break;
+  }
+  await Promise.all(running);
+  if (failure) throw (failure as { error: unknown }).error;
+}
 
 async function writeOutput(outputDir: string, file: OutputFile): Promise<void> {
   const target = path.join(outputDir, file.path);

@@ -26,6 +26,15 @@ export interface BuildFeedsInput {
  * `settings.feedItems` posts with sanitised content whose URLs are all absolute.
  */
 export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
+  return [...feedFiles(input)];
+}
+
+/**
+ * The files of `buildFeeds`, in the same order, each made only when asked for: a build writes
+ * each feed and lets go of it before making the next (every feed holds whole posts, and a site
+ * has one per term).
+ */
+export function* feedFiles(input: BuildFeedsInput): Generator<OutputFile> {
   const { settings, posts, taxonomy } = input;
   // A post sits in the site feed and in the feeds of each of its terms: prepared once per build.
   const items = new Map<Post, FeedItem>();
@@ -42,14 +51,13 @@ export function buildFeeds(input: BuildFeedsInput): OutputFile[] {
     ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
     ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
   ];
-  const files = subjects.flatMap(({ term, posts: subjectPosts }) => {
+  for (const { term, posts: subjectPosts } of subjects) {
     const head = feedHead(settings, term, subjectPosts.slice(0, settings.feedItems).map(itemOf));
     const urls = feedUrls(term ? term.url : '/');
-    return [
-      { path: urls.atom.slice(1), body: atomFeed(head) },
-      { path: urls.rss.slice(1), body: rssFeed(head) },
-      { path: urls.json.slice(1), body: jsonFeed(head) },
-    ];
-  });
-  return [...files, buildOpml(taxonomy, settings), feedStylesheet(settings)];
+    yield { path: urls.atom.slice(1), body: atomFeed(head) };
+    yield { path: urls.rss.slice(1), body: rssFeed(head) };
+    yield { path: urls.json.slice(1), body: jsonFeed(head) };
+  }
+  yield buildOpml(taxonomy, settings);
+  yield feedStylesheet(settings);
 }
