@@ -81,7 +81,7 @@ export class BuildContext {
     this.#settings = resolveSettings(this.runtime);
     const cacheDir = options.cacheDir === undefined ? path.join(projectDir, '.cache', 'weeklog') : options.cacheDir;
     this.#paths = this.#resolvePaths(cacheDir === null ? null : path.resolve(projectDir, cacheDir));
-    this.caches = new BuildCaches();
+    this.caches = new BuildCaches(this.runtime.mode);
     this.renderCache = new RenderCache({
       processor: () => this.processor(),
       dir: this.#paths.cacheDir === null ? null : path.join(this.#paths.cacheDir, 'render'),

@@ -3,7 +3,7 @@ import type { Post } from '../content/post.ts';
 import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
 import { atomFeed } from './atom.ts';
 import { feedHead } from './feed-head.ts';
-import { feedItem, type FeedItem, type FeedItemOptions } from './feed-items.ts';
+import { feedItem, type FeedItem, type FeedItemOptions, type KeptFeeds } from './feed-items.ts';
 import { feedStylesheet } from './feed-stylesheet.ts';
 import { jsonFeed } from './json-feed.ts';
 import { buildOpml } from './opml.ts';
@@ -51,13 +51,53 @@ export function* feedFiles(input: BuildFeedsInput): Generator<OutputFile> {
     ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
     ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
   ];
+  // `serve` keeps each feed's files (see FeedHtmlCache): a feed whose head and items are the same is not made again.
+  const cache = input.options?.cache?.feeds;
+  const kept = new Map<string, KeptFeeds>();
   for (const { term, posts: subjectPosts } of subjects) {
     const head = feedHead(settings, term, subjectPosts.slice(0, settings.feedItems).map(itemOf));
     const urls = feedUrls(term ? term.url : '/');
-    yield { path: urls.atom.slice(1), body: atomFeed(head) };
-    yield { path: urls.rss.slice(1), body: rssFeed(head) };
-    yield { path: urls.json.slice(1), body: jsonFeed(head) };
+    const headKey = cache ? JSON.stringify({ ...head, items: null }) : '';
+    const last = cache?.get(urls.atom);
+    if (last && last.head === headKey && sameItems(last.items, head.items)) {
+      kept.set(urls.atom, last);
+      yield* last.files;
+      continue;
+    }
+    const made = [
+      { path: urls.atom.slice(1), body: atomFeed(head) },
+      { path: urls.rss.slice(1), body: rssFeed(head) },
+      { path: urls.json.slice(1), body: jsonFeed(head) },
+    ];
+    if (cache) kept.set(urls.atom, { head: headKey, items: head.items, files: made });
+    yield* made;
   }
+  if (input.options?.cache?.feeds) input.options.cache.feeds = kept;
   yield buildOpml(taxonomy, settings);
   yield feedStylesheet(settings);
+}
+
+/** Whether two lists of items make the same feed entries (every field a writer reads). */
+function sameItems(a: readonly FeedItem[], b: readonly FeedItem[]): boolean {
+  return a.length === b.length && a.every((item, index) => sameItem(item, b[index]!));
+}
+
+function sameItem(a: FeedItem, b: FeedItem): boolean {
+  return (
+    a.baseId === b.baseId &&
+    a.url === b.url &&
+    a.title === b.title &&
+    a.published.getTime() === b.published.getTime() &&
+    a.updated.getTime() === b.updated.getTime() &&
+    a.author === b.author &&
+    // The same strings when the post's feed HTML came from the cache: compared by reference then.
+    a.contentHtml === b.contentHtml &&
+    a.contentXml === b.contentXml &&
+    a.summaryHtml === b.summaryHtml &&
+    a.summaryXml === b.summaryXml &&
+    a.descriptionText === b.descriptionText &&
+    a.summaryText === b.summaryText &&
+    a.categories.length === b.categories.length &&
+    a.categories.every((category, index) => category.name === b.categories[index]!.name && category.url === b.categories[index]!.url)
+  );
 }

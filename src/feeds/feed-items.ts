@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
+import type { OutputFile } from '../taxonomy/types.ts';
 import { absoluteUrl } from '../urls.ts';
 import { feedHtml } from './feed-html.ts';
 import { escapeXml, stripIllegalXmlChars } from './xml.ts';
@@ -51,9 +52,22 @@ const readMore = { 'zh-CN': '阅读全文', en: 'Read the whole post' } as const
  * Feed HTML of each post by file, kept across the rebuilds of `weeklog serve`
  * (a BuildContext's `caches.feeds`): making it is the costly part of the feeds.
  */
-export type FeedHtmlCache = Map<string, PreparedFeedHtml>;
+export type FeedHtmlCache = Map<string, PreparedFeedHtml> & {
+  /**
+   * The files of each feed (by its Atom URL) as last made, with what they were made from: a feed
+   * whose head and items are the same is not written out again (default: none kept).
+   */
+  feeds?: Map<string, KeptFeeds> | undefined;
+};
 
-interface PreparedFeedHtml {
+/** One feed's three files and what they were made from (`head` as JSON, without its items). */
+export interface KeptFeeds {
+  head: string;
+  items: FeedItem[];
+  files: OutputFile[];
+}
+
+export interface PreparedFeedHtml {
   url: string;
   siteUrl: string;
   html: string;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import Eleventy from '@11ty/eleventy';
 import { attachBuildContext, type BuildContext } from '../build/context.ts';
 import type { SiteModel } from '../site/model.ts';
+import { WrittenFiles } from './written-files.ts';
 
 /** What a full build leaves behind for incremental updates: the model and Eleventy's compiled templates. */
 export interface FullBuild {
@@ -11,6 +12,8 @@ export interface FullBuild {
   templates: TemplateEntry[];
   /** Each template's source (by Eleventy's input path), to see which parts of the model it reads. */
   sources: Map<string, string>;
+  /** What updates wrote to the feeds, search files and sitemap of `outputDir`. */
+  generatedFiles: WrittenFiles;
 }
 
 /** Eleventy 3.1's template map entry (an internal shape; the version is pinned in package.json). */
@@ -58,5 +61,5 @@ export async function fullBuild(context: BuildContext, outputDir: string): Promi
     return { inputPath: entry.inputPath, template: entry.template, data: entry.data };
   });
   const sources = new Map(await Promise.all(templates.map(async (entry) => [entry.inputPath, await readFile(entry.inputPath, 'utf8')] as const)));
-  return { outputDir, site, templates, sources };
+  return { outputDir, site, templates, sources, generatedFiles: new WrittenFiles() };
 }

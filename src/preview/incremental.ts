@@ -6,6 +6,7 @@ import { mapLimited } from '../map-limited.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
 import { Signatures } from './signatures.ts';
+import { WrittenFiles } from './written-files.ts';
 
 /** The pages of one template: paginated templates by item key, the others as a single page. */
 interface TemplatePlan {
@@ -100,11 +101,13 @@ export async function writeGeneratedFiles(
   site: SiteModel,
   out: string,
   urls: string[],
+  /** What was written to the generation folder before (default: nothing known, every file is read back). */
+  known: WrittenFiles = new WrittenFiles(),
 ): Promise<GeneratedFiles> {
   const files = await nonTemplateFiles(context, site, urls.map((url) => ({ url, outputPath: outputPathOf(out, url) })));
   const written: string[] = [];
   for (const file of files) {
-    if (await writeIfChanged(path.join(out, file.path), file.body)) written.push(file.path);
+    if (await known.write(path.join(out, file.path), file.body)) written.push(file.path);
   }
   return { urls, paths: files.map((file) => file.path), written };
 }
@@ -214,7 +217,7 @@ export async function updatePages(
   const listedBefore = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
   let generated = options.generated ?? null;
   if (!generated) {
-    generated = await writeGeneratedFiles(context, site, out, listedBefore);
+    generated = await writeGeneratedFiles(context, site, out, listedBefore, built.generatedFiles);
     const urls = generated.written.map((file) => `/${file}`);
     if (urls.length > 0) announce(urls);
     changed.push(...urls);
@@ -233,13 +236,14 @@ export async function updatePages(
   // A page without pagination that moved (it rarely does) changes the sitemap: written again.
   const listedAfter = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
   if (listedAfter.join('\n') !== generated.urls.join('\n')) {
-    generated = await writeGeneratedFiles(context, site, out, listedAfter);
+    generated = await writeGeneratedFiles(context, site, out, listedAfter, built.generatedFiles);
     changed.push(...generated.written.map((file) => `/${file}`));
   }
   // A search chunk or a tag's feed that is no longer produced goes too.
   const generatedPaths = new Set(generated.paths);
   for (const old of before.generated ?? []) {
     if (generatedPaths.has(old)) continue;
+    built.generatedFiles.forget(path.join(out, old));
     await removeFile(out, path.join(out, old));
     changed.push(`/${old}`);
   }

@@ -199,7 +199,7 @@ export class PreviewSession {
       const urls = pageUrls(built, site, before);
       if (!urls || Signatures.global(site) !== before.global) return this.rebuild();
       // Feeds, search and sitemap come from the model alone: written before any page is compared.
-      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls);
+      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles);
       const generatedUrls = generated.written.map((file) => `/${file}`);
       if (generatedUrls.length > 0) announce(generatedUrls);
       const after = indexPages(built, site, before);

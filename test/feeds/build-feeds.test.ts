@@ -5,6 +5,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import { assertJsonFeed, parseStrictXml } from './parsers.ts';
 import { parse as parseHtml } from 'node-html-parser';
 import { buildFeeds } from '../../src/feeds/build-feeds.ts';
+import type { FeedHtmlCache } from '../../src/feeds/feed-items.ts';
+import type { Post } from '../../src/content/post.ts';
 import { feedUrls } from '../../src/feeds/urls.ts';
 import { absoluteUrl } from '../../src/urls.ts';
 import type { OutputFile } from '../../src/taxonomy/types.ts';
@@ -76,6 +78,24 @@ test('buildFeeds', async (t) => {
   const files = buildFeeds(site);
   const { settings, taxonomy, posts } = site;
   const hostile = posts.find((post) => post.title.startsWith('<script>'))!;
+
+  await t.test('should make through a kept cache, after edits, the files a build without one makes', () => {
+    const cache: FeedHtmlCache = Object.assign(new Map(), { feeds: new Map() });
+    const input = (edited: Post[]) => ({ settings, posts: edited, taxonomy, options: { cache } });
+    buildFeeds(input(posts));
+    // One post's body, then its title, then back: each feed holding it changes, the others are kept whole.
+    const first = posts[0]!;
+    const editions = [
+      posts.map((post) => (post === first ? { ...post, html: `${post.html}<p>Added &amp; more.</p>` } : post)),
+      posts.map((post) => (post === first ? { ...post, title: `${post.title} (retitled)` } : post)),
+      posts,
+    ];
+    for (const edited of editions) {
+      const kept = buildFeeds(input(edited));
+      assert.deepEqual(kept, buildFeeds({ settings, posts: edited, taxonomy }));
+    }
+    assert.ok(cache.feeds!.size > 1);
+  });
 
   await t.test('should write the three formats for the site, every category (parents too) and every tag', () => {
     const expected = ['/', ...taxonomy.allCategories.map((term) => term.url), ...taxonomy.tags.map((term) => term.url)].flatMap((url) =>

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * What this preview last wrote to each generated file (feeds, search files, sitemap) of one
+ * generation folder, as a digest: an update then compares a file's new bytes with the digest
+ * instead of reading the file back (6 000 files, 36 MB at 1000 posts, on every edit). A file not
+ * known yet (the full build wrote it) is read back once.
+ */
+export class WrittenFiles {
+  readonly #digests = new Map<string, string>();
+  /** The body last written, when it is the very same string the next update makes (a feed kept whole), needs no hashing. */
+  readonly #bodies = new Map<string, string | Uint8Array>();
+
+  /** Writes `body` to `file` (a path inside the generation folder) unless it holds those bytes already; true when written. */
+  async write(file: string, body: string | Uint8Array): Promise<boolean> {
+    if (this.#bodies.get(file) === body && this.#digests.has(file)) return false;
+    const digest = createHash('sha1').update(body).digest('base64');
+    const known = this.#digests.get(file);
+    this.#bodies.set(file, body);
+    if (known === digest) return false;
+    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    if (known === undefined) {
+      const current = await readFile(file).catch(() => null);
+      if (current && current.equals(bytes)) {
+        this.#digests.set(file, digest);
+        return false;
+      }
+    }
+    // Forgotten first: a write that fails half-way must not leave the new digest behind.
+    this.#digests.delete(file);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+    this.#digests.set(file, digest);
+    return true;
+  }
+
+  /** The file was removed, or written by other means. */
+  forget(file: string): void {
+    this.#digests.delete(file);
+    this.#bodies.delete(file);
+  }
+}
