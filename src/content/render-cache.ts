@@ -137,7 +137,7 @@ export class RenderCache {
       return results;
     }
     this.#threadsUsed = threads;
-    const pool = new pooling.RenderPool(threads);
+    const pool = new pooling.RenderPool(threads, this.#threads ?? {});
     try {
       await Promise.all(misses.map(async (index) => (results[index] = await this.#keep(requests[index]!, keys[index]!, await pool.render(requests[index]!)))));
     } finally {

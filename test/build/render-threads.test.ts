@@ -79,6 +79,31 @@ test('render threads', async (t) => {
     assert.deepEqual(inThread.rendered.problems.map((p) => [p.line, p.ruleId]), [[1, 'nesting-too-deep']]);
   });
 
+  await t.test('should render a post that outgrows a thread\'s heap bound again, alone, in a thread without the bound', async () => {
+    // About 1 MB of prose needs more than 64 MB of old generation; loading the parser and shiki needs about 30.
+    const paragraph = '在服务发现的场景下，Kubernetes 的关键在于处理好负载均衡与分布式事务之间的权衡。我们最初用 etcd 实现容器，后来发现探针才是真正的瓶颈。\n\n';
+    const request: RenderRequest = {
+      sourceFile: '/nowhere/big.md',
+      hash: 'big',
+      file: 'content/posts/big.md',
+      body: `## 长文\n\n${paragraph.repeat(4500)}`,
+      lineOffset: 0,
+      extractTitle: false,
+      excerptLength: 200,
+      linkItemShapes: [],
+      hexoTags: false,
+    };
+    const pool = new RenderPool(1, { oldGenerationMb: 48 });
+    t.after(() => pool.close());
+    const big = await pool.render(request);
+    assert.equal(pool.retried, 1, 'the post ran out of the bounded heap and was rendered again');
+    assert.deepEqual(big, await renderPost(request));
+    // The thread that ran out was replaced: the pool goes on under the bound.
+    const small = await pool.render({ ...request, body: '# 标题\n\n正文。\n' });
+    assert.match(small.rendered.html, /正文。/u);
+    assert.equal(pool.retried, 1);
+  });
+
   await t.test('should turn an error thrown in a thread into a RenderError that names the post and keeps the cause', async () => {
     const pool = new RenderPool(1);
     t.after(() => pool.close());
