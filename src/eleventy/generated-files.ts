@@ -26,11 +26,17 @@ export interface RenderedPage {
  * to the post so `img/a.png` resolves from the post's URL).
  */
 export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
+  // The search index needs the posts alone: made before the pages, its work space is free again when Eleventy's
+  // peak comes (made after them, the two added up).
+  eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
+    const site = await context.site();
+    await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), (file) => writeOutput(directories.output, file));
+  });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
     const output = directories.output;
     // Each file is written as soon as it is made and then let go: feeds hold whole posts and there is one per term.
-    await writeAll(eachNonTemplateFile(context, site, results), (file) => writeOutput(output, file));
+    await writeAll(withoutAuthorFiles(context, site, generatedOutputFiles(context, site, results, { search: false })), (file) => writeOutput(output, file));
     // Pages have files beside them too (a Hexo page's `diagnose.png`).
     const assets = [...site.posts, ...site.pages].flatMap((post) => post.assetFiles);
     await mapLimited(assets, maxOpenFiles, async (asset) => {
@@ -53,27 +59,39 @@ export async function nonTemplateFiles(context: BuildContext, site: SiteModel, p
 }
 
 /** The files of `nonTemplateFiles`, in the same order, each made when asked for. */
-export async function* eachNonTemplateFile(context: BuildContext, site: SiteModel, pages: RenderedPage[]): AsyncGenerator<OutputFile> {
-  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
-  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
-  for await (const file of generatedOutputFiles(context, site, pages)) if (!authorHas(file)) yield file;
+export function eachNonTemplateFile(context: BuildContext, site: SiteModel, pages: RenderedPage[]): AsyncGenerator<OutputFile> {
+  return withoutAuthorFiles(context, site, generatedOutputFiles(context, site, pages, { search: true }));
 }
 
-async function* generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[]): AsyncGenerator<OutputFile> {
-  // The caches serve the next rebuild of `serve`; a build has none, and they would keep every post's tokens and feed HTML alive.
-  const keep = context.mode === 'serve';
-  yield* feedFiles({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: keep ? context.caches.feeds : null } });
+async function* withoutAuthorFiles(context: BuildContext, site: SiteModel, files: AsyncIterable<OutputFile>): AsyncGenerator<OutputFile> {
+  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
+  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
+  for await (const file of files) if (!authorHas(file)) yield file;
+}
+
+async function* generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[], include: { search: boolean }): AsyncGenerator<OutputFile> {
+  yield* feedFiles({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: keepsCaches(context) ? context.caches.feeds : null } });
   yield buildLinksJson(site.taxonomy, site.settings);
   yield* buildLinkFeeds(site.taxonomy, site.settings);
-  const search = await buildSearchFiles(site.posts, site.settings, { cache: keep ? context.caches.search : null, links: site.taxonomy.links });
+  if (include.search) yield* searchFiles(context, site);
+  yield* buildSitemap(sitemapPages(site, pages), site.settings);
+  yield { path: 'css/code.css', body: codeThemeCss() };
+}
+
+/** The search index and client (`search/`, `assets/search.js`). */
+async function* searchFiles(context: BuildContext, site: SiteModel): AsyncGenerator<OutputFile> {
+  const search = await buildSearchFiles(site.posts, site.settings, { cache: keepsCaches(context) ? context.caches.search : null, links: site.taxonomy.links });
   for (let index = 0; index < search.length; index++) {
     const file = search[index]!;
     // Let go of each file once it is handed on, not of all of them at the end.
     search[index] = undefined as unknown as OutputFile;
     yield file;
   }
-  yield* buildSitemap(sitemapPages(site, pages), site.settings);
-  yield { path: 'css/code.css', body: codeThemeCss() };
+}
+
+/** The caches serve the next rebuild of `serve`; a build has none, and they would keep every post's tokens and feed HTML alive. */
+function keepsCaches(context: BuildContext): boolean {
+  return context.mode === 'serve';
 }
 
 const maxOpenFiles = 64;
