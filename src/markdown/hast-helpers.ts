@@ -20,31 +20,38 @@ export function isCodeBlock(node: Nodes): boolean {
   return isElement(node, 'pre') || (isElement(node, 'div') && hasClass(node, 'code-block'));
 }
 
-/** Inside the footnotes section remark-rehype appends (it has its own `Footnotes` heading). */
-export function isInFootnotes(ancestors: readonly Nodes[]): boolean {
-  return ancestors.some((node) => isElement(node, 'section') && node.properties.dataFootnotes !== undefined);
+/** The footnotes section remark-rehype appends (it has its own `Footnotes` heading). */
+export function isFootnotes(node: Nodes): boolean {
+  return isElement(node, 'section') && node.properties.dataFootnotes !== undefined;
 }
 
 /**
- * A copy of `nodes` without what `drop` rejects; `map` may replace an element (its children are
- * filtered afterwards). Shared subtrees are never mutated, so highlighted blocks can come from a cache.
+ * `nodes` without what `drop` rejects; `map` may replace an element (its children are filtered
+ * afterwards). Nothing is mutated: a subtree with nothing to drop or replace is returned as it
+ * is (the same array when nothing at all changed), the rest is copied, so highlighted blocks can
+ * come from a cache. Treat the result as read-only.
  */
 export function filterTree<T extends RootContent | ElementContent>(
   nodes: readonly T[],
   drop: (node: RootContent) => boolean,
   map?: (node: Element) => Element,
 ): T[] {
-  const result: T[] = [];
-  for (const node of nodes) {
-    if (drop(node)) continue;
-    if (node.type === 'element') {
+  let result: T[] | undefined;
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    let kept: T | undefined = node;
+    if (drop(node)) {
+      kept = undefined;
+    } else if (node.type === 'element') {
       const element = map ? map(node as Element) : (node as Element);
-      result.push({ ...element, children: filterTree(element.children, drop, map) } as T);
-    } else {
-      result.push(node);
+      const children = filterTree(element.children, drop, map);
+      if (element !== node || children !== element.children) kept = { ...element, children } as T;
     }
+    // Copy only from the first change on.
+    if (kept !== node && result === undefined) result = nodes.slice(0, index);
+    if (result !== undefined && kept !== undefined) result.push(kept);
   }
-  return result;
+  return result ?? (nodes as T[]);
 }
 
 export function rootOf(children: RootContent[]): Root {

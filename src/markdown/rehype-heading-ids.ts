@@ -2,10 +2,9 @@ import type { Element, Root } from 'hast';
 import type { Problem } from '../problems.ts';
 import GithubSlugger from 'github-slugger';
 import { toString } from 'hast-util-to-string';
-import { visitParents, SKIP } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
-import { headingDepth, isInFootnotes } from './hast-helpers.ts';
+import { headingDepth, isFootnotes } from './hast-helpers.ts';
 
 export interface Options {
   /** Class of the anchor link added after the heading text (default: `'heading-anchor'`). */
@@ -32,22 +31,28 @@ export default function rehypeHeadingIds(options?: Options | null | undefined) {
     const slugger = new GithubSlugger();
     let ordinal = 0;
 
-    visitParents(tree, 'element', (node, ancestors) => {
-      const depth = headingDepth(node);
-      if (depth === 0) return undefined;
-      // remark-rehype's "Footnotes" label is not part of the outline.
-      if (isInFootnotes(ancestors)) return SKIP;
-      ordinal++;
-      const text = toString(node).replace(/\s+/g, ' ').trim();
-      const written = typeof node.properties.id === 'string' && node.properties.id !== '' ? node.properties.id : null;
-      const id = written ?? (slugger.slug(text) || slugger.slug(`section-${ordinal}`));
-      if (written) slugger.slug(written); // later duplicates of a hand-written id still get a suffix
-      if (text === '') data.problems.push(emptyHeadingProblem(file.path, node, data.lineOffset));
-      node.properties.id = id;
-      node.children.push(anchorLink(id, anchorClass, anchorText));
-      data.headings.push({ depth, id, text, line: (node.position?.start.line ?? 0) + data.lineOffset });
-      return SKIP;
-    });
+    const walk = (parent: Root | Element, inFootnotes: boolean): void => {
+      for (const node of parent.children) {
+        if (node.type !== 'element') continue;
+        const depth = headingDepth(node);
+        if (depth === 0) {
+          walk(node, inFootnotes || isFootnotes(node));
+          continue;
+        }
+        // remark-rehype's "Footnotes" label is not part of the outline.
+        if (inFootnotes) continue;
+        ordinal++;
+        const text = toString(node).replace(/\s+/g, ' ').trim();
+        const written = typeof node.properties.id === 'string' && node.properties.id !== '' ? node.properties.id : null;
+        const id = written ?? (slugger.slug(text) || slugger.slug(`section-${ordinal}`));
+        if (written) slugger.slug(written); // later duplicates of a hand-written id still get a suffix
+        if (text === '') data.problems.push(emptyHeadingProblem(file.path, node, data.lineOffset));
+        node.properties.id = id;
+        node.children.push(anchorLink(id, anchorClass, anchorText));
+        data.headings.push({ depth, id, text, line: (node.position?.start.line ?? 0) + data.lineOffset });
+      }
+    };
+    walk(tree, false);
   };
 }
 

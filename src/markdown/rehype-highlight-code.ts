@@ -1,6 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { reportAt } from './file-data.ts';
 import { isElement } from './hast-helpers.ts';
@@ -34,13 +33,7 @@ export default function rehypeHighlightCode(options: Options) {
 
   return async function transformer(tree: Root, file: VFile): Promise<void> {
     const blocks: CodeBlock[] = [];
-    visit(tree, 'element', (node, index, parent) => {
-      if (node.tagName !== 'pre' || parent === undefined || index === undefined) return undefined;
-      const code = node.children.find((child) => isElement(child, 'code'));
-      if (!isElement(code)) return SKIP;
-      blocks.push({ pre: node, parent, index, code: toString(code).replace(/\n$/, ''), language: languageOf(code) });
-      return SKIP;
-    });
+    collectBlocks(tree, blocks);
     if (blocks.length === 0) return;
 
     await highlighter.prepare(new Set(blocks.flatMap((block) => (block.language ? [block.language] : []))));
@@ -64,6 +57,21 @@ export default function rehypeHighlightCode(options: Options) {
       block.parent.children[block.index] = wrap({ ...pre, position: block.pre.position }, block.language);
     }
   };
+}
+
+/** Every `<pre>` that holds a `<code>`, in document order; nothing inside a `<pre>` is looked at. */
+function collectBlocks(parent: Root | Element, blocks: CodeBlock[]): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type !== 'element') continue;
+    if (node.tagName !== 'pre') {
+      collectBlocks(node, blocks);
+      continue;
+    }
+    const code = node.children.find((child) => isElement(child, 'code'));
+    if (isElement(code)) blocks.push({ pre: node, parent, index, code: toString(code).replace(/\n$/, ''), language: languageOf(code) });
+  }
 }
 
 function lineCount(code: string): number {

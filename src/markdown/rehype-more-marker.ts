@@ -1,5 +1,4 @@
-import type { Root } from 'hast';
-import { visitParents, EXIT } from 'unist-util-visit-parents';
+import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
 
@@ -13,18 +12,23 @@ const MORE_MARKER = /^\s*more\s*$/i;
 export default function rehypeMoreMarker() {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
-    visitParents(tree, 'comment', (node, ancestors) => {
-      if (!MORE_MARKER.test(node.value)) return undefined;
-      const path: number[] = [];
-      for (let level = 1; level <= ancestors.length; level++) {
-        const parent = ancestors[level - 1] as Root;
-        const child = level < ancestors.length ? ancestors[level] : node;
-        path.push(parent.children.indexOf(child as Root['children'][number]));
-      }
-      const parent = ancestors[ancestors.length - 1] as Root;
-      parent.children.splice(path[path.length - 1], 1);
-      data.morePath = path;
-      return EXIT;
-    });
+    const path = markerPath(tree);
+    if (path !== null) data.morePath = path;
   };
+}
+
+/** Child indices from `parent` down to the first marker, which is removed; `null` when there is none. */
+function markerPath(parent: Root | Element): number[] | null {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'comment' && MORE_MARKER.test(node.value)) {
+      children.splice(index, 1);
+      return [index];
+    }
+    if (node.type !== 'element') continue;
+    const below = markerPath(node);
+    if (below !== null) return [index, ...below];
+  }
+  return null;
 }

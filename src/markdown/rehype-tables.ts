@@ -1,5 +1,4 @@
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
 
 export interface Options {
   /** Class of the scrolling wrapper put around each table (default: `'table-scroll'`). */
@@ -19,27 +18,26 @@ export default function rehypeTables(options?: Options | null) {
   const wrapperClass = settings.wrapperClass ?? 'table-scroll';
 
   return function transformer(tree: Root): void {
-    visit(tree, 'element', (node, index, parent) => {
-      if (node.tagName === 'th' || node.tagName === 'td') {
-        const align = node.properties.align;
-        if (typeof align === 'string') {
-          delete node.properties.align;
-          if (ALIGNMENTS.has(align)) node.properties.className = [...classList(node), `align-${align}`];
+    const walk = (parent: Root | Element): void => {
+      const children = parent.children;
+      for (let index = 0; index < children.length; index++) {
+        let node = children[index]!;
+        if (node.type !== 'element') continue;
+        if (node.tagName === 'th' || node.tagName === 'td') {
+          const align = node.properties.align;
+          if (typeof align === 'string') {
+            delete node.properties.align;
+            if (ALIGNMENTS.has(align)) node.properties.className = [...classList(node), `align-${align}`];
+          }
+        } else if (node.tagName === 'table' && !(isElement(parent) && classList(parent).includes(wrapperClass))) {
+          node = { type: 'element', tagName: 'div', properties: { className: [wrapperClass], tabIndex: 0 }, children: [node], position: node.position };
+          children[index] = node;
         }
-        return undefined;
+        // The table's cells are reached through its wrapper.
+        walk(node);
       }
-      if (node.tagName !== 'table' || parent === undefined || index === undefined) return undefined;
-      if (isElement(parent) && classList(parent).includes(wrapperClass)) return undefined;
-      parent.children[index] = {
-        type: 'element',
-        tagName: 'div',
-        properties: { className: [wrapperClass], tabIndex: 0 },
-        children: [node],
-        position: node.position,
-      };
-      // Visit the table's cells through the wrapper next.
-      return [SKIP, index];
-    });
+    };
+    walk(tree);
   };
 }
 

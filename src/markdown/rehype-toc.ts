@@ -1,5 +1,4 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fileDataOf } from './file-data.ts';
 import type { HeadingInfo, TocItem } from './types.ts';
@@ -29,20 +28,30 @@ export default function rehypeToc(options?: Options | null | undefined) {
   return function transformer(tree: Root, file: VFile): void {
     const data = fileDataOf(file);
     data.toc = buildToc(data.headings.filter((heading) => heading.depth >= minDepth && heading.depth <= maxDepth));
-    visit(tree, 'element', (node, index, parent) => {
-      if (node.properties[TOC_PLACEHOLDER_PROPERTY] === undefined) return undefined;
-      // An empty landmark would only confuse screen readers.
-      if (data.toc.length === 0 && parent && index !== undefined) {
-        parent.children.splice(index, 1);
-        return index;
+    const fill = (parent: Root | Element): void => {
+      const children = parent.children;
+      let index = 0;
+      while (index < children.length) {
+        const node = children[index]!;
+        index++;
+        if (node.type !== 'element') continue;
+        if (node.properties[TOC_PLACEHOLDER_PROPERTY] === undefined) {
+          fill(node);
+          continue;
+        }
+        if (data.toc.length === 0) {
+          // An empty landmark would only confuse screen readers.
+          children.splice(--index, 1);
+          continue;
+        }
+        delete node.properties[TOC_PLACEHOLDER_PROPERTY];
+        data.tocInText = true;
+        node.properties.className = ['toc'];
+        node.properties.ariaLabel = label;
+        node.children = [tocList(data.toc)];
       }
-      delete node.properties[TOC_PLACEHOLDER_PROPERTY];
-      data.tocInText = true;
-      node.properties.className = ['toc'];
-      node.properties.ariaLabel = label;
-      node.children = [tocList(data.toc)];
-      return SKIP;
-    });
+    };
+    fill(tree);
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Link, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Link, Nodes, Parents, Root, Text } from 'mdast';
 
 /** Full-width punctuation (`，。；：！？、）」`…): never part of a URL written in Chinese prose. */
 const FULL_WIDTH_PUNCTUATION = /[\u3000-\u303f\uff00-\uffef]/u;
@@ -18,20 +17,35 @@ function isLiteralAutolink(link: Link): link is Link & { children: [Text] } {
  */
 export default function remarkCjkAutolink() {
   return function transformer(tree: Root): void {
-    visit(tree, 'link', (node, index, parent) => {
-      if (parent === undefined || index === undefined || !isLiteralAutolink(node)) return undefined;
-      const text = node.children[0].value;
-      let cut = text.search(FULL_WIDTH_PUNCTUATION);
-      if (cut <= 0) return undefined;
-      // `[http://a.b]，` is a bracketed address in prose, not a URL ending in `]`.
-      while (text[cut - 1] === ']' && !text.slice(0, cut).includes('[')) cut -= 1;
-      if (cut <= 0) return undefined;
-      const prefix = node.url.slice(0, node.url.length - text.length);
-      const kept = text.slice(0, cut);
-      node.children = [{ type: 'text', value: kept }];
-      node.url = prefix + kept;
-      parent.children.splice(index + 1, 0, { type: 'text', value: text.slice(cut) });
-      return index + 2;
-    });
+    cutLinks(tree);
   };
+}
+
+function cutLinks(parent: Parents): void {
+  const children = parent.children as Nodes[];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'link' && isLiteralAutolink(node)) {
+      const rest = cut(node);
+      // The rest is plain text: nothing in it to walk.
+      if (rest !== null) children.splice(++index, 0, rest);
+    } else if ('children' in node) {
+      cutLinks(node);
+    }
+  }
+}
+
+/** Cuts `link` at its first full-width punctuation mark; returns the text cut off, or `null`. */
+function cut(link: Link & { children: [Text] }): Text | null {
+  const text = link.children[0].value;
+  let at = text.search(FULL_WIDTH_PUNCTUATION);
+  if (at <= 0) return null;
+  // `[http://a.b]，` is a bracketed address in prose, not a URL ending in `]`.
+  while (text[at - 1] === ']' && !text.slice(0, at).includes('[')) at -= 1;
+  if (at <= 0) return null;
+  const prefix = link.url.slice(0, link.url.length - text.length);
+  const kept = text.slice(0, at);
+  link.children = [{ type: 'text', value: kept }];
+  link.url = prefix + kept;
+  return { type: 'text', value: text.slice(at) };
 }

@@ -1,7 +1,7 @@
-import type { Definition, Image, ImageReference, Link, LinkReference, Nodes, Parents, PhrasingContent, Root } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Image, ImageReference, Link, LinkReference, Nodes, Parents, PhrasingContent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { describeUnsafeUrl, isSafeUrl } from '../urls.ts';
+import { eachNode } from './each-node.ts';
 import { reportAt } from './file-data.ts';
 
 /**
@@ -24,20 +24,33 @@ export default function remarkSafeUrls() {
 
     // Definitions apply to the whole document, wherever they stand.
     const unsafeDefinitions = new Set<string>();
-    visit(tree, 'definition', (node: Definition) => {
-      if (isSafeUrl(node.url, 'link') || isSafeUrl(node.url, 'image')) return;
+    eachNode(tree, (node) => {
+      if (node.type !== 'definition' || isSafeUrl(node.url, 'link') || isSafeUrl(node.url, 'image')) return;
       unsafeDefinitions.add(node.identifier);
       report(node, node.url);
     });
-
-    visit(tree, (node, index, parent: Parents | undefined) => {
-      if (parent === undefined || index === undefined) return undefined;
-      const replacement = replacementOf(node as Nodes, unsafeDefinitions, report);
-      if (replacement === null) return undefined;
-      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-      return [SKIP, index + replacement.length];
-    });
+    replaceUnsafe(tree, unsafeDefinitions, report);
   };
+}
+
+/**
+ * Replaces the unsafe links and images under `parent`, in document order, as
+ * `visit` would with `[SKIP, index + replacement.length]`: what replaced a node is not walked.
+ */
+function replaceUnsafe(parent: Parents, unsafeDefinitions: ReadonlySet<string>, report: (node: Nodes, url: string) => void): void {
+  const children = parent.children as Nodes[];
+  let index = 0;
+  while (index < children.length) {
+    const node = children[index]!;
+    const replacement = replacementOf(node, unsafeDefinitions, report);
+    if (replacement !== null) {
+      children.splice(index, 1, ...replacement);
+      index += replacement.length;
+      continue;
+    }
+    if ('children' in node) replaceUnsafe(node, unsafeDefinitions, report);
+    index++;
+  }
 }
 
 /** What an unsafe link or image becomes, or `null` to keep the node. */

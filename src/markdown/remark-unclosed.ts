@@ -1,7 +1,10 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Code, Html, Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { eachNode } from './each-node.ts';
 import { fileDataOf } from './file-data.ts';
+
+/** What `/\s+$/u` would trim. */
+const TRAILING_SPACE = /\s/u;
 
 /**
  * An unclosed code fence turns the rest of its container (often the rest of the post) into code,
@@ -23,27 +26,40 @@ export default function remarkUnclosed() {
       });
     };
 
-    visit(tree, 'code', (node) => {
+    // One walk; fences are reported before comments, as two walks would.
+    const codes: Code[] = [];
+    const htmls: Html[] = [];
+    eachNode(tree, (node) => {
+      if (node.type === 'code') codes.push(node);
+      else if (node.type === 'html') htmls.push(node);
+    });
+
+    for (const node of codes) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      if (start === undefined || end === undefined) return;
+      if (start === undefined || end === undefined) continue;
       const fence = /^[ \t]*(`{3,}|~{3,})/u.exec(source.slice(start, start + 200))?.[1];
-      if (fence === undefined) return;
-      const lines = source.slice(start, end).replace(/\s+$/u, '').split('\n');
+      if (fence === undefined) continue;
+      // Only the last line can close the fence: split the block into lines only to report it.
+      const block = source.slice(start, end);
+      let stop = block.length;
+      while (stop > 0 && TRAILING_SPACE.test(block[stop - 1]!)) stop--;
+      const lastLineStart = block.lastIndexOf('\n', stop - 1) + 1;
       // A closing fence is the same character, at least as long, alone on its line (after container markers).
       const closing = new RegExp(`^(?:[ \\t>]*)${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`, 'u');
-      if (lines.length > 1 && closing.test(lines.at(-1)!)) return;
+      if (lastLineStart > 0 && closing.test(block.slice(lastLineStart, stop))) continue;
+      const lines = block.slice(0, stop).split('\n');
       warn(
         node.position?.start,
         'unclosed-fence',
         `The code fence ${fence} opened here is never closed, so ${lineCount(lines.length - 1)} after it ${lines.length === 2 ? 'is' : 'are'} shown as code. ` +
           `Close it with ${fence} on a line of its own.`,
       );
-    });
+    }
 
-    visit(tree, 'html', (node) => {
+    for (const node of htmls) {
       const opened = node.value.lastIndexOf('<!--');
-      if (opened === -1 || node.value.indexOf('-->', opened + 4) !== -1) return;
+      if (opened === -1 || node.value.indexOf('-->', opened + 4) !== -1) continue;
       const start = node.position?.start;
       const before = node.value.slice(0, opened);
       const newlines = before.split('\n').length - 1;
@@ -55,7 +71,7 @@ export default function remarkUnclosed() {
         `The HTML comment <!-- opened here is never closed, so ${lineCount(hidden)} from it on ${hidden === 1 ? 'is' : 'are'} hidden from the page, feeds and search. ` +
           'Close it with -->, or write &lt;!-- to show it as text.',
       );
-    });
+    }
   };
 }
 
