@@ -23,6 +23,11 @@ export interface DevServer {
   onUpdate(listener: (result: UpdateResult) => void): void;
   /** The folder being served now (a full rebuild switches to a new one). */
   root(): string;
+  /**
+   * Resolves once no update runs or waits: one save can reach the watcher as two events, and the
+   * update the first one started then stops early and leaves the rest to the next (tests).
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,10 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
     url: server.url,
     onUpdate: (listener) => void listeners.push(listener),
     root: () => session.root(),
+    idle: async () => {
+      while (running) await running;
+      await session.settled();
+    },
     close: async () => {
       watcher.close();
       await warming;
