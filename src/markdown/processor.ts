@@ -19,6 +19,7 @@ import rehypeTables from './rehype-tables.ts';
 import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
+import remarkGfmLiteralGuard from './remark-gfm-literal-guard.ts';
 import remarkSafeUrls from './remark-safe-urls.ts';
 import remarkSourceLimits from './remark-source-limits.ts';
 import remarkUnclosed from './remark-unclosed.ts';
@@ -38,6 +39,7 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
       .use(remarkParse)
       .use(remarkSourceLimits)
       .use(remarkGfm)
+      .use(remarkGfmLiteralGuard)
       .use(remarkCjkAutolink)
       .use(remarkSafeUrls)
       .use(remarkUnclosed)
@@ -70,6 +72,7 @@ export function getInlineProcessor(): MarkdownProcessor {
     .use(remarkParse)
     .use(remarkSourceLimits)
     .use(remarkGfm)
+    .use(remarkGfmLiteralGuard)
     .use(remarkCjkAutolink)
     .use(remarkSafeUrls)
     .use(remarkRehype, REHYPE_OPTIONS)
