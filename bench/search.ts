@@ -171,10 +171,10 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
       `build ${indexColdMs.toFixed(0)} ms cold, ${indexWarmMs.toFixed(0)} ms with every post cached. ` +
       (withPagefind ? `Pagefind index: ${pagefindMs.toFixed(0)} ms.` : 'Pagefind left out (--pagefind-max).'),
   );
-  console.log('query                 | truth | weeklog: found   R    P  top10   KB  req cold ms | pagefind: found   R    P  top10    KB  req cold ms');
+  console.log('query                 | truth | weeklog: found   R    P  top10   KB  req cold ms warm p95 | pagefind: found   R    P  top10    KB  req cold ms warm p95');
   for (const r of rows) {
     const side = (run: QueryRun, s: Scores, width: number) =>
-      `${String(run.urls.length).padStart(5)} ${f2(s.recall)} ${f2(s.precision)} ${f2(s.top10)} ${kb(run.bytes).padStart(width)} ${String(run.requests).padStart(3)} ${run.coldMs.toFixed(1).padStart(6)}`;
+      `${String(run.urls.length).padStart(5)} ${f2(s.recall)} ${f2(s.precision)} ${f2(s.top10)} ${kb(run.bytes).padStart(width)} ${String(run.requests).padStart(3)} ${run.coldMs.toFixed(1).padStart(6)} ${p95(run.warmMs).toFixed(1).padStart(8)}`;
     console.log(`${r.query.padEnd(22 - [...r.query].filter((c) => /\p{sc=Han}/u.test(c)).length)}| ${String(r.relevant).padStart(5)} | ${side(r.ours, r.s1, 5)}     | ${side(r.theirs, r.s2, 6)}`);
   }
   const summary = (pick: (r: (typeof rows)[number]) => [QueryRun, Scores]) => {
