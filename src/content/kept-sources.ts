@@ -30,6 +30,9 @@ export async function readKeptSource(
   const known = kept.byPath.get(relativePath);
   if (key !== null && known?.key === key) {
     for (const problem of known.problems) problems.add(problem);
+    // A turn of the event loop per file, as reading it would give: the edited page `serve` has just
+    // announced is requested now, and a load that never waits would hold its answer back.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return known.source;
   }
   const own = new ProblemList();
