@@ -1,4 +1,5 @@
-import type { Element, Root, RootContent } from 'hast';
+import type { Comment, Element, Root } from 'hast';
+import type { Raw } from 'mdast-util-to-hast';
 import rehypeRaw, { type Options } from 'rehype-raw';
 import type { VFile } from 'vfile';
 import { reportAt } from './file-data.ts';
@@ -12,13 +13,33 @@ import { reportAt } from './file-data.ts';
 export const MAX_ELEMENT_DEPTH = 256;
 
 /**
+ * An HTML block or inline HTML that is one comment and nothing else (`<!-- more -->`), whose text
+ * parse5 keeps as written: it may not start or end with `-`, nor hold `--`, `<`, `>`, a carriage
+ * return or NUL (parse5 rewrites those two).
+ */
+const LONE_COMMENT = /^<!--(?![->])((?:[^<>\-\r\0]|-(?!-))*)(?<!-)-->$/u;
+
+/**
  * rehype-raw re-parses the whole tree through parse5 (about a tenth of a post's render time);
- * most posts have no raw HTML at all, so only pay for it when there is some.
+ * most posts have no raw HTML at all, so only pay for it when there is some. Raw HTML that is only
+ * lone comments (Hexo's `<!-- more -->` is in most posts) becomes comment nodes directly, as
+ * parse5 would make them.
  */
 export default function rehypeRawWhenPresent(options?: Options | null | undefined) {
   const transform = rehypeRaw(options);
   return function transformer(tree: Root, file: VFile): Root {
-    if (!hasRaw(tree)) return tree;
+    const raws: RawPlace[] = [];
+    collectRaw(tree, raws);
+    if (raws.length === 0) return tree;
+    if (raws.every(({ parent, index }) => LONE_COMMENT.test((parent.children[index] as Raw).value))) {
+      for (const { parent, index } of raws) {
+        const raw = parent.children[index] as Raw;
+        const comment: Comment = { type: 'comment', value: LONE_COMMENT.exec(raw.value)![1]! };
+        if (raw.position) comment.position = raw.position;
+        parent.children[index] = comment;
+      }
+      return tree;
+    }
     const parsed = transform(tree, file);
     const deepest = elementPastDepth(parsed, MAX_ELEMENT_DEPTH);
     if (!deepest) return parsed;
@@ -31,9 +52,18 @@ export default function rehypeRawWhenPresent(options?: Options | null | undefine
   };
 }
 
-function hasRaw(node: Root | RootContent): boolean {
-  if (node.type === 'raw') return true;
-  return 'children' in node && node.children.some(hasRaw);
+interface RawPlace {
+  parent: Root | Element;
+  index: number;
+}
+
+function collectRaw(parent: Root | Element, raws: RawPlace[]): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'raw') raws.push({ parent, index });
+    else if (node.type === 'element') collectRaw(node, raws);
+  }
 }
 
 /** The first element deeper than `limit`, found without recursion (the tree may be deep). */
