@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProblemList } from '../problems.ts';
 import { readPostSource, type PostSource } from './read-post-source.ts';
@@ -24,15 +24,14 @@ export async function readKeptSource(
   problems: ProblemList,
 ): Promise<PostSource | null> {
   if (!kept) return readPostSource(contentDir, relativePath, file, zone, problems);
-  const stats = statSync(path.join(contentDir, ...relativePath.split('/')), { throwIfNoEntry: false, bigint: true });
+  const stats = await stat(path.join(contentDir, ...relativePath.split('/')), { bigint: true }).catch(() => null);
   // Nanosecond times: two saves of one size within a millisecond must not look alike.
   const key = stats ? `${stats.size}\0${stats.mtimeNs}\0${stats.ino}\0${zone}\0${file}` : null;
   const known = kept.byPath.get(relativePath);
   if (key !== null && known?.key === key) {
+    // The awaited stat gives the event loop its turn per file, as reading it would: the edited page
+    // `serve` has just announced is requested during the load, and a load that never waits held it back.
     for (const problem of known.problems) problems.add(problem);
-    // A turn of the event loop per file, as reading it would give: the edited page `serve` has just
-    // announced is requested now, and a load that never waits would hold its answer back.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     return known.source;
   }
   const own = new ProblemList();
