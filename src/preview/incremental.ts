@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext } from '../build/context.ts';
 import { nonTemplateFiles } from '../eleventy/generated-files.ts';
@@ -6,7 +6,7 @@ import { mapLimited } from '../map-limited.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
 import { Signatures } from './signatures.ts';
-import { WrittenFiles } from './written-files.ts';
+import { WrittenFiles, writeIfChanged } from './written-files.ts';
 
 /** The pages of one template: paginated templates by item key, the others as a single page. */
 interface TemplatePlan {
@@ -310,11 +310,3 @@ function outputPathOf(out: string, url: string): string {
   return path.join(out, ...url.split('/').filter(Boolean), ...(url.endsWith('/') ? ['index.html'] : []));
 }
 
-async function writeIfChanged(file: string, body: string | Uint8Array): Promise<boolean> {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const current = await readFile(file).catch(() => null);
-  if (current && current.equals(bytes)) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, bytes);
-  return true;
-}

@@ -20,20 +20,12 @@ export class WrittenFiles {
     const known = this.#digests.get(file);
     this.#bodies.set(file, body);
     if (known === digest) return false;
-    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    if (known === undefined) {
-      const current = await readFile(file).catch(() => null);
-      if (current && current.equals(bytes)) {
-        this.#digests.set(file, digest);
-        return false;
-      }
-    }
     // Forgotten first: a write that fails half-way must not leave the new digest behind.
     this.#digests.delete(file);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes);
+    // A file not known yet is read back once; a known one with another digest is surely different.
+    const written = known === undefined ? await writeIfChanged(file, body) : await writeBytes(file, body);
     this.#digests.set(file, digest);
-    return true;
+    return written;
   }
 
   /** The file was removed, or written by other means. */
@@ -42,3 +34,19 @@ export class WrittenFiles {
     this.#bodies.delete(file);
   }
 }
+
+/** Writes `body` to `file` unless the file holds those bytes already; true when written. */
+export async function writeIfChanged(file: string, body: string | Uint8Array): Promise<boolean> {
+  const current = await readFile(file).catch(() => null);
+  if (current && current.equals(bytesOf(body))) return false;
+  return writeBytes(file, body);
+}
+
+async function writeBytes(file: string, body: string | Uint8Array): Promise<true> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, bytesOf(body));
+  return true;
+}
+
+const bytesOf = (body: string | Uint8Array): Buffer =>
+  typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
