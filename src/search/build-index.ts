@@ -5,11 +5,12 @@ import { createHash } from 'node:crypto';
 import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { FORMAT_VERSION, groupKey, PREFIX_WORDS, shardOf, TITLE_FLAG, WEIGHT_STEPS } from './format.ts';
-import type { Fragment, FragmentFile, SearchMeta, ShardEntry } from './format.ts';
-import { PostingsComposer, type WeighedPost } from './compose-postings.ts';
-import { postPassages } from './passages.ts';
-import { textRuns, tokenize } from './tokenize.ts';
+import { FORMAT_VERSION } from './format.ts';
+import type { FragmentFile, SearchMeta } from './format.ts';
+import { PostingsComposer } from './compose-postings.ts';
+import { PostScratch, type PassageFragment, type PreparedPost, type WeighedPost } from './prepare-post.ts';
+import { shardFiles, type ShardLayout } from './shards.ts';
+import { TokenTable } from './token-ids.ts';
 
 export interface SearchBuildOptions {
   /** Characters of postings per shard file, about: more means fewer files but more bytes per query (default: `1500`). */
@@ -31,36 +32,16 @@ export interface SearchBuildOptions {
   cache?: SearchCache | null | undefined;
 }
 
-/** One passage, tokenised: what the cache keeps per post. */
-interface PreparedUnit {
-  fragment: Pick<Fragment, 'h' | 'a' | 'x' | 'l'>;
-  /** token -> frequency in the passage text and heading. */
-  counts: Map<string, number>;
-  /** Tokens of the post title (first passage only). */
-  titleTokens: Set<string>;
-  /** Tokens of the passage's heading: a section about a word is the better passage to show for it. */
-  headingTokens: Set<string>;
-  length: number;
-}
-
-export interface PreparedPost {
-  units: PreparedUnit[];
-  /** The post's postings for the last average passage length seen: reused while it holds (an edit elsewhere that keeps it). */
-  weighed?: WeighedPost;
-  /** Fragment file bodies for the last `shared` fields seen (the post's place, URL, date, terms). */
-  fragments?: { key: string; bodies: string[] };
-}
-
-// BM25 parameters. Weights are stored divided by their bound K1 + 1, so the client needs neither.
-const K1 = 1.2;
-const B = 0.75;
+export type { PreparedPost } from './prepare-post.ts';
 
 /**
  * Tokenised posts keyed by content hash plus everything outside the file that shapes the units:
  * an unchanged post is not re-tokenised on a dev-server rebuild.
  */
 export type SearchCache = Map<string, PreparedPost> & {
-  /** The token ids and last postings that go with these posts (default: none kept: composed from nothing). */
+  /** The token ids these posts are written in; set by the first build that uses the cache. */
+  tokens?: TokenTable | undefined;
+  /** The last postings that go with these posts (default: none kept: composed from nothing). */
   composer?: PostingsComposer | undefined;
 };
 
@@ -70,39 +51,6 @@ function cacheKey(post: Post, items: readonly LinkItem[], passageChars: number):
     .update(JSON.stringify([post.tags, post.categories, items.map((item) => [item.title, item.url, item.anchor, item.text])]))
     .digest('base64');
   return `${post.hash}\0${post.title}\0${passageChars}\0${outside}`;
-}
-
-/**
- * Every Han character is indexed too, besides the bigrams: a one-character
- * query then finds each post holding the character, wherever it stands in a word.
- */
-function hanCharacters(text: string): string[] {
-  return textRuns(text).flatMap((run) => (run.kind === 'han' && run.text.length > 1 ? Array.from(run.text) : []));
-}
-
-function unitOf(fragment: PreparedUnit['fragment'], text: string, titleTokens: Set<string>): PreparedUnit {
-  const tokens = tokenize(text);
-  const counts = new Map<string, number>();
-  for (const token of [...tokens, ...hanCharacters(text)]) counts.set(token, (counts.get(token) ?? 0) + 1);
-  return { fragment, counts, titleTokens, headingTokens: new Set(tokenize(fragment.h)), length: tokens.length };
-}
-
-function preparePost(post: Post, items: readonly LinkItem[], passageChars: number): PreparedPost {
-  // Tags and categories are searched like the title: a post tagged 排障 is found by 排障.
-  const titled = [post.title, ...post.tags, ...post.categories].join('\n');
-  const titleTokens = new Set([...tokenize(titled), ...hanCharacters(titled)]);
-  const units = postPassages(post, passageChars).map((passage, index): PreparedUnit => {
-    const fragment: PreparedUnit['fragment'] = { h: passage.heading, a: passage.anchor, x: passage.text };
-    if (passage.link) fragment.l = passage.link;
-    return unitOf(fragment, passage.first ? `${passage.heading}\n${passage.text}` : passage.text, index === 0 ? titleTokens : new Set());
-  });
-  // A heading item is already a section of its own; other items get a passage: title, then note.
-  for (const item of items) {
-    if (item.depth > 0) continue;
-    const note = item.text.replace(/\s+/gu, ' ').trim().slice(0, passageChars);
-    units.push(unitOf({ h: item.title, a: item.anchor || null, x: note, l: item.url }, `${item.title}\n${note}`, new Set()));
-  }
-  return { units };
 }
 
 /** Statistics of the last build, for the benchmark and the dev server log. */
@@ -131,175 +79,126 @@ function pathPrefix(siteUrl: string): string {
   return pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
 }
 
-/** BM25 term weight divided by its bound K1 + 1: 0..1. */
-function bm25(frequency: number, length: number, averageLength: number): number {
-  return frequency / (frequency + K1 * (1 - B + (B * length) / averageLength));
-}
-
-/** A weight quantized to 1..WEIGHT_STEPS; the title flag rides on top. */
-function quantized(weight: number): number {
-  return Math.max(1, Math.min(WEIGHT_STEPS, Math.round(weight * WEIGHT_STEPS)));
-}
-
 /**
  * The static search index and client for a set of posts: `search/meta.json`,
  * shards `search/s/<k>.json`, long postings `search/p/<n>.json`, fragments of a
  * few passages each `search/f/<post>-<group>.json` and the bundled `assets/search.js`.
  */
-export async function buildSearchFiles(
-  posts: Post[],
-  settings: Settings,
-  options: SearchBuildOptions = {},
-): Promise<OutputFile[]> {
+export async function buildSearchFiles(posts: Post[], settings: Settings, options: SearchBuildOptions = {}): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for await (const file of eachSearchFile(posts, settings, options)) files.push(file);
+  return files;
+}
+
+/**
+ * The files of `buildSearchFiles`, in the same order, each made when asked for: a post's fragment
+ * files as soon as it is tokenised, each long postings file and shard when its turn comes, so a
+ * writer lets go of each before the next is made. Without a cache, a post's tokens are let go once
+ * its postings are composed.
+ */
+export async function* eachSearchFile(posts: Post[], settings: Settings, options: SearchBuildOptions = {}): AsyncGenerator<OutputFile> {
   const shardChars = options.shardChars ?? 1500;
   const ownFileChars = options.ownFileChars ?? 400;
   const passageChars = options.passageChars ?? 320;
   const fragmentGroup = options.fragmentGroup ?? 4;
   const prefix = pathPrefix(settings.url);
   const dateInZone = dateFormatter(settings.timezone);
-  const preparedCache: SearchCache = options.cache ?? new Map();
+  const cache = options.cache ?? null;
+  const table = cache ? (cache.tokens ??= new TokenTable()) : new TokenTable();
+  const scratch = new PostScratch();
   const seenKeys = new Set<string>();
   let cacheHits = 0;
 
-  const files: OutputFile[] = [];
-  const prepared: PreparedPost[] = [];
   const itemsOf = new Map<Post, LinkEntry[]>();
   for (const link of options.links ?? []) {
     let list = itemsOf.get(link.post);
     if (!list) itemsOf.set(link.post, (list = []));
     list.push(link);
   }
-  posts.forEach((post, doc) => {
+  const prepared: (PreparedPost | null)[] = [];
+  let unitCount = 0;
+  let lengthSum = 0;
+  for (let doc = 0; doc < posts.length; doc++) {
+    const post = posts[doc]!;
     const items = itemsOf.get(post) ?? [];
-    const key = cacheKey(post, items, passageChars);
-    seenKeys.add(key);
-    let entry = preparedCache.get(key);
+    const key = cache ? cacheKey(post, items, passageChars) : '';
+    let entry = cache?.get(key);
+    let passages = entry?.passages ?? null;
     if (entry) cacheHits++;
-    else preparedCache.set(key, (entry = preparePost(post, items, passageChars)));
+    else {
+      ({ prepared: entry, passages } = scratch.prepare(post, items, passageChars, table, cache !== null));
+      cache?.set(key, entry);
+    }
+    seenKeys.add(key);
     prepared.push(entry);
+    unitCount += entry.lengths.length;
+    for (const length of entry.lengths) lengthSum += length;
     const shared = {
       u: encodeUrlPart(prefix + post.url),
       t: post.title,
       d: dateInZone(post.date),
       c: post.categories,
       k: post.tags,
-      n: Math.ceil(entry.units.length / fragmentGroup),
+      n: Math.ceil(entry.lengths.length / fragmentGroup),
     };
-    const sharedKey = `${fragmentGroup}\0${JSON.stringify(shared)}`;
-    if (entry.fragments?.key !== sharedKey) entry.fragments = { key: sharedKey, bodies: fragmentBodies(entry, shared, fragmentGroup) };
-    entry.fragments.bodies.forEach((body, group) => files.push({ path: `search/f/${doc}-${group}.json`, body }));
-  });
-  for (const key of preparedCache.keys()) if (!seenKeys.has(key)) preparedCache.delete(key);
+    let bodies: string[];
+    if (cache) {
+      const sharedKey = `${fragmentGroup}\0${JSON.stringify(shared)}`;
+      if (entry.fragments?.key !== sharedKey) entry.fragments = { key: sharedKey, bodies: fragmentBodies(passages!, shared, fragmentGroup) };
+      bodies = entry.fragments.bodies;
+    } else bodies = fragmentBodies(passages!, shared, fragmentGroup);
+    passages = null;
+    for (let group = 0; group < bodies.length; group++) yield { path: `search/f/${doc}-${group}.json`, body: bodies[group]! };
+  }
+  if (cache) for (const key of cache.keys()) if (!seenKeys.has(key)) cache.delete(key);
+  seenKeys.clear();
 
   // One posting per post and token: the weight of its best passage, and that passage's fragment file.
-  let unitCount = 0;
-  let lengthSum = 0;
-  for (const entry of prepared) for (const unit of entry.units) (unitCount++, (lengthSum += unit.length));
   const averageLength = lengthSum / Math.max(1, unitCount) || 1;
-  const weighed = prepared.map((entry) => {
+  const weighed = (doc: number): WeighedPost => {
+    const entry = prepared[doc]!;
+    if (!cache) {
+      // Nobody asks for this post's tokens again.
+      prepared[doc] = null;
+      return scratch.weigh(entry, averageLength, fragmentGroup, table);
+    }
     // An edit that keeps the average passage length leaves every other post's postings as they were.
     if (entry.weighed?.averageLength !== averageLength || entry.weighed.fragmentGroup !== fragmentGroup) {
-      entry.weighed = weighPost(entry, averageLength, fragmentGroup);
+      entry.weighed = scratch.weigh(entry, averageLength, fragmentGroup, table);
     }
     return entry.weighed;
-  });
-  const postings = (preparedCache.composer ?? new PostingsComposer()).compose(weighed);
+  };
+  const composer = cache?.composer ?? new PostingsComposer({ keep: false });
+  const postings = composer.compose({ posts: prepared.length, tokenCount: table.size, ids: (doc) => prepared[doc]!.ids, weigh: weighed });
+  const postCount = prepared.length;
+  prepared.length = 0;
 
-  // Long lists get a file each; the short ones are spread over shards by hash.
-  const entries: [string, ShardEntry][] = [];
-  let inlineChars = 0;
-  let ownFiles = 0;
-  const postingCount = postings.postings;
-  for (const { token, count, encoded } of postings.tokens) {
-    if (encoded.length > ownFileChars) {
-      files.push({ path: `search/p/${ownFiles}.json`, body: JSON.stringify(encoded) });
-      entries.push([token, [count, ownFiles++]]);
-    } else {
-      entries.push([token, [count, encoded]]);
-      inlineChars += encoded.length + token.length;
-    }
-  }
-  const shardCount = Math.max(1, Math.ceil(inlineChars / shardChars));
-  // A token's place: see `groupKey`.
-  // Maps, then fromEntries: a token such as `__proto__` must stay an ordinary key.
-  const shards = Array.from({ length: shardCount }, () => new Map<string, ShardEntry>());
-  // The most frequent words of each two-character group go to the group's shard, for prefix queries.
-  const groups = new Map<string, [string, ShardEntry][]>();
-  for (const item of entries) {
-    const key = groupKey(item[0]);
-    if (key === undefined) continue;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(item);
-  }
-  const grouped = new Set<string>();
-  for (const [key, group] of groups) {
-    group.sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1));
-    for (const [token] of group.slice(0, PREFIX_WORDS)) grouped.add(token);
-    for (const [token, entry] of group.slice(0, PREFIX_WORDS)) shards[shardOf(key, shardCount)].set(token, entry);
-    // Tells the client that the group's other words are elsewhere, so a word missing here is worth a second look.
-    if (group.length > PREFIX_WORDS) shards[shardOf(key, shardCount)].set(`\0${key}`, [group.length - PREFIX_WORDS, '']);
-  }
-  for (const [token, entry] of entries) if (!grouped.has(token)) shards[shardOf(token, shardCount)].set(token, entry);
-  shards.forEach((shard, k) => files.push({ path: `search/s/${k}.json`, body: JSON.stringify(Object.fromEntries(shard)) }));
-
-  const meta: SearchMeta = { v: FORMAT_VERSION, n: prepared.length, s: shardCount, g: fragmentGroup };
-  files.push({ path: 'search/meta.json', body: JSON.stringify(meta) });
-  if (!options.skipClient) files.push({ path: 'assets/search.js', body: await bundleSearchClient() });
+  const layout: ShardLayout = { shards: 0, ownFiles: 0 };
+  yield* shardFiles(postings, table, { shardChars, ownFileChars }, layout);
+  const meta: SearchMeta = { v: FORMAT_VERSION, n: postCount, s: layout.shards, g: fragmentGroup };
+  yield { path: 'search/meta.json', body: JSON.stringify(meta) };
+  if (!options.skipClient) yield { path: 'assets/search.js', body: await bundleSearchClient() };
 
   lastSearchBuildStats = {
-    posts: prepared.length,
+    posts: postCount,
     units: unitCount,
-    tokens: postings.tokens.length,
-    postings: postingCount,
-    shards: shardCount,
-    ownFiles,
+    tokens: postings.order.length,
+    postings: postings.postings,
+    shards: layout.shards,
+    ownFiles: layout.ownFiles,
     cacheHits,
   };
-  return files;
 }
 
 /** The post's fragment files: `shared` and a few passages each. */
-function fragmentBodies(entry: PreparedPost, shared: Omit<FragmentFile, 'p'>, fragmentGroup: number): string[] {
+function fragmentBodies(passages: readonly PassageFragment[], shared: Omit<FragmentFile, 'p'>, fragmentGroup: number): string[] {
   const bodies: string[] = [];
   for (let group = 0; group < shared.n; group++) {
-    const passages = entry.units.slice(group * fragmentGroup, (group + 1) * fragmentGroup).map((unit): FragmentFile['p'][number] =>
-      unit.fragment.l ? [unit.fragment.h, unit.fragment.a, unit.fragment.x, unit.fragment.l] : [unit.fragment.h, unit.fragment.a, unit.fragment.x],
+    const shown = passages.slice(group * fragmentGroup, (group + 1) * fragmentGroup).map((fragment): FragmentFile['p'][number] =>
+      fragment.l ? [fragment.h, fragment.a, fragment.x, fragment.l] : [fragment.h, fragment.a, fragment.x],
     );
-    const file: FragmentFile = { ...shared, p: passages };
+    const file: FragmentFile = { ...shared, p: shown };
     bodies.push(JSON.stringify(file));
   }
   return bodies;
-}
-
-/**
- * One post's postings: for each token, the weight of its best passage (quantized, with the title
- * flag) and that passage's fragment group; the best passage by its exact weight, a heading that
- * names the token first.
- */
-function weighPost(entry: PreparedPost, averageLength: number, fragmentGroup: number): WeighedPost {
-  const best = new Map<string, { weight: number; rank: number; group: number }>();
-  entry.units.forEach((unit, index) => {
-    const weigh = (token: string): void => {
-      const exact = bm25(unit.counts.get(token) ?? 0, unit.length, averageLength);
-      const weight = quantized(exact) + (unit.titleTokens.has(token) ? TITLE_FLAG : 0);
-      const rank = exact + (unit.headingTokens.has(token) ? 1 : 0);
-      const group = Math.floor(index / fragmentGroup);
-      const known = best.get(token);
-      if (!known) best.set(token, { weight, rank, group });
-      else {
-        if (rank > known.rank) [known.rank, known.group] = [rank, group];
-        known.weight = Math.max(known.weight, weight);
-      }
-    };
-    for (const token of unit.counts.keys()) weigh(token);
-    for (const token of unit.titleTokens) if (!unit.counts.has(token)) weigh(token);
-  });
-  const weighed: WeighedPost = { averageLength, fragmentGroup, tokens: [], weights: [], groups: [] };
-  for (const [token, { weight, group }] of best) {
-    weighed.tokens.push(token);
-    weighed.weights.push(weight);
-    weighed.groups.push(group);
-  }
-  return weighed;
 }

@@ -14,12 +14,12 @@
 // `\p{L}` includes Han, so the word class is "letters that are not Han";
 // without that `early.分布式事务` would become a single token.
 const WORD_CHAR = String.raw`(?:[^\P{L}\p{sc=Han}]|[\p{N}\p{M}_])`;
-const TOKEN_RUN = new RegExp(String.raw`(\p{sc=Han}+)|(${WORD_CHAR}+(?:[.\-]${WORD_CHAR}+)*)`, 'gu');
+export const TOKEN_RUN = new RegExp(String.raw`(\p{sc=Han}+)|(${WORD_CHAR}+(?:[.\-]${WORD_CHAR}+)*)`, 'gu');
 const JOINER = /[._-]+/;
 const IS_WORD_CHAR = new RegExp(WORD_CHAR, 'u');
 
 /** Longer Latin runs (hashes, base64) are cut: nobody types them (default cap). */
-const MAX_WORD_LENGTH = 40;
+export const MAX_WORD_LENGTH = 40;
 
 /** A run of the text as the tokenizer sees it. */
 export interface TextRun {
