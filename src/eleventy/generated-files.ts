@@ -9,7 +9,7 @@ import { buildLinkFeeds } from '../feeds/link-feeds.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
 import { codeThemeCss } from '../markdown/code-theme.ts';
-import { buildSearchFiles } from '../search/build-index.ts';
+import { eachSearchFile } from '../search/build-index.ts';
 import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
@@ -79,14 +79,9 @@ async function* generatedOutputFiles(context: BuildContext, site: SiteModel, pag
 }
 
 /** The search index and client (`search/`, `assets/search.js`). */
-async function* searchFiles(context: BuildContext, site: SiteModel): AsyncGenerator<OutputFile> {
-  const search = await buildSearchFiles(site.posts, site.settings, { cache: keepsCaches(context) ? context.caches.search : null, links: site.taxonomy.links });
-  for (let index = 0; index < search.length; index++) {
-    const file = search[index]!;
-    // Let go of each file once it is handed on, not of all of them at the end.
-    search[index] = undefined as unknown as OutputFile;
-    yield file;
-  }
+function searchFiles(context: BuildContext, site: SiteModel): AsyncGenerator<OutputFile> {
+  // Each file is made when the writer asks for the next one, and let go once handed on.
+  return eachSearchFile(site.posts, site.settings, { cache: keepsCaches(context) ? context.caches.search : null, links: site.taxonomy.links });
 }
 
 /** The caches serve the next rebuild of `serve`; a build has none, and they would keep every post's tokens and feed HTML alive. */
