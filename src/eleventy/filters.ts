@@ -9,6 +9,7 @@ import type { Post } from '../content/post.ts';
 import type { Term } from '../taxonomy/types.ts';
 import type { LinkFilter } from '../site/link-pages.ts';
 import { absoluteUrl, encodeUrlPart } from '../urls.ts';
+import { basePathOf, prefixRootUrl, prefixRootUrls } from './base-path.ts';
 
 /** Template filters; dates are shown in the site's time zone, not the build machine's. */
 export default function filters(eleventyConfig: UserConfig, settings: Settings): void {
@@ -26,7 +27,12 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
     return value;
   };
 
-  eleventyConfig.addFilter('url', (value: string) => encodeUrlPart(String(value ?? '/')));
+  // A site under a path (https://example.com/blog/) writes its root-relative URLs under it: the
+  // templates' through `url`, post HTML (kept root-relative for feeds and search) through `basePathHtml`.
+  const basePath = basePathOf(settings.url);
+  const siteHref = (value: unknown) => prefixRootUrl(encodeUrlPart(String(value ?? '/')), basePath);
+  eleventyConfig.addFilter('url', siteHref);
+  eleventyConfig.addFilter('basePathHtml', (html: string) => prefixRootUrls(String(html ?? ''), basePath));
   eleventyConfig.addFilter('absoluteUrl', (value: string) => absoluteUrl(settings, String(value)));
   eleventyConfig.addFilter('isoDate', memo('iso', (date) => local(date).toISO({ suppressMilliseconds: true }) ?? ''));
   eleventyConfig.addFilter('shortDate', memo('short', (date) => local(date).toFormat('yyyy-MM-dd')));
@@ -69,7 +75,7 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
     if (!items) {
       items = list.map((filter) => ({
         name: filter.name,
-        before: `<li><a href="${escapeHtml(encodeUrlPart(String(filter.url ?? '/')))}"`,
+        before: `<li><a href="${escapeHtml(siteHref(filter.url))}"`,
         after: `>#${escapeHtml(String(filter.name))} <span class="count">${escapeHtml(String(filter.count))}</span></a></li>`,
       }));
       filterItems.set(list, items);
