@@ -4,9 +4,9 @@ import type { OutputFile, Taxonomy, Term } from '../taxonomy/types.ts';
 import { atomFeed } from './atom.ts';
 import { feedHead } from './feed-head.ts';
 import { feedItem, type FeedItem, type FeedItemOptions, type KeptFeeds } from './feed-items.ts';
-import { feedStylesheet } from './feed-stylesheet.ts';
+import { FEED_STYLESHEET_PATH, feedStylesheet } from './feed-stylesheet.ts';
 import { jsonFeed } from './json-feed.ts';
-import { buildOpml } from './opml.ts';
+import { buildOpml, OPML_PATH } from './opml.ts';
 import { rssFeed } from './rss.ts';
 import { feedUrls } from './urls.ts';
 
@@ -46,11 +46,7 @@ export function* feedFiles(input: BuildFeedsInput): Generator<OutputFile> {
     }
     return item;
   };
-  const subjects: { term: Term | null; posts: Post[] }[] = [
-    { term: null, posts },
-    ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
-    ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
-  ];
+  const subjects = feedSubjects(posts, taxonomy);
   // `serve` keeps each feed's files (see FeedHtmlCache): a feed whose head and items are the same is not made again.
   const cache = input.options?.cache?.feeds;
   const kept = new Map<string, KeptFeeds>();
@@ -75,6 +71,25 @@ export function* feedFiles(input: BuildFeedsInput): Generator<OutputFile> {
   if (input.options?.cache?.feeds) input.options.cache.feeds = kept;
   yield buildOpml(taxonomy, settings);
   yield feedStylesheet(settings);
+}
+
+/** The site's feed and those of its terms, in the order feedFiles makes them. */
+function feedSubjects(posts: Post[], taxonomy: Taxonomy): { term: Term | null; posts: Post[] }[] {
+  return [
+    { term: null, posts },
+    ...taxonomy.allCategories.map((term) => ({ term, posts: term.posts })),
+    ...taxonomy.tags.map((term) => ({ term, posts: term.posts })),
+  ];
+}
+
+/** Paths (relative to the output folder) of every file feedFiles makes for this taxonomy, without making them. */
+export function feedFilePaths(taxonomy: Taxonomy): Set<string> {
+  const paths = new Set([OPML_PATH, FEED_STYLESHEET_PATH]);
+  for (const { term } of feedSubjects([], taxonomy)) {
+    const urls = feedUrls(term ? term.url : '/');
+    for (const url of [urls.atom, urls.rss, urls.json]) paths.add(url.slice(1));
+  }
+  return paths;
 }
 
 /** Whether two lists of items make the same feed entries (every field a writer reads). */

@@ -18,6 +18,9 @@ const words = {
   },
 } as const;
 
+/** Where feedStylesheet's file goes. */
+export const FEED_STYLESHEET_PATH = 'feed.xsl';
+
 /**
  * `feed.xsl`: browsers that open `atom.xml` or `rss.xml` apply it (the feeds name
  * it in `<?xml-stylesheet?>`) and show a page that says what a feed is and how
@@ -54,5 +57,5 @@ export function feedStylesheet(settings: Settings): OutputFile {
   </xsl:template>
 </xsl:stylesheet>
 `;
-  return { path: 'feed.xsl', body };
+  return { path: FEED_STYLESHEET_PATH, body };
 }

@@ -30,6 +30,9 @@ function termText(term: Term): string {
   return term.path.join(' / ');
 }
 
+/** Where buildOpml's file goes. */
+export const OPML_PATH = 'feeds.opml';
+
 /** OPML 2.0 at `feeds.opml`: the site feed, then every category and tag feed, grouped. */
 export function buildOpml(taxonomy: Taxonomy, settings: Settings): OutputFile {
   const titles = groupTitles[settings.language];
@@ -60,5 +63,5 @@ export function buildOpml(taxonomy: Taxonomy, settings: Settings): OutputFile {
       },
     ],
   });
-  return { path: 'feeds.opml', body };
+  return { path: OPML_PATH, body };
 }

@@ -1,11 +1,12 @@
 import { copyFile, mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext } from '../build/context.ts';
-import { nonTemplateFiles } from '../eleventy/generated-files.ts';
+import { eachNonTemplateFile, nonTemplateFiles } from '../eleventy/generated-files.ts';
+import { feedFilePaths } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
-import { Signatures } from './signatures.ts';
+import { PostDigests, Signatures } from './signatures.ts';
 import { WrittenFiles, writeIfChanged } from './written-files.ts';
 
 /** The pages of one template: paginated templates by item key, the others as a single page. */
@@ -42,8 +43,9 @@ const keyOf = (item: unknown): string | null => {
  * module does not follow (more than one item a page, items without a URL):
  * the caller then rebuilds everything.
  */
-export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex | null): PageIndex | null {
-  const signatures = new Signatures(site);
+export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex | null, digests?: PostDigests): PageIndex | null {
+  digests?.nextRound();
+  const signatures = new Signatures(site, digests);
   const plans: TemplatePlan[] = [];
   for (const [index, entry] of built.templates.entries()) {
     const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
@@ -95,7 +97,11 @@ export function pageUrls(built: FullBuild, site: SiteModel, before: PageIndex): 
   return urls;
 }
 
-/** Feeds, search files, sitemap (listing `urls`) and the rest, for `site`; writes those whose bytes changed. */
+/**
+ * Feeds, search files, sitemap (listing `urls`) and the rest, for `site`; writes those whose bytes
+ * changed, each as it is made. `announce` hears of the changed feeds as soon as the last feed is
+ * out, before the search index is made, and of the other changed files at the end.
+ */
 export async function writeGeneratedFiles(
   context: BuildContext,
   site: SiteModel,
@@ -103,13 +109,27 @@ export async function writeGeneratedFiles(
   urls: string[],
   /** What was written to the generation folder before (default: nothing known, every file is read back). */
   known: WrittenFiles = new WrittenFiles(),
+  announce: (urls: string[]) => void = () => {},
 ): Promise<GeneratedFiles> {
-  const files = await nonTemplateFiles(context, site, urls.map((url) => ({ url, outputPath: outputPathOf(out, url) })));
+  const feeds = feedFilePaths(site.taxonomy);
+  const paths: string[] = [];
   const written: string[] = [];
-  for (const file of files) {
-    if (await known.write(path.join(out, file.path), file.body)) written.push(file.path);
+  let unannounced: string[] = [];
+  const flush = () => {
+    if (unannounced.length > 0) announce(unannounced.map((file) => `/${file}`));
+    unannounced = [];
+  };
+  const pages = urls.map((url) => ({ url, outputPath: outputPathOf(out, url) }));
+  for await (const file of eachNonTemplateFile(context, site, pages)) {
+    if (!feeds.has(file.path)) flush();
+    paths.push(file.path);
+    if (await known.write(path.join(out, file.path), file.body)) {
+      written.push(file.path);
+      unannounced.push(file.path);
+    }
   }
-  return { urls, paths: files.map((file) => file.path), written };
+  flush();
+  return { urls, paths, written };
 }
 
 /** What writeGeneratedFiles wrote. */
@@ -217,10 +237,8 @@ export async function updatePages(
   const listedBefore = after.plans.flatMap((plan) => (plan.property ? [...plan.pages.keys()] : plan.urls));
   let generated = options.generated ?? null;
   if (!generated) {
-    generated = await writeGeneratedFiles(context, site, out, listedBefore, built.generatedFiles);
-    const urls = generated.written.map((file) => `/${file}`);
-    if (urls.length > 0) announce(urls);
-    changed.push(...urls);
+    generated = await writeGeneratedFiles(context, site, out, listedBefore, built.generatedFiles, announce);
+    changed.push(...generated.written.map((file) => `/${file}`));
   }
   written.push(...generated.written);
 

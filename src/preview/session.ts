@@ -8,10 +8,11 @@ import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
 import { generatedPaths, indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex } from './incremental.ts';
-import { Signatures } from './signatures.ts';
+import { PostDigests, Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
+import { StepTimes, type StepTime } from './step-times.ts';
 
 export interface SessionOptions {
   projectDir: string;
@@ -33,6 +34,8 @@ export interface UpdateResult {
   /** The rebuild threw: every page shows this until a rebuild succeeds. */
   error: Error | null;
   ms: number;
+  /** Where an incremental update's time went, step by step (empty for a full rebuild). */
+  steps: StepTime[];
 }
 
 /**
@@ -58,6 +61,8 @@ export class PreviewSession {
   #background: Promise<unknown>[] = [];
   /** The content folder's file list and git history, kept between updates (see #forgetStale). */
   #memo: ContentMemo = {};
+  /** Digests of the posts' parts, so indexing the pages after an edit hashes the edited post alone. */
+  #digests = new PostDigests();
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -138,7 +143,8 @@ export class PreviewSession {
       const built = await fullBuild(context, outputDir);
       this.context = context;
       this.#built = built;
-      const index = indexPages(built, built.site, null);
+      this.#digests = new PostDigests();
+      const index = indexPages(built, built.site, null, this.#digests);
       this.#index = index;
       this.#dirty.clear();
       this.#failure = null;
@@ -147,14 +153,14 @@ export class PreviewSession {
       // worked out after the site is served, not before.
       if (index) this.#background.push(generatedPaths(context, built.site).then((paths) => (index.generated = paths), () => {}));
       this.#background.push(this.folder.prune(outputDir).catch(() => {}));
-      return { kind: 'full', changed: 'all', problems: built.site.problems, editedPageMs: null, error: null, ms: performance.now() - started };
+      return { kind: 'full', changed: 'all', problems: built.site.problems, editedPageMs: null, error: null, ms: performance.now() - started, steps: [] };
     } catch (error) {
       this.#background.push(this.folder.prune(this.#built?.outputDir ?? null).catch(() => {}));
       // Nothing to serve yet and the settings are wrong: the command cannot start.
       if (!this.#built && error instanceof SettingsError) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
       this.#failure = errorPage(failure, this.projectDir);
-      return { kind: 'full', changed: 'all', problems: [], editedPageMs: null, error: failure, ms: performance.now() - started };
+      return { kind: 'full', changed: 'all', problems: [], editedPageMs: null, error: failure, ms: performance.now() - started, steps: [] };
     }
   }
 
@@ -177,6 +183,7 @@ export class PreviewSession {
     const contentDir = this.context.paths.contentDir;
     const postsOnly = [...changed].every((file) => file.startsWith(contentDir + path.sep) && /\.(md|markdown)$/iu.test(file));
     if (!built || !before || this.#failure || !postsOnly) return this.rebuild();
+    const times = new StepTimes();
     try {
       // One post edited: its page first, from the model already in memory (the 150 ms path).
       let editedPageMs: number | null = null;
@@ -191,23 +198,27 @@ export class PreviewSession {
           editedPageMs = performance.now() - started;
           announce([url]);
         }
+        times.mark('edited page');
       }
       this.context.invalidate();
       const site = await this.context.site();
+      times.mark('load site');
       // Another save came while the site was read: the next update reads it again anyway.
-      if (superseded()) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started };
+      if (superseded()) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
       const urls = pageUrls(built, site, before);
       if (!urls || Signatures.global(site) !== before.global) return this.rebuild();
       // Feeds, search and sitemap come from the model alone: written before any page is compared.
-      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles);
+      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles, announce);
+      times.mark('generated files');
       const generatedUrls = generated.written.map((file) => `/${file}`);
-      if (generatedUrls.length > 0) announce(generatedUrls);
-      const after = indexPages(built, site, before);
+      const after = indexPages(built, site, before, this.#digests);
+      times.mark('index pages');
       if (!after) return this.rebuild();
       const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
       const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));
       await this.settled();
       const result = await updatePages(built, this.context, site, before, after, announce, { first, force: this.#dirty, superseded, generated });
+      times.mark('pages');
       result.changed.unshift(...generatedUrls);
       this.#index = result.index;
       if (result.complete) {
@@ -216,7 +227,7 @@ export class PreviewSession {
       } else {
         for (const url of result.touched) this.#dirty.add(url);
       }
-      return { kind: 'pages', changed: result.changed, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started };
+      return { kind: 'pages', changed: result.changed, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
     } catch {
       // Whatever went wrong, a full rebuild either recovers or shows the error page.
       return this.rebuild();

@@ -1,5 +1,6 @@
 import type { Post } from '../content/post.ts';
 import { tokenize } from '../search/tokenize.ts';
+import { updateRelated } from './related-update.ts';
 
 export interface RelatedOptions {
   /** Most related posts listed per post (default: `5`). */
@@ -8,28 +9,50 @@ export interface RelatedOptions {
   tagWeight?: number | null | undefined;
   /** Distinctive terms kept per post; bounds the work on large sites (default: `48`). */
   termsPerPost?: number | null | undefined;
-  /** Term counts of each post kept from earlier runs, owned by a BuildContext (default: none). */
+  /** Term counts of each post and the last run, kept from earlier runs, owned by a BuildContext (default: none). */
   cache?: RelatedCache | null | undefined;
 }
 
 /**
  * Each post's term counts by file, with the title and text they were counted from: `serve`
  * works out related posts again after every edit, and only the edited post's text changed.
+ * `last` is the previous run's work, from which an edit of a few posts is worked out (related-update.ts).
  */
-export type RelatedCache = Map<string, { title: string; text: string; counts: Map<string, number> }>;
+export type RelatedCache = Map<string, { title: string; text: string; counts: Map<string, number> }> & { last?: RelatedRun | undefined };
+
+/** One run's inputs and work, by post index (posts in the order given). */
+export interface RelatedRun {
+  limit: number;
+  tagWeight: number;
+  termsPerPost: number;
+  files: string[];
+  /** Each post's term counts (the cache's maps: an unchanged post has the same map). */
+  counts: Map<string, number>[];
+  /** Each post's lower-cased tags, without repeats. */
+  tags: Set<string>[];
+  dates: number[];
+  urls: string[];
+  /** Posts counting each term. */
+  documentFrequency: Map<string, number>;
+  /** Unit-length vectors of each post's strongest terms. */
+  vectors: Map<string, number>[];
+  /** Each term's posts (ascending) and their weights, side by side. */
+  postings: Map<string, { posts: number[]; weights: number[] }>;
+  tagPosts: Map<string, number[]>;
+  /** Each post's related posts, most related first, and their scores. */
+  best: number[][];
+  scores: number[][];
+}
 
 /**
  * Related posts for every post, from shared tags and the text itself: TF-IDF over the search
  * tokenizer's terms (Han character bigrams, Latin words), so Chinese and English posts both match.
  * Only each post's most distinctive terms are compared, through an inverted index, so the cost grows
  * with the posts that share a term, not with every pair. Ties go to the newer post, then the URL,
- * so the lists are the same on every build.
+ * so the lists are the same on every build. With a cache that holds the last run, an edit works out
+ * only the lists it can change, with the same result.
  */
 export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {}): Map<Post, Post[]> {
-  const limit = options.limit ?? 5;
-  const tagWeight = options.tagWeight ?? 0.5;
-  const termsPerPost = options.termsPerPost ?? 48;
-
   const cache = options.cache ?? null;
   const counts = posts.map((post) => {
     const cached = cache?.get(post.file);
@@ -42,27 +65,35 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
     const files = new Set(posts.map((post) => post.file));
     for (const file of cache.keys()) if (!files.has(file)) cache.delete(file);
   }
-  const documentFrequency = new Map<string, number>();
-  for (const terms of counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  // The inputs; the rest is filled in by relatedRun or updateRelated.
+  const inputs: RelatedRun = {
+    limit: options.limit ?? 5,
+    tagWeight: options.tagWeight ?? 0.5,
+    termsPerPost: options.termsPerPost ?? 48,
+    files: posts.map((post) => post.file),
+    counts,
+    tags: posts.map((post) => new Set(post.tags.map((t) => t.toLowerCase()))),
+    dates: posts.map((post) => post.date.getTime()),
+    urls: posts.map((post) => post.url),
+    documentFrequency: new Map(),
+    vectors: [],
+    postings: new Map(),
+    tagPosts: new Map(),
+    best: [],
+    scores: [],
+  };
+  const run = (cache?.last && updateRelated(cache.last, inputs)) || relatedRun(inputs);
+  if (cache) cache.last = run;
+  return new Map(posts.map((post, index) => [post, run.best[index]!.map((other) => posts[other]!)]));
+}
 
-  // Unit-length vectors of each post's strongest terms.
-  const vectors = counts.map((terms) => {
-    const weighted: [string, number][] = [];
-    for (const [term, count] of terms) {
-      const df = documentFrequency.get(term)!;
-      // A term in a single post links it to nothing; one in nearly all of them says nothing.
-      if (df < 2 || df > posts.length * 0.5) continue;
-      weighted.push([term, (1 + Math.log(count)) * Math.log(posts.length / df)]);
-    }
-    weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const kept = weighted.slice(0, termsPerPost);
-    const norm = Math.hypot(...kept.map(([, w]) => w)) || 1;
-    return new Map(kept.map(([term, w]) => [term, w / norm]));
-  });
-
-  // Each term's posts and weights side by side (flat arrays: the inner loop below runs millions of times).
-  const postings = new Map<string, { posts: number[]; weights: number[] }>();
-  vectors.forEach((vector, index) => {
+/** Works out `run`'s document frequencies, vectors, postings and lists from its inputs alone. */
+function relatedRun(inputs: RelatedRun): RelatedRun {
+  const run: RelatedRun = { ...inputs, documentFrequency: new Map(), vectors: [], postings: new Map(), tagPosts: new Map(), best: [], scores: [] };
+  const { documentFrequency, postings, tagPosts } = run;
+  for (const terms of run.counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  run.vectors = run.counts.map((terms) => termVector(terms, documentFrequency, run.counts.length, run.termsPerPost));
+  run.vectors.forEach((vector, index) => {
     for (const [term, weight] of vector) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = { posts: [], weights: [] }));
@@ -70,20 +101,59 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
       list.weights.push(weight);
     }
   });
-  const tagPosts = new Map<string, number[]>();
-  posts.forEach((post, index) => {
-    for (const tag of new Set(post.tags.map((t) => t.toLowerCase()))) {
+  run.tags.forEach((tags, index) => {
+    for (const tag of tags) {
       let list = tagPosts.get(tag);
       if (!list) tagPosts.set(tag, (list = []));
       list.push(index);
     }
   });
+  const score = scorer(run);
+  for (let index = 0; index < run.counts.length; index++) {
+    const { best, scores } = score(index);
+    run.best.push(best);
+    run.scores.push(scores);
+  }
+  return run;
+}
 
-  // Scores in one array, reset after each post, and the best few picked in one pass: a map per
-  // post and a sort of every candidate cost seconds at a thousand posts, where most posts share
-  // some term with most others. The sums are added in the same order, so the lists are the same.
-  const scores = new Float64Array(posts.length);
-  const seen = new Uint8Array(posts.length);
+/** Below this score a post is not related, whatever else there is. */
+export const MIN_SCORE = 0.05;
+
+/** Unit-length vector of a post's strongest terms. */
+export function termVector(terms: Map<string, number>, documentFrequency: Map<string, number>, postCount: number, termsPerPost: number): Map<string, number> {
+  const weighted: [string, number][] = [];
+  for (const [term, count] of terms) {
+    const df = documentFrequency.get(term)!;
+    // A term in a single post links it to nothing; one in nearly all of them says nothing.
+    if (df < 2 || df > postCount * 0.5) continue;
+    weighted.push([term, (1 + Math.log(count)) * Math.log(postCount / df)]);
+  }
+  weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const kept = weighted.slice(0, termsPerPost);
+  const norm = Math.hypot(...kept.map(([, w]) => w)) || 1;
+  return new Map(kept.map(([term, w]) => [term, w / norm]));
+}
+
+/** Higher score first, then the newer post, then the URL: the order a full sort would give. */
+export function ranksBefore(run: RelatedRun, a: number, scoreA: number, b: number, scoreB: number): boolean {
+  if (scoreA !== scoreB) return scoreA > scoreB;
+  const dates = run.dates[a]! - run.dates[b]!;
+  if (dates !== 0) return dates > 0;
+  return run.urls[a]! < run.urls[b]!;
+}
+
+/**
+ * The related list of one post against all others, through `run`'s postings. Scores live in one
+ * array, reset after each post, and the best few are picked in one pass: a map per post and a sort
+ * of every candidate cost seconds at a thousand posts, where most posts share some term with most
+ * others. A post's score with another adds the products term by term in the post's vector order,
+ * then the shared tags, whatever order the postings list them in.
+ */
+export function scorer(run: RelatedRun): (index: number) => { best: number[]; scores: number[] } {
+  const count = run.counts.length;
+  const scores = new Float64Array(count);
+  const seen = new Uint8Array(count);
   const touched: number[] = [];
   const add = (other: number, value: number) => {
     if (seen[other] === 0) {
@@ -92,42 +162,41 @@ export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {
     }
     scores[other] += value;
   };
-  // Higher score first, then the newer post, then the URL: the order a full sort would give.
-  const before = (a: number, b: number): boolean => {
-    if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
-    const dates = posts[a]!.date.getTime() - posts[b]!.date.getTime();
-    if (dates !== 0) return dates > 0;
-    return posts[a]!.url < posts[b]!.url;
-  };
-  const result = new Map<Post, Post[]>();
-  posts.forEach((post, index) => {
-    for (const [term, weight] of vectors[index]!) {
-      const list = postings.get(term)!;
+  return (index) => {
+    for (const [term, weight] of run.vectors[index]!) {
+      const list = run.postings.get(term)!;
       for (let at = 0; at < list.posts.length; at++) {
         const other = list.posts[at]!;
         if (other !== index) add(other, weight * list.weights[at]!);
       }
     }
-    for (const tag of new Set(post.tags.map((t) => t.toLowerCase()))) {
-      for (const other of tagPosts.get(tag)!) if (other !== index) add(other, tagWeight);
+    for (const tag of run.tags[index]!) {
+      for (const other of run.tagPosts.get(tag)!) if (other !== index) add(other, run.tagWeight);
     }
-    const best: number[] = [];
-    for (const other of touched) {
-      if (!(scores[other]! >= 0.05)) continue;
-      if (best.length === limit && !before(other, best[limit - 1]!)) continue;
-      let at = Math.min(best.length, limit - 1);
-      while (at > 0 && before(other, best[at - 1]!)) at--;
-      best.splice(at, 0, other);
-      if (best.length > limit) best.pop();
-    }
-    result.set(post, best.map((other) => posts[other]!));
+    const best = pickBest(run, touched.filter((other) => scores[other]! >= MIN_SCORE), (other) => scores[other]!);
+    const bestScores = best.map((other) => scores[other]!);
     for (const other of touched) {
       scores[other] = 0;
       seen[other] = 0;
     }
     touched.length = 0;
-  });
-  return result;
+    return { best, scores: bestScores };
+  };
+}
+
+/** The `run.limit` best of `candidates` in rank order. */
+export function pickBest(run: RelatedRun, candidates: number[], scoreOf: (other: number) => number): number[] {
+  const limit = run.limit;
+  const best: number[] = [];
+  for (const other of candidates) {
+    const score = scoreOf(other);
+    if (best.length === limit && !ranksBefore(run, other, score, best[limit - 1]!, scoreOf(best[limit - 1]!))) continue;
+    let at = Math.min(best.length, limit - 1);
+    while (at > 0 && ranksBefore(run, other, score, best[at - 1]!, scoreOf(best[at - 1]!))) at--;
+    best.splice(at, 0, other);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 function termCounts(text: string): Map<string, number> {
