@@ -2,6 +2,7 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { attachBuildContext, BuildContext } from '../build/context.ts';
 import { releaseWrittenPages } from '../eleventy/release-written-pages.ts';
+import { renderPagesWhenWritten } from '../eleventy/render-pages-when-written.ts';
 import type { Problem } from '../problems.ts';
 
 export interface BuildOptions {
@@ -66,7 +67,8 @@ export async function buildSite(options: BuildOptions, context = createBuildCont
   // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
   if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);
   await eleventy.init();
-  // Each page's HTML is let go once written, not kept until the build ends.
+  // Each page is rendered when it is written and let go once written: no page's HTML is kept until the build ends.
+  renderPagesWhenWritten(eleventy);
   releaseWrittenPages(eleventy);
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return {
