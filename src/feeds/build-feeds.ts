@@ -92,27 +92,41 @@ export function feedFilePaths(taxonomy: Taxonomy): Set<string> {
   return paths;
 }
 
-/** Whether two lists of items make the same feed entries (every field a writer reads). */
+/** Whether two lists of items make the same feed entries. */
 function sameItems(a: readonly FeedItem[], b: readonly FeedItem[]): boolean {
   return a.length === b.length && a.every((item, index) => sameItem(item, b[index]!));
 }
 
+/**
+ * Fields of an item no writer reads: the post it was made from (what the writers need of it is
+ * copied onto the item) and the ids worked out from `baseId`, a cache that fills as feeds ask.
+ * Every other field counts, those added later too: a field compared for nothing costs a remade
+ * feed, one left out would keep a stale one.
+ */
+const unwritten = new Set<string>(['post', 'ids'] satisfies (keyof FeedItem)[]);
+
 function sameItem(a: FeedItem, b: FeedItem): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  const other = b as unknown as Record<string, unknown>;
   return (
-    a.baseId === b.baseId &&
-    a.url === b.url &&
-    a.title === b.title &&
-    a.published.getTime() === b.published.getTime() &&
-    a.updated.getTime() === b.updated.getTime() &&
-    a.author === b.author &&
-    // The same strings when the post's feed HTML came from the cache: compared by reference then.
-    a.contentHtml === b.contentHtml &&
-    a.contentXml === b.contentXml &&
-    a.summaryHtml === b.summaryHtml &&
-    a.summaryXml === b.summaryXml &&
-    a.descriptionText === b.descriptionText &&
-    a.summaryText === b.summaryText &&
-    a.categories.length === b.categories.length &&
-    a.categories.every((category, index) => category.name === b.categories[index]!.name && category.url === b.categories[index]!.url)
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => unwritten.has(key) || (Object.hasOwn(other, key) && sameData((a as unknown as Record<string, unknown>)[key], other[key])))
   );
+}
+
+/**
+ * Equality of plain data (strings, numbers, dates, arrays, plain objects), field by field. The
+ * same strings when the post's feed HTML came from the cache: compared by reference then. Anything
+ * else (a Map, a class) is the same only when it is the same object.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((value, index) => sameData(value, b[index]));
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  const record = b as Record<string, unknown>;
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(record, key) && sameData((a as Record<string, unknown>)[key], record[key]));
 }

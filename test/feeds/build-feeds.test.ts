@@ -88,6 +88,10 @@ test('buildFeeds', async (t) => {
     const editions = [
       posts.map((post) => (post === first ? { ...post, html: `${post.html}<p>Added &amp; more.</p>` } : post)),
       posts.map((post) => (post === first ? { ...post, title: `${post.title} (retitled)` } : post)),
+      // Fields an item takes beside the HTML and the title: each changes the feeds that hold it.
+      posts.map((post) => (post === first ? { ...post, updated: new Date(post.date.getTime() + 86_400_000) } : post)),
+      posts.map((post) => (post === first ? { ...post, tagRefs: post.tagRefs.map((ref) => ({ ...ref, name: `${ref.name} renamed` })) } : post)),
+      posts.map((post) => (post === first ? { ...post, data: { ...post.data, description: 'A description written later.' } } : post)),
       posts,
     ];
     for (const edited of editions) {
