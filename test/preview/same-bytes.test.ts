@@ -43,7 +43,10 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
     return results.at(-1)!;
   };
   const posts = path.join(project, 'content/posts');
+  const postgresPage = () => readFile(path.join(server.root(), '2020/06/22/postgres-index-notes/index.html'), 'utf8');
+  const relatedOf = (page: string) => page.slice(page.indexOf('class="related-posts"'));
   try {
+    assert.doesNotMatch(relatedOf(await postgresPage()), /SystemTap 快速入门/u, 'not related before the edit');
     const steps: [string, () => Promise<void>][] = [
       ['edit a body', async () => {
         const file = path.join(posts, 'nginx-rate-limit.md');
@@ -52,6 +55,11 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
       ['retitle a post', async () => {
         const file = path.join(posts, 'go-context-cancellation.md');
         await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/mu, 'title: Context cancellation, retitled'));
+      }],
+      ['relate a post to another by its text', async () => {
+        const file = path.join(posts, 'systemtap-quickstart.md');
+        const text = 'PostgreSQL indexes: B-tree indexes, partial indexes, covering indexes and index-only scans; read the plan before adding an index.';
+        await writeFile(file, `${await readFile(file, 'utf8')}\n\n${text}\n`);
       }],
       ['add a post', () => writeFile(path.join(posts, 'added.md'), '---\ntitle: Added while serving\ndate: 2030-01-01 10:00:00\ntags: [Go]\n---\n\nNew.\n')],
       ['rename a post', () => rename(path.join(posts, 'postgres-index-notes.md'), path.join(posts, 'postgres-indexes.md'))],
@@ -63,6 +71,11 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
       assert.deepEqual(result.problems, [], what);
       assert.equal(result.kind, 'pages', `${what}: only the pages it touched are rendered again, not the whole site`);
       if (what === 'edit a body') assert.notEqual(result.editedPageMs, null, 'the edited page is written ahead of the rest');
+      if (what.startsWith('relate')) {
+        // Another post's page changes: its related posts now list the edited one.
+        await server.idle();
+        assert.match(relatedOf(await postgresPage()), /SystemTap 快速入门/u, what);
+      }
     }
     // The last save may have come as two events: the update of the second finishes the work.
     await server.idle();
