@@ -110,6 +110,11 @@ export async function writeGeneratedFiles(
   /** What was written to the generation folder before (default: nothing known, every file is read back). */
   known: WrittenFiles = new WrittenFiles(),
   announce: (urls: string[]) => void = () => {},
+  /**
+   * Asked after each file once the feeds are out: true stops there, because newer changes wait
+   * and their update makes every file again from its own model (default: never).
+   */
+  superseded: Superseded = () => false,
 ): Promise<GeneratedFiles> {
   const feeds = feedFilePaths(site.taxonomy);
   const paths: string[] = [];
@@ -120,8 +125,15 @@ export async function writeGeneratedFiles(
     unannounced = [];
   };
   const pages = urls.map((url) => ({ url, outputPath: outputPathOf(out, url) }));
+  let complete = true;
   for await (const file of eachNonTemplateFile(context, site, pages)) {
-    if (!feeds.has(file.path)) flush();
+    if (!feeds.has(file.path)) {
+      flush();
+      if (superseded('generated files')) {
+        complete = false;
+        break;
+      }
+    }
     paths.push(file.path);
     if (await known.write(path.join(out, file.path), file.body)) {
       written.push(file.path);
@@ -129,8 +141,11 @@ export async function writeGeneratedFiles(
     }
   }
   flush();
-  return { urls, paths, written };
+  return { urls, paths, written, complete };
 }
+
+/** Whether newer changes wait, asked where an update can stop: once the site is read, after a generated file, between batches of pages. */
+export type Superseded = (at: 'site' | 'generated files' | 'pages') => boolean;
 
 /** What writeGeneratedFiles wrote. */
 export interface GeneratedFiles {
@@ -140,6 +155,8 @@ export interface GeneratedFiles {
   paths: string[];
   /** Those whose bytes changed. */
   written: string[];
+  /** False when `superseded` stopped the writing after the feeds: `paths` is then not every file. */
+  complete: boolean;
 }
 
 export interface IncrementalResult {
@@ -162,7 +179,7 @@ export interface UpdateOptions {
    * Asked between batches of pages: true stops the update there, because newer changes wait and
    * will be applied from `before` (default: never).
    */
-  superseded?: (() => boolean) | null | undefined;
+  superseded?: Superseded | null | undefined;
   /** Feeds, search and sitemap the caller already wrote for `site` (default: written here, after the first pages). */
   generated?: GeneratedFiles | null | undefined;
 }
@@ -230,7 +247,7 @@ export async function updatePages(
     if (wanted.length > 0) await render(plan, new Set(wanted));
   }
   if (changed.length > 0) announce([...changed]);
-  if (superseded()) return interrupted();
+  if (superseded('pages')) return interrupted();
 
   // Then feeds, search and sitemap, which come from the model alone: readers of the feed and the
   // search box see the edit before the hundreds of pages below are compared.
@@ -245,7 +262,7 @@ export async function updatePages(
   for (const { plan, keys } of stale) {
     const rest = keys.filter((key) => !first.has(key));
     for (let at = 0; at < rest.length; at += BATCH) {
-      if (superseded()) return interrupted();
+      if (superseded('pages')) return interrupted();
       await render(plan, new Set(rest.slice(at, at + BATCH)));
     }
   }

@@ -7,7 +7,7 @@ import type { ContentMemo } from '../content/load-posts.ts';
 import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
-import { generatedPaths, indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex } from './incremental.ts';
+import { generatedPaths, indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex, type Superseded } from './incremental.ts';
 import { PostDigests, Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
@@ -175,7 +175,7 @@ export class PreviewSession {
     changed: Set<string>,
     announce: (urls: string[]) => void = () => {},
     /** True when newer changes wait: the update then stops between batches of pages and leaves the rest to the next one. */
-    superseded: () => boolean = () => false,
+    superseded: Superseded = () => false,
   ): Promise<UpdateResult> {
     const started = performance.now();
     const built = this.#built;
@@ -204,13 +204,21 @@ export class PreviewSession {
       const site = await this.context.site();
       times.mark('load site');
       // Another save came while the site was read: the next update reads it again anyway.
-      if (superseded()) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
+      if (superseded('site')) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
       const urls = pageUrls(built, site, before);
       if (!urls || Signatures.global(site) !== before.global) return this.rebuild();
       // Feeds, search and sitemap come from the model alone: written before any page is compared.
-      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles, announce);
+      const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles, announce, superseded);
       times.mark('generated files');
       const generatedUrls = generated.written.map((file) => `/${file}`);
+      if (!generated.complete) {
+        // A newer save came after the feeds were out: the search files (a second of CPU at 1000
+        // posts) are made by its update, from its model. What this one wrote is kept in mind, so
+        // a file no longer made is removed later.
+        await this.settled();
+        this.#index = { ...before, generated: before.generated && new Set([...before.generated, ...generated.written]) };
+        return { kind: 'pages', changed: generatedUrls, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
+      }
       const after = indexPages(built, site, before, this.#digests);
       times.mark('index pages');
       if (!after) return this.rebuild();

@@ -29,7 +29,7 @@ test('an update that a newer save interrupts', async (t) => {
     await writeFile(file, original.replace(/^title: .*$/mu, 'title: Retitled, then put back'));
     // Newer changes "arrive" after the feeds and the first batch of listing pages were written.
     let asked = 0;
-    const interrupted = await session.update(new Set([file]), () => {}, () => ++asked >= 4);
+    const interrupted = await session.update(new Set([file]), () => {}, (at) => at === 'pages' && ++asked >= 4);
     assert.equal(interrupted.error, null);
     assert.ok(asked >= 4, 'the update looked for newer changes between batches');
     // Listing pages of the newest post's terms and dates were written before the update stopped.
@@ -41,6 +41,31 @@ test('an update that a newer save interrupts', async (t) => {
     assert.equal(result.error, null);
     assert.equal(result.kind, 'pages');
 
+    const { differing } = await differingFromColdBuild(t, project, session.root());
+    assert.deepEqual(differing, [], 'files that differ between the serve session and a cold build');
+  });
+
+  await t.test('should announce the feeds, stop before the search files, and leave no file behind that the next update no longer makes', async () => {
+    const file = path.join(project, 'content/posts/go-context-cancellation.md');
+    const original = await readFile(file, 'utf8');
+    // A new tag: the interrupted update writes its feeds, which exist only while the tag does.
+    await writeFile(file, original.replace('tags: [Go, concurrency]', 'tags: [Go, concurrency, Interrupted]').replace(/^title: .*$/mu, 'title: Retitled while saving'));
+    const announced: string[] = [];
+    const asked: string[] = [];
+    const interrupted = await session.update(new Set([file]), (urls) => announced.push(...urls), (at) => (asked.push(at), at === 'generated files'));
+    assert.equal(interrupted.error, null);
+    assert.deepEqual(asked, ['site', 'generated files'], 'stopped at the first file after the feeds');
+    for (const feed of ['/feed.json', '/atom.xml', '/tags/interrupted/feed.json']) assert.ok(announced.includes(feed), `${feed} announced: ${announced}`);
+    assert.ok(!announced.some((url) => url.startsWith('/search/')), `no search file written: ${announced}`);
+    const feed = JSON.parse(await readFile(path.join(session.root(), 'feed.json'), 'utf8')) as { items: { title: string }[] };
+    assert.ok(feed.items.some((item) => item.title === 'Retitled while saving'));
+
+    // The next save takes the tag away again.
+    await writeFile(file, original);
+    const result = await session.update(new Set([file]));
+    assert.equal(result.error, null);
+    assert.equal(result.kind, 'pages');
+    assert.ok((result.changed as string[]).includes('/tags/interrupted/feed.json'), 'the tag\'s feed is removed');
     const { differing } = await differingFromColdBuild(t, project, session.root());
     assert.deepEqual(differing, [], 'files that differ between the serve session and a cold build');
   });
