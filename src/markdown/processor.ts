@@ -20,6 +20,7 @@ import rehypeToc from './rehype-toc.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkExtractTitle from './remark-extract-title.ts';
 import remarkGfmLiteralGuard from './remark-gfm-literal-guard.ts';
+import remarkGfmSyntaxGuard from './remark-gfm-syntax-guard.ts';
 import remarkSafeUrls from './remark-safe-urls.ts';
 import remarkSourceLimits from './remark-source-limits.ts';
 import remarkUnclosed from './remark-unclosed.ts';
@@ -37,9 +38,11 @@ export function getMarkdownProcessor(): Promise<MarkdownProcessor> {
   processorPromise ??= getCodeHighlighter().then((highlighter) =>
     unified()
       .use(remarkParse)
-      .use(remarkSourceLimits)
       .use(remarkGfm)
       .use(remarkGfmLiteralGuard)
+      // Both wrap the parser; the guard needs the text micromark reads, after the limits escaped it.
+      .use(remarkGfmSyntaxGuard)
+      .use(remarkSourceLimits)
       .use(remarkCjkAutolink)
       .use(remarkSafeUrls)
       .use(remarkUnclosed)
@@ -70,9 +73,10 @@ let inlineProcessor: MarkdownProcessor | undefined;
 export function getInlineProcessor(): MarkdownProcessor {
   inlineProcessor ??= unified()
     .use(remarkParse)
-    .use(remarkSourceLimits)
     .use(remarkGfm)
     .use(remarkGfmLiteralGuard)
+    .use(remarkGfmSyntaxGuard)
+    .use(remarkSourceLimits)
     .use(remarkCjkAutolink)
     .use(remarkSafeUrls)
     .use(remarkRehype, REHYPE_OPTIONS)

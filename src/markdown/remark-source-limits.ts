@@ -16,8 +16,9 @@ export interface Options {
 const emptyOptions: Options = {};
 
 /**
- * Bounds the parser's work on one document (see `source-limits.ts`). Use it right after
- * `remark-parse`: it wraps that parser, so the limits hold before micromark sees the text.
+ * Bounds the parser's work on one document (see `source-limits.ts`). Use it after `remark-parse`
+ * and every other plugin that wraps the parser: it wraps them all, so the limits hold before
+ * micromark sees the text.
  */
 export default function remarkSourceLimits(this: Processor, options?: Options | null | undefined): void {
   const settings = options || emptyOptions;
