@@ -211,10 +211,10 @@ export class PreviewSession {
       const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles, announce, superseded);
       times.mark('generated files');
       const generatedUrls = generated.written.map((file) => `/${file}`);
-      if (!generated.complete) {
+      if (!generated.complete || superseded('generated files')) {
         // A newer save came after the feeds were out: the search files (a second of CPU at 1000
-        // posts) are made by its update, from its model. What this one wrote is kept in mind, so
-        // a file no longer made is removed later.
+        // posts) and the pages are made by its update, from its model. What this one wrote is
+        // kept in mind, so a file no longer made is removed later.
         await this.settled();
         this.#index = { ...before, generated: before.generated && new Set([...before.generated, ...generated.written]) };
         return { kind: 'pages', changed: generatedUrls, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
