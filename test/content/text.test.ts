@@ -18,6 +18,17 @@ test('readingTime', async (t) => {
   await t.test('should never say 0 minutes', () => {
     assert.equal(readingTime('').minutes, 1);
   });
+  await t.test('should count as one match per Han character would, astral characters and words glued to Han included', () => {
+    const perCharacter = (text: string) => ({
+      hanChars: text.match(/\p{Script=Han}/gu)?.length ?? 0,
+      latinWords: text.replace(/\p{Script=Han}/gu, ' ').match(/[\p{Script=Latin}\d]+(?:['’.\-][\p{Script=Latin}\d]+)*/gu)?.length ?? 0,
+    });
+    for (const text of ['𠀀𠀁中文 abc 𪜀', 'a中b', '中a.b中c-d', "Go's v1.2 e-mail 中文，English", '字'.repeat(500) + 'x'.repeat(3), '〇々〆 ㄅ か カ 한', '']) {
+      const { hanChars, latinWords } = readingTime(text);
+      assert.deepEqual({ hanChars, latinWords }, perCharacter(text), text);
+    }
+    assert.equal(readingTime('𠀀𠀁中').hanChars, 3);
+  });
 });
 
 test('summarize', async (t) => {
