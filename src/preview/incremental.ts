@@ -112,7 +112,9 @@ export async function writeGeneratedFiles(
   announce: (urls: string[]) => void = () => {},
   /**
    * Asked after each file once the feeds are out: true stops there, because newer changes wait
-   * and their update makes every file again from its own model (default: never).
+   * and their update makes every file again from its own model (default: never). The generators
+   * are then left at a yield: their caches must stay usable (the feed and search caches only add
+   * entries keyed by what they were made from, and the search postings are composed in one step).
    */
   superseded: Superseded = () => false,
 ): Promise<GeneratedFiles> {
