@@ -69,6 +69,7 @@ export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex 
     }
     plans.push({ entry, property: match[1]!, pages, urls: [] });
   }
+  digests?.endRound();
   return { global: Signatures.global(site), plans, generated: before?.generated ?? null };
 }
 

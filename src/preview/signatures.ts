@@ -120,18 +120,22 @@ const LONG = 256;
  * Digests of posts' parts, kept between the updates of one `serve` session so an update hashes only
  * what changed: a post's signature was a hash of its whole JSON (30 MB at 1000 posts, a quarter of a
  * second per edit). Long strings (HTML, text) are looked up by value: an unchanged post's HTML is
- * the very string the render cache gave before, found without hashing it again. What an update did
- * not use is dropped at the next.
+ * found without hashing it again. Between updates only the strings of the model served are held.
  */
 export class PostDigests {
   #strings = new Map<string, string>();
   #lastStrings = new Map<string, string>();
   #objects = new WeakMap<object, string>();
 
-  /** Starts an update: digests the last one did not use are let go. */
+  /** Starts an update: digests the last one did not use are let go at `endRound`. */
   nextRound(): void {
     this.#lastStrings = this.#strings;
     this.#strings = new Map();
+  }
+
+  /** Ends an update: the strings of the model before are let go (its strings are no longer held by anything else). */
+  endRound(): void {
+    this.#lastStrings = new Map();
   }
 
   /** Changes with any field of the post, as a hash of `JSON.stringify(post)` would. */
