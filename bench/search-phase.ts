@@ -7,13 +7,13 @@
  *
  *   node --expose-gc --import tsx bench/search-phase.ts PROJECT_DIR [--out DIR] [--runs N]
  *
- * `--out DIR` writes the files there too, to compare them with another build's.
+ * `--out DIR` writes the files there too, as the build does, to compare them with another build's.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BuildContext } from '../src/build/context.ts';
-import { buildSearchFiles } from '../src/search/build-index.ts';
+import { eachSearchFile } from '../src/search/build-index.ts';
 
 const args = process.argv.slice(2);
 const projectDir = args[0];
@@ -51,24 +51,28 @@ for (let run = 0; run < runs; run++) {
   await new Promise((resolve) => setTimeout(resolve, 20));
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const files = await buildSearchFiles(site.posts, site.settings, { links: site.taxonomy.links });
   let bytes = 0;
-  for (let index = 0; index < files.length; index++) {
-    const file = files[index]!;
-    files[index] = undefined as never;
+  let count = 0;
+  // Written as the build writes them: up to 64 at a time, each file made when the writer asks for it.
+  const running = new Set<Promise<void>>();
+  for await (const file of eachSearchFile(site.posts, site.settings, { links: site.taxonomy.links })) {
     bytes += file.body.length;
-    if (outDir) {
-      const target = path.join(outDir, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.body);
-    }
+    count++;
+    if (!outDir) continue;
+    const target = path.join(outDir, file.path);
+    const done: Promise<void> = mkdir(path.dirname(target), { recursive: true })
+      .then(() => writeFile(target, file.body))
+      .then(() => void running.delete(done));
+    running.add(done);
+    if (running.size >= 64) await Promise.race(running);
   }
+  await Promise.all(running);
   const used = process.cpuUsage(cpu);
   const wall = performance.now() - started;
   await new Promise((resolve) => setTimeout(resolve, 20));
   const top = await peak();
   console.log(
-    `run ${run + 1}: ${files.length} files, ${mb(bytes)} of text; cpu ${((used.user + used.system) / 1e6).toFixed(2)} s ` +
+    `run ${run + 1}: ${count} files, ${mb(bytes)} of text; cpu ${((used.user + used.system) / 1e6).toFixed(2)} s ` +
       `(wall ${(wall / 1000).toFixed(2)} s); rss before ${mb(before.rss)} (heap ${mb(before.heapUsed)}), peak ${mb(top)}, rise ${mb(top - before.rss)}`,
   );
 }

@@ -29,6 +29,45 @@ export class TokenTable {
   token(id: number): string {
     return this.#tokens[id]!;
   }
+
+  // Han tokens by their UTF-16 code units, `first << 16 | second` (a lone character with 0): most
+  // tokens are Han, and this finds their ids without making a string to look one up.
+  #pairKeys = new Uint32Array(1 << 14);
+  #pairIds = new Int32Array(1 << 14);
+  #pairs = 0;
+  /** Slots are the product's top bits (its low bits would depend on `second` alone): 32 - log2(slots). */
+  #shift = 32 - 14;
+
+  /** The id of the token of one or two BMP characters, `second` 0 for one. */
+  pairId(first: number, second: number): number {
+    const key = ((first << 16) | second) >>> 0;
+    const mask = this.#pairKeys.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.#shift; ; slot = (slot + 1) & mask) {
+      const found = this.#pairKeys[slot]!;
+      if (found === key) return this.#pairIds[slot]!;
+      if (found !== 0) continue;
+      const id = this.id(second === 0 ? String.fromCharCode(first) : String.fromCharCode(first, second));
+      this.#pairKeys[slot] = key;
+      this.#pairIds[slot] = id;
+      if (++this.#pairs * 2 > this.#pairKeys.length) this.#growPairs();
+      return id;
+    }
+  }
+
+  #growPairs(): void {
+    const [keys, ids] = [this.#pairKeys, this.#pairIds];
+    this.#pairKeys = new Uint32Array(keys.length * 2);
+    this.#pairIds = new Int32Array(keys.length * 2);
+    this.#shift--;
+    const mask = this.#pairKeys.length - 1;
+    keys.forEach((key, at) => {
+      if (key === 0) return;
+      let slot = Math.imul(key, 0x9e3779b1) >>> this.#shift;
+      while (this.#pairKeys[slot] !== 0) slot = (slot + 1) & mask;
+      this.#pairKeys[slot] = key;
+      this.#pairIds[slot] = ids[at]!;
+    });
+  }
 }
 
 /** V8 makes a substring this long a view into its parent string; shorter ones are copies. */
@@ -58,10 +97,10 @@ export function visitTokenIds(
     const han = match[1];
     if (han) {
       if (!SURROGATE.test(han)) {
-        if (han.length === 1) token(table.id(han));
+        if (han.length === 1) token(table.pairId(han.charCodeAt(0), 0));
         else {
-          for (let at = 0; at + 1 < han.length; at++) token(table.id(han.slice(at, at + 2)));
-          if (character) for (let at = 0; at < han.length; at++) (chars ??= []).push(table.id(han[at]!));
+          for (let at = 0; at + 1 < han.length; at++) token(table.pairId(han.charCodeAt(at), han.charCodeAt(at + 1)));
+          if (character) for (let at = 0; at < han.length; at++) (chars ??= []).push(table.pairId(han.charCodeAt(at), 0));
         }
       } else {
         const points = Array.from(han);
