@@ -26,10 +26,12 @@ const TOKENIZE_LIMITS = { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 20_0
 
 /**
  * Highlighted blocks kept for reuse, for posts rendered again while serving (an unchanged post
- * comes from the render cache and is not highlighted at all). Each entry is a whole hast tree of
- * spans: 2000 of them held ~200 MB in each render thread of a cold 1000-post build.
+ * comes from the render cache and is not highlighted at all): the blocks of the few posts being
+ * edited. Each entry is a whole hast tree of spans that every major GC marks again, and a cold
+ * build almost never repeats a block (the bench corpus: 0 of 3046), so 256 of them cost a render
+ * thread ~5 % of its CPU for nothing; 2000 held ~200 MB per thread.
  */
-const CACHE_LIMIT = 256;
+const CACHE_LIMIT = 32;
 
 export class HighlighterError extends WeeklogError {}
 
