@@ -2,7 +2,7 @@ import type { Post } from '../content/post.ts';
 import type { LinkItem } from '../markdown/types.ts';
 import { TITLE_FLAG, WEIGHT_STEPS, type Fragment } from './format.ts';
 import { postPassages } from './passages.ts';
-import { type TokenTable, visitTokenIds } from './token-ids.ts';
+import { appendTokenIds, IntList, type TokenTable } from './token-ids.ts';
 
 /** What a passage shows: heading, anchor, text and, for a link item, its URL. */
 export type PassageFragment = Pick<Fragment, 'h' | 'a' | 'x' | 'l'>;
@@ -42,27 +42,6 @@ export interface PreparedPost {
   fragments?: { key: string; bodies: string[] };
 }
 
-/** An Int32Array that grows, reused from post to post. */
-class IntList {
-  values: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-
-  take(): Int32Array<ArrayBuffer> {
-    const copy = this.values.slice(0, this.length);
-    this.length = 0;
-    return copy;
-  }
-}
-
 /**
  * Work space of one build's tokenising and weighing, by token id: counted in place and cleared,
  * marked with a stamp that moves on, so no post or passage makes a map of its own.
@@ -80,6 +59,8 @@ export class PostScratch {
   readonly #headingEnds = new IntList();
   readonly #lengths = new IntList();
   readonly #touched = new IntList();
+  readonly #text = new IntList();
+  readonly #characters = new IntList();
 
   /** Arrays by id long enough for every id `table` has given. */
   #fit(table: TokenTable): void {
@@ -100,32 +81,43 @@ export class PostScratch {
 
   /** Distinct ids of `text`'s tokens (and Han characters with `characters`), first-seen order, into `out`. */
   #distinct(text: string, table: TokenTable, out: IntList, characters: boolean): void {
+    const [ids, more] = [this.#text, this.#characters];
+    appendTokenIds(text, table, ids, characters ? more : undefined);
+    this.#fit(table);
     const stamp = this.#nextStamp();
-    const add = (id: number): void => {
-      this.#fit(table);
-      if (this.#mark[id] !== stamp) (this.#mark[id] = stamp), out.push(id);
-    };
-    visitTokenIds(text, table, add, characters ? add : undefined);
+    const mark = this.#mark;
+    for (const list of [ids, more]) {
+      for (let at = 0; at < list.length; at++) {
+        const id = list.values[at]!;
+        if (mark[id] !== stamp) (mark[id] = stamp), out.push(id);
+      }
+      list.length = 0;
+    }
   }
 
   /** One passage: its tokens and every Han character with their counts, and its heading's tokens. */
   #unit(text: string, heading: string, table: TokenTable): void {
-    const touched = this.#touched;
-    let length = 0;
-    const count = (id: number): void => {
-      this.#fit(table);
-      if (this.#count[id]++ === 0) touched.push(id);
-    };
-    visitTokenIds(text, table, (id) => (length++, count(id)), count);
+    const [ids, more, touched] = [this.#text, this.#characters, this.#touched];
+    appendTokenIds(text, table, ids, more);
+    this.#fit(table);
+    const count = this.#count;
+    // BM25's passage length counts the tokens, not the per-character entries.
+    this.#lengths.push(ids.length);
+    for (const list of [ids, more]) {
+      for (let at = 0; at < list.length; at++) {
+        const id = list.values[at]!;
+        if (count[id]++ === 0) touched.push(id);
+      }
+      list.length = 0;
+    }
     for (let at = 0; at < touched.length; at++) {
       const id = touched.values[at]!;
       this.#tokens.push(id);
-      this.#counts.push(this.#count[id]!);
-      this.#count[id] = 0;
+      this.#counts.push(count[id]!);
+      count[id] = 0;
     }
     touched.length = 0;
     this.#ends.push(this.#tokens.length);
-    this.#lengths.push(length);
     this.#distinct(heading, table, this.#headings, false);
     this.#headingEnds.push(this.#headings.length);
   }

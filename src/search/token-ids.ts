@@ -79,43 +79,58 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** The tokenizer's own expression, with a `lastIndex` of its own. */
 const RUN = new RegExp(TOKEN_RUN.source, TOKEN_RUN.flags);
 
+/** An Int32Array that grows, reused from text to text. */
+export class IntList {
+  values: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** A copy of the values, the list emptied. */
+  take(): Int32Array<ArrayBuffer> {
+    const copy = this.values.slice(0, this.length);
+    this.length = 0;
+    return copy;
+  }
+}
+
 /**
- * Visits the ids of `tokenize(text)` in order (`token`), then, when `characters` is set, the ids of
- * every Han character of each run longer than one (`character`): what `tokenize` and the index's
- * per-character entries give, without an array of strings in between.
+ * Appends the ids of `tokenize(text)` to `tokens`, in order, and, with `characters`, the ids of
+ * every Han character of each run longer than one code unit (the index's per-character entries):
+ * what they give, without an array of strings in between.
  */
-export function visitTokenIds(
-  text: string,
-  table: TokenTable,
-  token: (id: number) => void,
-  character?: (id: number) => void,
-): void {
+export function appendTokenIds(text: string, table: TokenTable, tokens: IntList, characters?: IntList): void {
   const normalized = normalizeText(text);
-  let chars: number[] | undefined;
   RUN.lastIndex = 0;
   for (let match = RUN.exec(normalized); match; match = RUN.exec(normalized)) {
     const han = match[1];
     if (han) {
       if (!SURROGATE.test(han)) {
-        if (han.length === 1) token(table.pairId(han.charCodeAt(0), 0));
+        if (han.length === 1) tokens.push(table.pairId(han.charCodeAt(0), 0));
         else {
-          for (let at = 0; at + 1 < han.length; at++) token(table.pairId(han.charCodeAt(at), han.charCodeAt(at + 1)));
-          if (character) for (let at = 0; at < han.length; at++) (chars ??= []).push(table.pairId(han.charCodeAt(at), 0));
+          for (let at = 0; at + 1 < han.length; at++) tokens.push(table.pairId(han.charCodeAt(at), han.charCodeAt(at + 1)));
+          if (characters) for (let at = 0; at < han.length; at++) characters.push(table.pairId(han.charCodeAt(at), 0));
         }
       } else {
         const points = Array.from(han);
-        if (points.length === 1) token(table.id(han));
-        else for (let at = 0; at + 1 < points.length; at++) token(table.id(points[at]! + points[at + 1]!));
+        if (points.length === 1) tokens.push(table.id(han));
+        else for (let at = 0; at + 1 < points.length; at++) tokens.push(table.id(points[at]! + points[at + 1]!));
         // As `tokenize` does, a run longer than one code unit: one astral character counts too.
-        if (character && han.length > 1) for (const point of points) (chars ??= []).push(table.id(point));
+        if (characters && han.length > 1) for (const point of points) characters.push(table.id(point));
       }
       continue;
     }
     const word = match[2]!.slice(0, MAX_WORD_LENGTH);
-    token(table.id(word));
+    tokens.push(table.id(word));
     if (!JOINERS.test(word)) continue;
     const parts = word.split(JOINER).filter(Boolean);
-    if (parts.length > 1) for (const part of parts) token(table.id(part));
+    if (parts.length > 1) for (const part of parts) tokens.push(table.id(part));
   }
-  if (chars && character) for (const id of chars) character(id);
 }
