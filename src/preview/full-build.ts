@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Eleventy from '@11ty/eleventy';
+import { renderPagesWhenWritten } from '../eleventy/render-pages-when-written.ts';
 import { attachBuildContext, type BuildContext } from '../build/context.ts';
 import type { SiteModel } from '../site/model.ts';
 import { WrittenFiles } from './written-files.ts';
@@ -53,6 +54,9 @@ export async function fullBuild(context: BuildContext, outputDir: string): Promi
   });
   // Eleventy forces its "Copied … Wrote …" line even in quiet mode; serve prints its own.
   eleventy.logger.overrideLogger({ log() {}, warn() {}, error: console.error } as unknown as Console);
+  await eleventy.init();
+  // As in a build: each page rendered when it is written, so serve's start does not hold every page's HTML at once.
+  renderPagesWhenWritten(eleventy);
   await eleventy.write();
   const map = (eleventy as unknown as { writer: { templateMap: { getMap(): (TemplateEntry & { _pages?: unknown })[] } } }).writer.templateMap.getMap();
   const templates = map.map((entry) => {
