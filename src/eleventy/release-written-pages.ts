@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { WeeklogError } from '../errors.ts';
+import { adaptEachTemplate, EleventyInternalsError } from './eleventy-internals.ts';
 
-/** Eleventy's internals this adaptation relies on changed shape (the version is pinned in package.json). */
-export class EleventyInternalsError extends WeeklogError {}
+export { EleventyInternalsError };
 
 /** The parts of Eleventy 3.1's page entry (`Template#getTemplates`) this module touches. */
 interface PageEntry {
@@ -20,10 +19,6 @@ interface TemplateInternals {
   _write(page: PageEntry, content: unknown): Promise<WriteResult | undefined>;
   _cacheRenderedPromise?: unknown;
   _cacheRenderedTransformsAndLayoutsPromise?: unknown;
-}
-
-interface WriterInternals {
-  _createTemplate(...args: unknown[]): { template: TemplateInternals };
 }
 
 const adapted = Symbol('weeklog.releasesWrittenPages');
@@ -46,16 +41,7 @@ const adapted = Symbol('weeklog.releasesWrittenPages');
  * made by `init()`. Only that instance changes; nothing of Eleventy's modules is patched.
  */
 export function releaseWrittenPages(eleventy: object): void {
-  const writer = (eleventy as { writer?: Partial<WriterInternals> }).writer;
-  if (typeof writer?._createTemplate !== 'function') {
-    throw new EleventyInternalsError('Eleventy has no template writer to adapt: call releaseWrittenPages after init(), with the Eleventy version in package.json.');
-  }
-  const create = writer._createTemplate;
-  writer._createTemplate = function (this: WriterInternals, ...args: unknown[]) {
-    const created = create.apply(this, args);
-    adaptTemplate(created.template);
-    return created;
-  };
+  adaptEachTemplate(eleventy, 'releaseWrittenPages', (template) => adaptTemplate(template as TemplateInternals));
 }
 
 function adaptTemplate(template: TemplateInternals & { [adapted]?: true }): void {

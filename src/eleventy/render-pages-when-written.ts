@@ -1,4 +1,4 @@
-import { EleventyInternalsError } from './release-written-pages.ts';
+import { adaptEachTemplate, EleventyInternalsError } from './eleventy-internals.ts';
 
 /** A template read another page's content, which weeklog has not rendered yet: it renders each page as it writes it. */
 export class PageContentOrderError extends EleventyInternalsError {}
@@ -21,7 +21,6 @@ interface TemplateMapInternals {
 }
 
 interface WriterInternals {
-  _createTemplate(...args: unknown[]): { template: TemplateInternals };
   templateMap?: TemplateMapInternals;
 }
 
@@ -45,16 +44,7 @@ const adapted = Symbol('weeklog.rendersPagesWhenWritten');
  * writer, template maps and templates change; nothing of Eleventy's modules is patched.
  */
 export function renderPagesWhenWritten(eleventy: object): void {
-  const writer = (eleventy as { writer?: Partial<WriterInternals> }).writer;
-  if (typeof writer?._createTemplate !== 'function') {
-    throw new EleventyInternalsError('Eleventy has no template writer to adapt: call renderPagesWhenWritten after init(), with the Eleventy version in package.json.');
-  }
-  const create = writer._createTemplate;
-  writer._createTemplate = function (this: WriterInternals, ...args: unknown[]) {
-    const created = create.apply(this, args);
-    adaptTemplate(created.template);
-    return created;
-  };
+  const writer = adaptEachTemplate(eleventy, 'renderPagesWhenWritten', (template) => adaptTemplate(template as TemplateInternals)) as WriterInternals;
   // The writer makes a new template map for each build (`TemplateWriter#_createTemplateMap`).
   let current = writer.templateMap;
   if (current) adaptMap(current);
