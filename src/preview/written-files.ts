@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -42,9 +42,24 @@ export async function writeIfChanged(file: string, body: string | Uint8Array): P
   return writeBytes(file, body);
 }
 
+let temporaries = 0;
+
+/**
+ * The new bytes go to a file of our own beside `file` and are renamed over it: the dev server (or a
+ * feed reader polling it) reading `file` meanwhile gets the old bytes or the new, never half of them.
+ * Written in place, a feed.json fetched during an update came back cut off mid-string.
+ */
 async function writeBytes(file: string, body: string | Uint8Array): Promise<true> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, bytesOf(body));
+  const temporary = `${file}.weeklog-${process.pid}-${++temporaries}.tmp`;
+  try {
+    await writeFile(temporary, bytesOf(body), { flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    // `wx` opens only a file it creates: unless it found one there, what is left is ours to remove.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(temporary, { force: true });
+    throw error;
+  }
   return true;
 }
 
