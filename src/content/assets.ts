@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { packageDir } from '../config/runtime.ts';
 import type { AssetRef } from '../markdown/types.ts';
+import { isGeneratedFile } from '../site/generated-paths.ts';
 import { displayPath, type ProblemList } from '../problems.ts';
 import type { ProjectPaths } from './project-paths.ts';
 
@@ -89,6 +91,7 @@ export function resolveAssets(refs: readonly AssetRef[], context: AssetContext, 
       outside(ref, what, contentFile.path);
       continue;
     }
+    if (isGeneratedFile(urlPath) || isThemeFile(urlPath)) continue;
     problems.warn(
       context.file,
       ref.line,
@@ -113,6 +116,11 @@ function assetFolderOf(sourceFile: string): string {
 export function outputPathFor(ref: string, postUrl: string): string {
   const base = postUrl.endsWith('/') ? postUrl : path.posix.dirname(postUrl);
   return path.posix.normalize(path.posix.join('/', base, ref));
+}
+
+/** The theme's own files (`/css/site.css`) are copied to every site, as public/'s are. */
+function isThemeFile(urlPath: string): boolean {
+  return statSync(path.join(packageDir, 'public', urlPath), { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function isDirectory(file: string): boolean {

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Post } from '../content/post.ts';
 import { feedUrls } from '../feeds/urls.ts';
 import { displayPath, type Problem } from '../problems.ts';
+import { GENERATED_FILES } from './generated-paths.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
 import { SiteModel } from './model.ts';
 import { stringsFor } from './strings.ts';
@@ -15,8 +16,6 @@ import { stringsFor } from './strings.ts';
  */
 export const MAX_NAME_BYTES = 240;
 
-/** Files weeklog writes itself besides pages and feeds (see eleventy/generated-files.ts). */
-const GENERATED_FILES = ['feeds.opml', 'feed.xsl', 'links.json', 'sitemap.xml', 'robots.txt', 'search/meta.json', 'assets/search.js', 'css/code.css'];
 
 export interface UrlClashes {
   problems: Problem[];

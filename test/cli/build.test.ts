@@ -143,6 +143,22 @@ test('weeklog build', async (t) => {
     assert.equal(quiet.stdout, '');
   });
 
+  await t.test('should not call a link to a file weeklog writes missing, and still name a missing one', async () => {
+    const content = await tempDir('generated-links');
+    await mkdir(path.join(content, 'posts'));
+    const generated = ['/atom.xml', '/feed.json', '/tags/go/rss.xml', '/categories/notes/atom.xml', '/links.json', '/sitemap.xml', '/css/site.css'];
+    const body = [...generated, '/gone.xml'].map((url) => `- [${url}](${url})`).join('\n');
+    await writeFile(path.join(content, 'posts/a.md'), `---\ntitle: A\ndate: 2016-12-05\ncategory: Notes\ntags: [Go]\n---\n\n${body}\n`);
+    const site = `${content}-site`;
+    const run = await runCli(['build', '--content', content, '--output', site], { cwd: projectDir });
+    assert.equal(run.code, 0, run.stderr);
+    const missing = `${run.stdout}${run.stderr}`.split('\n').filter((line) => /not found/u.test(line));
+    assert.equal(missing.length, 1, missing.join('\n'));
+    assert.match(missing[0]!, /posts\/a\.md:15:3 .*`\/gone\.xml` not found/u);
+    // The links it stayed quiet about lead to real files of the built site.
+    for (const url of generated) assert.ok(existsSync(path.join(site, url)), `${url} is not in the built site`);
+  });
+
   await t.test('should not warn about the URL when --base-url is public, and say where robots.txt belongs under a path', async () => {
     const elsewhere = path.join(parent, 'public-url');
     const run = await runCli(['build', '--content', hexoSource, '--output', elsewhere, '--base-url', 'https://example.com/blog/'], { cwd: projectDir });

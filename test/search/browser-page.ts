@@ -5,6 +5,7 @@ import nunjucks from 'nunjucks';
 import type { Post } from '../../src/content/post.ts';
 import { buildSearchFiles, type SearchBuildOptions } from '../../src/search/build-index.ts';
 import { searchStrings } from '../../src/search/strings.ts';
+import { encodeUrlPart } from '../../src/urls.ts';
 import { settings, writeOutput } from './helpers.ts';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -17,9 +18,8 @@ const cssDir = fileURLToPath(new URL('../../public/css/', import.meta.url));
  */
 export async function assembleSearchSite(posts: Post[], language: 'zh-CN' | 'en' = 'zh-CN', options: SearchBuildOptions = {}): Promise<string> {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(templatesDir, '_includes')), { autoescape: true });
-  env.addFilter('url', (value: string) => encodeURI(value));
-  // Eleventy's HtmlBasePlugin filter: this site lives at the host's root, so it is the identity.
-  env.addFilter('htmlBaseUrl', (value: string) => value);
+  // The theme's `url` filter for a site at the host's root (src/eleventy/filters.ts).
+  env.addFilter('url', (value: string) => encodeUrlPart(value));
   const context = { t: searchStrings[language] };
   const box = env.render('search-box.njk', context);
   const page = (title: string, body: string): string =>
