@@ -4,6 +4,7 @@ import type { FeedHtmlCache, PreparedFeedHtml } from '../feeds/feed-items.ts';
 import type { PreparedPost, SearchCache } from '../search/build-index.ts';
 import { PostingsComposer } from '../search/compose-postings.ts';
 import type { RelatedCache } from '../site/related.ts';
+import { AutoTagCache } from '../taxonomy/auto-tag-cache.ts';
 import type { VocabularyCache } from '../taxonomy/vocabulary.ts';
 
 /**
@@ -20,6 +21,8 @@ export class BuildCaches {
   readonly related: RelatedCache = new Map();
   /** Boilerplate line keys (serve only). */
   readonly lineKeys = new LineKeys();
+  /** Each post's auto-tagging (serve only). */
+  readonly autoTags = new AutoTagCache();
   /** The content folder's file list and git history between loads; only `serve` sets it, as it alone knows when they go stale. */
   content: ContentMemo | null = null;
 

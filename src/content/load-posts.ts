@@ -58,6 +58,8 @@ export interface ContentMemo {
   history?: { contentDir: string; history: Promise<GitHistory> } | undefined;
   /** The files read, by path relative to `contentDir`. */
   sources?: KeptSources | undefined;
+  /** Post URLs made from the permalink pattern, by everything the pattern was filled with (luxon's date parts cost). */
+  permalinks?: Map<string, string> | undefined;
 }
 
 export interface LoadPostsResult {
@@ -122,6 +124,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   let nextFuture: Date | null = null;
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
+  const permalinks = new Map<string, string>();
   // Judged from every file, so a post read alone is read as it is with the others.
   const hexoSource = isHexoSource(relativePaths);
   // Which files become posts is decided first, so all of them can be rendered at once (in threads).
@@ -171,8 +174,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
           : settings.defaultCategory
             ? [settings.defaultCategory]
             : [];
-    const permalinkUrl = () =>
-      expandPermalink(settings.permalink || DEFAULT_PERMALINK, {
+    const permalinkUrl = () => {
+      const pattern = settings.permalink || DEFAULT_PERMALINK;
+      const filled = {
         titlePath: stripDatePrefixFromPath(place.pathInPostsFolder),
         slug: fields.slug,
         title,
@@ -181,7 +185,13 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
         categorySlugs: categories.map((name) => categorySlugger.urlSlug(name)),
         id: fields.id,
         file: source.file,
-      });
+      };
+      if (!memo) return expandPermalink(pattern, filled);
+      const key = JSON.stringify([pattern, filled, filled.date.getTime()]);
+      const url = memo.permalinks?.get(key) ?? expandPermalink(pattern, filled);
+      permalinks.set(key, url);
+      return url;
+    };
     const url = fields.permalink ? normalisePermalink(fields.permalink) : standalone ? standalonePageUrl(source.relativePath, hexoSource) : permalinkUrl();
 
     posts.push({
@@ -226,6 +236,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     });
   }
 
+  // A load of a few files adds to what the last whole load kept; a whole load keeps only its own.
+  if (memo) memo.permalinks = options.only ? new Map([...(memo.permalinks ?? []), ...permalinks]) : permalinks;
   for (const warning of renderCache.takeWarnings()) problems.add({ ...warning, file: displayPath(projectDir, warning.file) });
 
   const unique = dropUrlCollisions(posts, problems);

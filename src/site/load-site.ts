@@ -53,6 +53,7 @@ export async function loadSiteContent(
       vocabularyCache: options.context?.caches.vocabulary,
       rememberMatches: options.mode === 'serve',
       lineKeys,
+      autoTags: options.mode === 'serve' ? options.context?.caches.autoTags : undefined,
     });
   let taxonomy = taxonomyOf(posts);
   // Checked before anything is written, so `check` finds them too; serve builds the rest.

@@ -8,6 +8,7 @@ import { cleanNames, Slugger, SpellingGroup } from './spellings.ts';
 import { suggestTagsProblem } from './suggest-tags.ts';
 import { recommendedItems } from './link-entries.ts';
 import type { LinkEntry, Taxonomy, Term } from './types.ts';
+import type { AutoTagCache, AutoTagged } from './auto-tag-cache.ts';
 import { loadVocabulary, type Vocabulary, type VocabularyCache } from './vocabulary.ts';
 
 export interface BuildTaxonomyOptions {
@@ -19,6 +20,8 @@ export interface BuildTaxonomyOptions {
   rememberMatches?: boolean | undefined;
   /** Boilerplate line keys kept from earlier builds (default: none). */
   lineKeys?: LineKeys | undefined;
+  /** Each post's auto-tagging kept from earlier builds, as `serve` keeps it (default: none). */
+  autoTags?: AutoTagCache | undefined;
 }
 
 interface TaggedPost {
@@ -50,9 +53,15 @@ export function buildTaxonomy(posts: Post[], settings: Settings, options: BuildT
 
   // Footers and intros repeated on most posts say nothing about any one of them.
   const boilerplate = new Boilerplate(posts, { keys: options.lineKeys });
-  const tagged = posts.map((post) =>
-    autoTag(post, recommendedItems(post, settings, boilerplate), boilerplate, vocabulary, slugger, settings, problems, options.projectDir),
-  );
+  const cache = options.autoTags;
+  cache?.begin(boilerplate.lines, vocabulary, JSON.stringify([settings.autoTag, settings.maxAutoTags, settings.url, settings.tagMap, settings.termUrlCase, options.projectDir]));
+  const tagged = posts.map((post): TaggedPost => {
+    const tag = () => autoTag(post, recommendedItems(post, settings, boilerplate), boilerplate, vocabulary, slugger, settings, options.projectDir);
+    const found = cache ? cache.get(post, tag) : tag();
+    problems.push(...found.problems);
+    return { post, ...found };
+  });
+  cache?.end();
 
   // Spellings are counted oldest post first, so "first seen" means earliest written.
   const groups = new Map<string, SpellingGroup>();
@@ -115,12 +124,11 @@ function autoTag(
   vocabulary: Vocabulary | null,
   slugger: Slugger,
   settings: Pick<Settings, 'autoTag' | 'maxAutoTags'>,
-  problems: Problem[],
   projectDir: string,
-): TaggedPost {
+): AutoTagged {
   const mode = settings.autoTag;
   const written = cleanNames(post.frontMatterTags ?? []);
-  if (!vocabulary) return { post, names: written, autoNames: [], items, itemTags: [] };
+  if (!vocabulary) return { names: written, autoNames: [], items, itemTags: [], problems: [] };
   const writtenSlugs = new Set(written.map((name) => slugger.slug(name)));
   const covered = new Set(written.flatMap((name) => vocabulary.tagsCoveredBy(name)));
   // An item's note is short, so one mention counts there.
@@ -143,10 +151,9 @@ function autoTag(
   const kept = new Set([...candidates].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, settings.maxAutoTags));
   const added = candidates.filter((name) => kept.has(name));
   if (mode === 'suggest') {
-    if (added.length > 0) problems.push(suggestTagsProblem(projectDir, post, added));
-    return { post, names: written, autoNames: [], items, itemTags };
+    return { names: written, autoNames: [], items, itemTags, problems: added.length > 0 ? [suggestTagsProblem(projectDir, post, added)] : [] };
   }
-  return { post, names: [...written, ...added], autoNames: added, items, itemTags };
+  return { names: [...written, ...added], autoNames: added, items, itemTags, problems: [] };
 }
 
 /** Text a mention stands for: a 6000-character digest needs 4 mentions of a term no title names. */
