@@ -45,6 +45,39 @@ export class LineKeys {
     return keys;
   }
 
+  /** The texts of the last `counts` call (by text: how many posts have it, and its keys) and the counts it returned. */
+  #tally: { texts: Map<string, { posts: number; keys: readonly string[] }>; counts: Map<string, number> } | null = null;
+
+  /**
+   * For each counted key, how many of `texts` hold it: the last call's counts moved by the texts
+   * that differ (after an edit, one), not a count over every line of every post. The map returned
+   * is changed by the next call.
+   */
+  counts(texts: readonly string[]): ReadonlyMap<string, number> {
+    const next = new Map<string, { posts: number; keys: readonly string[] }>();
+    for (const text of texts) {
+      const entry = next.get(text);
+      if (entry) entry.posts++;
+      else next.set(text, { posts: 1, keys: this.counted(text) });
+    }
+    const tally = this.#tally ?? { texts: new Map(), counts: new Map<string, number>() };
+    const move = (keys: readonly string[], by: number) => {
+      for (const key of keys) {
+        const count = (tally.counts.get(key) ?? 0) + by;
+        if (count === 0) tally.counts.delete(key);
+        else tally.counts.set(key, count);
+      }
+    };
+    for (const [text, { posts, keys }] of tally.texts) {
+      const now = next.get(text)?.posts ?? 0;
+      if (now !== posts) move(keys, now - posts);
+    }
+    for (const [text, { posts, keys }] of next) if (!tally.texts.has(text)) move(keys, posts);
+    tally.texts = next;
+    this.#tally = tally;
+    return tally.counts;
+  }
+
   /** Lines and texts not seen since the previous round are forgotten. */
   nextRound(): void {
     this.#lastRound = this.#keys;
@@ -80,9 +113,12 @@ export class Boilerplate {
     const minPosts = Math.max(options.minPosts ?? 3, Math.ceil((options.minShare ?? 0.3) * posts.length));
     const keys = options.keys;
     this.#key = keys ? (line) => keys.of(line) : boilerplateKey;
-    const seen = new Map<string, number>();
-    for (const post of posts) {
-      for (const key of keys ? keys.counted(post.text ?? '') : countedKeys(post.text ?? '', boilerplateKey)) seen.set(key, (seen.get(key) ?? 0) + 1);
+    let seen: ReadonlyMap<string, number>;
+    if (keys) seen = keys.counts(posts.map((post) => post.text ?? ''));
+    else {
+      const counted = new Map<string, number>();
+      for (const post of posts) for (const key of countedKeys(post.text ?? '', boilerplateKey)) counted.set(key, (counted.get(key) ?? 0) + 1);
+      seen = counted;
     }
     this.lines = new Set([...seen].filter(([, count]) => count >= minPosts).map(([key]) => key));
   }

@@ -4,6 +4,7 @@ import type { BuildContext } from '../build/context.ts';
 import { eachNonTemplateFile, nonTemplateFiles } from '../eleventy/generated-files.ts';
 import { feedFilePaths } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
+import { packageDir } from '../config/runtime.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
 import { PostDigests, Signatures } from './signatures.ts';
@@ -45,7 +46,7 @@ const keyOf = (item: unknown): string | null => {
  */
 export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex | null, digests?: PostDigests): PageIndex | null {
   digests?.nextRound();
-  const signatures = new Signatures(site, digests);
+  const signatures = new Signatures(site, digests, { termPostsShown: !built.templates.every((entry) => isOwnTemplate(entry.inputPath)) });
   const plans: TemplatePlan[] = [];
   for (const [index, entry] of built.templates.entries()) {
     const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
@@ -333,6 +334,11 @@ async function renderPage(page: EleventyPage): Promise<string> {
 /** The names of the files a full build wrote besides its pages and assets. */
 export async function generatedPaths(context: BuildContext, site: SiteModel): Promise<Set<string>> {
   return new Set((await nonTemplateFiles(context, site, [])).map((file) => file.path));
+}
+
+/** A template of weeklog's own theme (not a project's own templates/), whose term pages show a term's posts by count alone. */
+function isOwnTemplate(inputPath: string): boolean {
+  return path.resolve(inputPath).startsWith(path.join(packageDir, 'templates') + path.sep);
 }
 
 /** Removes a file this preview wrote, and the folders it leaves empty. */

@@ -3,6 +3,16 @@ import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { Term } from '../taxonomy/types.ts';
 
+export interface SignatureOptions {
+  /**
+   * Whether a page may show a term's posts beyond its own items (default: `true`). weeklog's own
+   * templates show a term's post count and list only the page's items, which are signed whole: a
+   * term then counts its posts by URL, and editing one post re-renders the pages of its terms that
+   * list it, not every page of every term it is in. A project's own templates keep the default.
+   */
+  termPostsShown?: boolean | null | undefined;
+}
+
 /**
  * Fingerprints of what a page is rendered from, so an update re-renders only
  * the pages whose inputs changed. A post counts as one value (a hash of every
@@ -17,9 +27,12 @@ export class Signatures {
   /** Cycles cut so far (see #walk). */
   #cuts = 0;
 
+  readonly #termPostsShown: boolean;
+
   /** `digests`: what earlier updates hashed, so unchanged posts cost a lookup (default: none kept). */
-  constructor(site: SiteModel, digests: PostDigests = new PostDigests()) {
+  constructor(site: SiteModel, digests: PostDigests = new PostDigests(), options: SignatureOptions = {}) {
     this.#digests = digests;
+    this.#termPostsShown = options.termPostsShown ?? true;
     for (const post of [...site.posts, ...site.pages]) this.#posts.set(post, '');
   }
 
@@ -58,7 +71,8 @@ export class Signatures {
           term.slug,
           term.url,
           term.path,
-          term.posts.map((post) => (this.#posts.has(post) ? this.#post(post) : post.url)),
+          // A term's posts by their URLs alone when pages show only their count (their own items are signed in full).
+          term.posts.map((post) => (this.#termPostsShown && this.#posts.has(post) ? this.#post(post) : post.url)),
           term.children.map((child) => [child.name, child.url, child.posts.length, child.children.length]),
           ancestors,
         ]),
