@@ -28,6 +28,19 @@ export class WrittenFiles {
     return written;
   }
 
+  /**
+   * Reads what the full build wrote to `file` and keeps its digest, unless an update already knows
+   * it: done in the background after serve starts, so the first edit compares digests instead of
+   * reading back thousands of feeds and search files. Known first by an update, the file keeps the
+   * update's digest; read before an update wrote it, the digest is the old bytes' and the update
+   * writes the file again, as it should.
+   */
+  async learn(file: string): Promise<void> {
+    if (this.#digests.has(file)) return;
+    const bytes = await readFile(file).catch(() => null);
+    if (bytes && !this.#digests.has(file)) this.#digests.set(file, createHash('sha1').update(bytes).digest('base64'));
+  }
+
   /** The file was removed, or written by other means. */
   forget(file: string): void {
     this.#digests.delete(file);

@@ -35,3 +35,22 @@ test('a changed file is replaced whole: the bytes a reader already has are never
   assert.equal(await writeIfChanged(feed, '{"items":["newer"]}'), false);
   assert.deepEqual((await readdir(dir)).sort(), ['feed.json', 'reader-view']);
 });
+
+test('digests learnt from the files a full build wrote stand in for reading them back', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-written-learn-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const feed = path.join(dir, 'feed.json');
+  await writeFile(feed, 'built');
+  const files = new WrittenFiles();
+  await files.learn(feed);
+  assert.equal(await files.write(feed, 'built'), false, 'the same bytes are not written again');
+  assert.equal(await files.write(feed, 'edited'), true);
+  assert.equal(await readFile(feed, 'utf8'), 'edited');
+  // Learnt after an update wrote the file, the update's digest stands.
+  await writeFile(feed, 'changed behind its back');
+  await files.learn(feed);
+  assert.equal(await files.write(feed, 'edited'), false);
+  // A file that is not there is not learnt.
+  await files.learn(path.join(dir, 'missing.json'));
+  assert.equal(await files.write(path.join(dir, 'missing.json'), 'new'), true);
+});
