@@ -2,6 +2,7 @@ import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { buildContextOf } from './src/build/context.ts';
 import filters from './src/eleventy/filters.ts';
+import fragments from './src/eleventy/fragments.ts';
 import generatedFiles from './src/eleventy/generated-files.ts';
 import nunjucksOnce from './src/eleventy/nunjucks-once.ts';
 import siteData from './src/eleventy/site-data.ts';
@@ -34,6 +35,8 @@ export default function (eleventyConfig: UserConfig): { pathPrefix: string } {
   // puts every link under that prefix through the `url` and `basePathHtml` filters: written already
   // prefixed, pages need no second pass over their HTML (HtmlBasePlugin's took ~40% of such a build).
   eleventyConfig.addPlugin(filters, settings);
+  // Listing items (post summaries, links) rendered once per build, not once per listing they are on.
+  eleventyConfig.addPlugin(fragments);
   // The theme's public/ and then the project's copied to the site root.
   eleventyConfig.addPlugin(staticFiles, { settings, projectDir: runtime.projectDir, themePublicDir: theme.publicDir });
   // Feeds, search index, links.json, sitemap and post assets, after the pages.

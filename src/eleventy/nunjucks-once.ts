@@ -3,6 +3,8 @@ import type UserConfig from '@11ty/eleventy/UserConfig';
 /** The parts of the `nunjucks` package this plugin uses (it ships no types). */
 interface NunjucksTemplate {
   render(data: object, callback: (error: Error | null, result: string) => void): void;
+  /** Synchronous: the output, or null when a part of the template (an async filter) did not finish in the call. */
+  render(data: object): string | null;
 }
 interface NunjucksLibrary {
   Template: new (source: string, environment: object, path: string | null, eagerCompile: boolean) => NunjucksTemplate;
@@ -33,8 +35,18 @@ export default function nunjucksOnce(eleventyConfig: UserConfig): void {
       if (!nunjucks || !environment) throw new Error('Eleventy compiled a Nunjucks template before starting its Nunjucks engine.');
       // As Eleventy's own Nunjucks engine does: the file path names the template in errors and resolves relative includes.
       const template = new nunjucks.Template(source, environment, inputPath === 'njk' || inputPath === 'md' ? null : inputPath, false);
-      render = (data) =>
-        new Promise((resolve, reject) => template.render(data, (error, result) => (error ? reject(error) : resolve(result))));
+      // Rendered in the call: with a callback Nunjucks hands each page's result on through
+      // `asap`, a queued task per page. A template that needs that (an async filter from a
+      // project's plugin) gives null synchronously and is rendered again with a callback.
+      render = (data) => {
+        try {
+          const html = template.render(data);
+          if (html !== null) return Promise.resolve(html);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return new Promise((resolve, reject) => template.render(data, (error, result) => (error ? reject(error) : resolve(result))));
+      };
       compiled.set(key, render);
     }
     return render;
