@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { BuildContext } from '../build/context.ts';
 import { packageDir } from '../config/runtime.ts';
 import { SETTINGS_FILE } from '../config/settings.ts';
-import type { ContentMemo } from '../content/load-posts.ts';
+import { loadPosts, type ContentMemo } from '../content/load-posts.ts';
+import { RenderCache } from '../content/render-cache.ts';
 import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
@@ -113,11 +114,22 @@ export class PreviewSession {
    * the render cache, or rendered in worker threads, never loaded them here, and loading them
    * would otherwise fall on the first edited page.
    */
-  warm(): Promise<void> {
-    return this.context.processor().then(
-      () => {},
-      () => {},
-    );
+  async warm(): Promise<void> {
+    const processor = () => this.context.processor();
+    await processor().catch(() => {});
+    const newest = this.#built?.site.posts[0];
+    if (!newest) return;
+    // The newest post rendered once more, here and into a cache of its own: the grammars of its code
+    // and the renderer's paths are then ready for the edit most likely to come first (0.5 s of CPU
+    // on the first edited page at 1000 posts, 0.1-0.15 s on the next ones).
+    await loadPosts(this.context.settings, {
+      projectDir: this.context.paths.projectDir,
+      contentDir: this.context.paths.contentDir,
+      mode: this.context.mode,
+      renderCache: new RenderCache({ processor, dir: null, threads: null }),
+      only: new Set([path.resolve(this.projectDir, newest.file)]),
+      memo: { files: this.#memo.files, history: this.#memo.history },
+    }).catch(() => {});
   }
 
   /** Folders and files whose changes matter, resolved against the project (never the working directory). */

@@ -28,11 +28,14 @@ export class Signatures {
   #cuts = 0;
 
   readonly #termPostsShown: boolean;
+  /** The model's terms: looked up, not recognised by their shape (every object walked was asked). */
+  readonly #allTerms: ReadonlySet<object>;
 
   /** `digests`: what earlier updates hashed, so unchanged posts cost a lookup (default: none kept). */
   constructor(site: SiteModel, digests: PostDigests = new PostDigests(), options: SignatureOptions = {}) {
     this.#digests = digests;
     this.#termPostsShown = options.termPostsShown ?? true;
+    this.#allTerms = new Set<object>([...site.taxonomy.allCategories, ...site.taxonomy.tags]);
     for (const post of [...site.posts, ...site.pages]) this.#posts.set(post, '');
   }
 
@@ -86,7 +89,7 @@ export class Signatures {
     if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'u';
     if (value instanceof Date) return `D${value.getTime()}`;
     if (this.#posts.has(value as Post)) return `P${this.#post(value as Post)}`;
-    if (isTerm(value)) return `T${this.#term(value)}`;
+    if (this.#allTerms.has(value)) return `T${this.#term(value as Term)}`;
     if (path.has(value)) {
       this.#cuts++;
       return '~';
@@ -109,7 +112,9 @@ export class Signatures {
     }
     path.delete(value);
     // A long text stands for itself by its hash, so pages that share the object do not carry it.
-    if (text.length > 256) text = `#${hash(text)}`;
+    // Only such a text is kept: a short one came from a small object, walked again as fast as looked up.
+    if (text.length <= 256) return text;
+    text = `#${hash(text)}`;
     if (this.#cuts === cutsBefore) {
       let byDepth = this.#seen.get(value);
       if (!byDepth) this.#seen.set(value, (byDepth = new Map()));
@@ -186,9 +191,4 @@ export class PostDigests {
 
 function hash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
-}
-
-function isTerm(value: object): value is Term {
-  const term = value as Partial<Term>;
-  return (term.kind === 'category' || term.kind === 'tag') && Array.isArray(term.posts) && Array.isArray(term.children) && 'parent' in term;
 }
