@@ -1,9 +1,12 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
-import { feedFiles } from '../feeds/build-feeds.ts';
+import { feedFiles, feedItemPosts } from '../feeds/build-feeds.ts';
+import { feedHtmlInThread } from '../feeds/feed-html-thread.ts';
+import type { FeedHtmlCache } from '../feeds/feed-items.ts';
 import { mapLimited } from '../map-limited.ts';
 import { buildLinkFeeds } from '../feeds/link-feeds.ts';
 import { buildLinksJson } from '../feeds/links-json.ts';
@@ -28,15 +31,20 @@ export interface RenderedPage {
 export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
   // The search index needs the posts alone: made before the pages, its work space is free again when Eleventy's
   // peak comes (made after them, the two added up).
+  // A build's feed HTML is made in a thread while the pages render (see feedHtmlInThread); `serve` keeps its own cache.
+  let feedHtml: Promise<FeedHtmlCache> | null = null;
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
+    if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
     await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output);
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
     const output = directories.output;
+    const prepared = await feedHtml;
+    feedHtml = null;
     // Each file is written as soon as it is made and then let go: feeds hold whole posts and there is one per term.
-    await writeAll(withoutAuthorFiles(context, site, generatedOutputFiles(context, site, results, { search: false })), output);
+    await writeAll(withoutAuthorFiles(context, site, generatedOutputFiles(context, site, results, { search: false }, prepared)), output);
     // Pages have files beside them too (a Hexo page's `diagnose.png`).
     const assets = [...site.posts, ...site.pages].flatMap((post) => post.assetFiles);
     await mapLimited(assets, maxOpenFiles, async (asset) => {
@@ -69,8 +77,14 @@ async function* withoutAuthorFiles(context: BuildContext, site: SiteModel, files
   for await (const file of files) if (!authorHas(file)) yield file;
 }
 
-async function* generatedOutputFiles(context: BuildContext, site: SiteModel, pages: RenderedPage[], include: { search: boolean }): AsyncGenerator<OutputFile> {
-  yield* feedFiles({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: keepsCaches(context) ? context.caches.feeds : null } });
+async function* generatedOutputFiles(
+  context: BuildContext,
+  site: SiteModel,
+  pages: RenderedPage[],
+  include: { search: boolean },
+  preparedFeedHtml: FeedHtmlCache | null = null,
+): AsyncGenerator<OutputFile> {
+  yield* feedFiles({ settings: site.settings, posts: site.posts, taxonomy: site.taxonomy, options: { cache: keepsCaches(context) ? context.caches.feeds : preparedFeedHtml } });
   yield buildLinksJson(site.taxonomy, site.settings);
   yield* buildLinkFeeds(site.taxonomy, site.settings);
   if (include.search) yield* searchFiles(context, site);

@@ -82,6 +82,13 @@ function feedSubjects(posts: Post[], taxonomy: Taxonomy): { term: Term | null; p
   ];
 }
 
+/** The posts feedFiles makes items of: the newest `settings.feedItems` of the site and of each term. */
+export function feedItemPosts(posts: Post[], taxonomy: Taxonomy, settings: Pick<Settings, 'feedItems'>): Post[] {
+  const listed = new Set<Post>();
+  for (const subject of feedSubjects(posts, taxonomy)) for (const post of subject.posts.slice(0, settings.feedItems)) listed.add(post);
+  return [...listed];
+}
+
 /** Paths (relative to the output folder) of every file feedFiles makes for this taxonomy, without making them. */
 export function feedFilePaths(taxonomy: Taxonomy): Set<string> {
   const paths = new Set([OPML_PATH, FEED_STYLESHEET_PATH]);

@@ -126,17 +126,21 @@ function preparedHtml(post: Post, url: string, siteUrl: string, cache: FeedHtmlC
   const cached = cache.get(post.file);
   // The whole HTML is compared, not the source hash: links to other posts change when their URLs do.
   if (cached && cached.url === url && cached.siteUrl === siteUrl && cached.html === post.html && cached.excerptHtml === post.excerptHtml) return cached;
-  const base = { pageUrl: url, siteUrl };
-  const prepared: PreparedFeedHtml = {
-    url,
-    siteUrl,
-    html: post.html,
-    excerptHtml: post.excerptHtml,
-    contentHtml: stripIllegalXmlChars(feedHtml(post.html, base)),
-    summaryHtml: stripIllegalXmlChars(feedHtml(post.excerptHtml || '', base)),
-  };
+  const prepared: PreparedFeedHtml = { url, siteUrl, html: post.html, excerptHtml: post.excerptHtml, ...makeFeedHtml({ html: post.html, excerptHtml: post.excerptHtml, url, siteUrl }) };
   cache.set(post.file, prepared);
   return prepared;
+}
+
+/** What a post's feed HTML is made from: its HTML, its excerpt's, its absolute URL and the site's (feed-html-thread.ts makes them in a thread). */
+export type FeedHtmlSource = Pick<PreparedFeedHtml, 'html' | 'excerptHtml' | 'url' | 'siteUrl'>;
+
+/** A post's content and excerpt as feed HTML. */
+export function makeFeedHtml(source: FeedHtmlSource): Pick<PreparedFeedHtml, 'contentHtml' | 'summaryHtml'> {
+  const base = { pageUrl: source.url, siteUrl: source.siteUrl };
+  return {
+    contentHtml: stripIllegalXmlChars(feedHtml(source.html, base)),
+    summaryHtml: stripIllegalXmlChars(feedHtml(source.excerptHtml || '', base)),
+  };
 }
 
 /**

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import test from 'node:test';
+import { buildFeeds, feedItemPosts } from '../../src/feeds/build-feeds.ts';
+import { feedHtmlInThread } from '../../src/feeds/feed-html-thread.ts';
+import { buildFixtureSite } from './fixture-site.ts';
+
+test('feedHtmlInThread', async (t) => {
+  // A sub-path site: relative and root-relative URLs in posts become absolute ones under it.
+  const site = await buildFixtureSite({ feedItems: 2 });
+  t.after(() => rm(site.projectDir, { recursive: true, force: true }));
+
+  await t.test('should make the feeds byte for byte as the build makes them without the thread', async () => {
+    const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
+    const prepared = await feedHtmlInThread(posts, site.settings);
+    assert.equal(prepared.size, posts.length, 'every listed post was made in the thread');
+    for (const post of posts) assert.equal(prepared.get(post.file)!.html, post.html);
+    const made = buildFeeds({ ...site, options: { cache: prepared } });
+    assert.deepEqual(made, buildFeeds(site));
+    // The thread's work was used, not made again: the entries are the ones handed in.
+    assert.equal(prepared.size, posts.length);
+  });
+
+  await t.test('should list each post the feeds hold once: the newest `feedItems` of the site and of each term', () => {
+    const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
+    assert.equal(new Set(posts).size, posts.length);
+    for (const post of site.posts.slice(0, 2)) assert.ok(posts.includes(post));
+    for (const term of [...site.taxonomy.allCategories, ...site.taxonomy.tags]) for (const post of term.posts.slice(0, 2)) assert.ok(posts.includes(post), term.name);
+  });
+
+  await t.test('should leave a post the thread could not make to the build, which then makes it itself', async () => {
+    const [post] = site.posts;
+    const broken = { ...post!, html: 42 as unknown as string };
+    const prepared = await feedHtmlInThread([broken, ...site.posts.slice(1)], site.settings);
+    assert.equal(prepared.has(post!.file), false);
+    assert.equal(prepared.size, site.posts.length - 1);
+  });
+});
