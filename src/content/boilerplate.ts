@@ -45,27 +45,34 @@ export class LineKeys {
     return keys;
   }
 
-  /** The texts of the last `counts` call (by text: how many posts have it, and its keys) and the counts it returned. */
-  #tally: { texts: Map<string, { posts: number; keys: readonly string[] }>; counts: Map<string, number> } | null = null;
+  /** The texts of the last `lines` call (by text: how many posts have it, and its keys), the counts and the lines it found. */
+  #tally: {
+    texts: Map<string, { posts: number; keys: readonly string[] }>;
+    counts: Map<string, number>;
+    minPosts: number;
+    lines: ReadonlySet<string>;
+  } | null = null;
 
   /**
-   * For each counted key, how many of `texts` hold it: the last call's counts moved by the texts
-   * that differ (after an edit, one), not a count over every line of every post. The map returned
-   * is changed by the next call.
+   * The keys held by at least `minPosts` of `texts`: the last call's counts moved by the texts that
+   * differ (after an edit, one), not a count over every line of every post. The same set comes back
+   * while no key crossed `minPosts`.
    */
-  counts(texts: readonly string[]): ReadonlyMap<string, number> {
+  lines(texts: readonly string[], minPosts: number): ReadonlySet<string> {
     const next = new Map<string, { posts: number; keys: readonly string[] }>();
     for (const text of texts) {
       const entry = next.get(text);
       if (entry) entry.posts++;
       else next.set(text, { posts: 1, keys: this.counted(text) });
     }
-    const tally = this.#tally ?? { texts: new Map(), counts: new Map<string, number>() };
+    const tally = this.#tally ?? { texts: new Map(), counts: new Map<string, number>(), minPosts: -1, lines: new Set<string>() };
+    const moved = new Set<string>();
     const move = (keys: readonly string[], by: number) => {
       for (const key of keys) {
         const count = (tally.counts.get(key) ?? 0) + by;
         if (count === 0) tally.counts.delete(key);
         else tally.counts.set(key, count);
+        moved.add(key);
       }
     };
     for (const [text, { posts, keys }] of tally.texts) {
@@ -74,8 +81,20 @@ export class LineKeys {
     }
     for (const [text, { posts, keys }] of next) if (!tally.texts.has(text)) move(keys, posts);
     tally.texts = next;
+    const isLine = (key: string) => (tally.counts.get(key) ?? 0) >= minPosts;
+    if (tally.minPosts !== minPosts) {
+      tally.lines = new Set([...tally.counts.keys()].filter(isLine));
+    } else if ([...moved].some((key) => isLine(key) !== tally.lines.has(key))) {
+      const lines = new Set(tally.lines);
+      for (const key of moved) {
+        if (isLine(key)) lines.add(key);
+        else lines.delete(key);
+      }
+      tally.lines = lines;
+    }
+    tally.minPosts = minPosts;
     this.#tally = tally;
-    return tally.counts;
+    return tally.lines;
   }
 
   /** Lines and texts not seen since the previous round are forgotten. */
@@ -113,14 +132,12 @@ export class Boilerplate {
     const minPosts = Math.max(options.minPosts ?? 3, Math.ceil((options.minShare ?? 0.3) * posts.length));
     const keys = options.keys;
     this.#key = keys ? (line) => keys.of(line) : boilerplateKey;
-    let seen: ReadonlyMap<string, number>;
-    if (keys) seen = keys.counts(posts.map((post) => post.text ?? ''));
+    if (keys) this.lines = keys.lines(posts.map((post) => post.text ?? ''), minPosts);
     else {
-      const counted = new Map<string, number>();
-      for (const post of posts) for (const key of countedKeys(post.text ?? '', boilerplateKey)) counted.set(key, (counted.get(key) ?? 0) + 1);
-      seen = counted;
+      const seen = new Map<string, number>();
+      for (const post of posts) for (const key of countedKeys(post.text ?? '', boilerplateKey)) seen.set(key, (seen.get(key) ?? 0) + 1);
+      this.lines = new Set([...seen].filter(([, count]) => count >= minPosts).map(([key]) => key));
     }
-    this.lines = new Set([...seen].filter(([, count]) => count >= minPosts).map(([key]) => key));
   }
 
   has(line: string): boolean {
