@@ -35,8 +35,9 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   let feedHtml: Promise<FeedHtmlCache> | null = null;
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
-    if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
     await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output);
+    // Started once the search index is written: meanwhile the other core works out related posts (site-data.ts).
+    if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();

@@ -8,6 +8,10 @@ interface NunjucksTemplate {
 }
 interface NunjucksLibrary {
   Template: new (source: string, environment: object, path: string | null, eagerCompile: boolean) => NunjucksTemplate;
+  lib: { escape(text: string): string };
+}
+interface NunjucksEnvironment {
+  opts: { autoescape?: boolean };
 }
 type Render = (data: object) => Promise<string>;
 
@@ -20,9 +24,9 @@ type Render = (data: object) => Promise<string>;
  */
 export default function nunjucksOnce(eleventyConfig: UserConfig): void {
   let nunjucks: NunjucksLibrary | undefined;
-  let environment: object | undefined;
+  let environment: NunjucksEnvironment | undefined;
   // Eleventy announces the environment it made (and set up) when its Nunjucks engine starts.
-  eleventyConfig.on('eleventy.engine.njk', (event: { nunjucks: NunjucksLibrary; environment: object }) => {
+  eleventyConfig.on('eleventy.engine.njk', (event: { nunjucks: NunjucksLibrary; environment: NunjucksEnvironment }) => {
     nunjucks = event.nunjucks;
     environment = event.environment;
   });
@@ -52,13 +56,38 @@ export default function nunjucksOnce(eleventyConfig: UserConfig): void {
     return render;
   };
 
+  // A paginated template's permalink is one value of the page's data (`{{ listing.url }}`): read
+  // directly, it is what Nunjucks writes (escaped unless `| safe`), without a render of every
+  // page's whole data a second time. Anything else, or a value that is not a string, goes
+  // through Nunjucks. Eleventy asks for each page's permalink function anew: made once per template.
+  const permalinks = new Map<string, Render>();
+  const compilePermalink = (source: string, inputPath: string): Render => {
+    const key = `${inputPath}\0${source}`;
+    let made = permalinks.get(key);
+    if (!made) permalinks.set(key, (made = readPermalink(source, inputPath)));
+    return made;
+  };
+  const readPermalink = (source: string, inputPath: string): Render => {
+    const render = compile(source, inputPath);
+    const match = /^\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\|\s*safe\s*)?\}\}$/u.exec(source);
+    if (!match) return render;
+    const keys = match[1]!.split('.');
+    const escaped = !match[2];
+    return (data) => {
+      let value: unknown = data;
+      for (const key of keys) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
+      if (typeof value !== 'string') return render(data);
+      return Promise.resolve(escaped && environment?.opts.autoescape ? nunjucks!.lib.escape(value) : value);
+    };
+  };
+
   eleventyConfig.addExtension('njk', {
     compile: (source: string, inputPath: string) => compile(source, inputPath),
     compileOptions: {
       // Kept here, per build, rather than in Eleventy's process-wide compile cache.
       cache: false,
       // A permalink string is a template too (`{{ entry.post.url }}`); one set in JavaScript data is a function already.
-      permalink: (permalink: unknown, inputPath: string) => (typeof permalink === 'string' ? compile(permalink, inputPath) : permalink),
+      permalink: (permalink: unknown, inputPath: string) => (typeof permalink === 'string' ? compilePermalink(permalink, inputPath) : permalink),
     },
   });
 }

@@ -59,6 +59,8 @@ export class SiteModel {
   readonly linkTags: LinkFilter[];
   readonly linkSections: LinkFilter[];
   readonly feeds = feedUrls('/');
+  /** Every post's related posts, once worked out (see `provideRelated`). */
+  #related: Map<Post, Post[]> | null = null;
 
   constructor(
     readonly settings: Settings,
@@ -75,8 +77,7 @@ export class SiteModel {
   ) {
     // Worked out when a post page first asks: a model built for its URLs alone (url-clashes.ts)
     // or for feeds and listings never needs it, and it is the costliest part of the model.
-    let related: Map<Post, Post[]> | null = null;
-    const relatedOf = (post: Post): Post[] => (related ??= relatedPosts(posts, { cache: relatedCache })).get(post) ?? [];
+    const relatedOf = (post: Post): Post[] => (this.#related ??= relatedPosts(posts, { cache: relatedCache })).get(post) ?? [];
     this.postPages = [
       ...posts.map((post, index) => ({
         post,
@@ -139,6 +140,11 @@ export class SiteModel {
     this.linkPages = links.pages;
     this.linkTags = links.tags;
     this.linkSections = links.sections;
+  }
+
+  /** Related posts of these posts worked out elsewhere (related-thread.ts), used unless a page has asked already. */
+  provideRelated(related: Map<Post, Post[]>): void {
+    this.#related ??= related;
   }
 
   /** Tags sorted by use, for the tag index and cloud. */

@@ -20,6 +20,9 @@ export interface RelatedOptions {
  */
 export type RelatedCache = Map<string, { title: string; text: string; counts: Map<string, number> }> & { last?: RelatedRun | undefined };
 
+/** What related posts are worked out from: a Post, or its copy in a thread (related-thread.ts). */
+export type RelatedSource = Pick<Post, 'file' | 'title' | 'text' | 'tags' | 'date' | 'url'>;
+
 /** One run's inputs and work, by post index (posts in the order given). */
 export interface RelatedRun {
   limit: number;
@@ -52,7 +55,7 @@ export interface RelatedRun {
  * so the lists are the same on every build. With a cache that holds the last run, an edit works out
  * only the lists it can change, with the same result.
  */
-export function relatedPosts(posts: readonly Post[], options: RelatedOptions = {}): Map<Post, Post[]> {
+export function relatedPosts<P extends RelatedSource>(posts: readonly P[], options: RelatedOptions = {}): Map<P, P[]> {
   const cache = options.cache ?? null;
   const counts = posts.map((post) => {
     const cached = cache?.get(post.file);
