@@ -13,7 +13,14 @@ import { basePathOf, prefixRootUrl, prefixRootUrls } from './base-path.ts';
 
 /** Template filters; dates are shown in the site's time zone, not the build machine's. */
 export default function filters(eleventyConfig: UserConfig, settings: Settings): void {
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: settings.timezone });
+  // A zoned DateTime costs an Intl call (its offset): one per date, shared by the formats below.
+  const zoned = new Map<number, DateTime>();
+  const local = (date: Date) => {
+    if (!(date instanceof Date)) return DateTime.fromJSDate(date, { zone: settings.timezone });
+    let value = zoned.get(date.getTime());
+    if (value === undefined) zoned.set(date.getTime(), (value = DateTime.fromJSDate(date, { zone: settings.timezone })));
+    return value;
+  };
   // Every listing shows the same few hundred dates again and again, and a zoned
   // DateTime costs an Intl call; format each date once per format.
   const formatted = new Map<string, string>();
