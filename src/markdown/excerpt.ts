@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
-import { filterTree, hasClass, headingDepth, isCodeBlock, isElement, rootOf } from './hast-helpers.ts';
+import { filterTree, hasClass, headingDepth, isCodeBlock, isElement, rootOf, withHighlightedCode } from './hast-helpers.ts';
 
 /** Blocks that may hold the excerpt's text; they are kept and cut inside. */
 const CONTAINERS = new Set(['blockquote', 'ul', 'ol', 'details', 'div', 'section', 'article', 'figure']);
@@ -30,7 +30,7 @@ function withoutId(node: Element): Element {
 
 export function excerptHtml(nodes: readonly RootContent[]): string {
   const cleaned = filterTree(nodes, isExcerptChrome, withoutId);
-  return toHtml(rootOf(cleaned), { allowDangerousHtml: true }).trim();
+  return toHtml(rootOf(withHighlightedCode(cleaned)), { allowDangerousHtml: true }).trim();
 }
 
 /** The part of the page before the `<!-- more -->` marker, at `path` (child indices from the root). */

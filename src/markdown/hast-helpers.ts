@@ -57,3 +57,20 @@ export function filterTree<T extends RootContent | ElementContent>(
 export function rootOf(children: RootContent[]): Root {
   return { type: 'root', children };
 }
+
+/**
+ * `nodes` as they are serialized: each highlighted `<pre>` holds its highlighted HTML (a `raw`
+ * node, see `toPre` in highlighter.ts) instead of the plain code the tree's readers see.
+ */
+export function withHighlightedCode<T extends RootContent | ElementContent>(nodes: readonly T[]): T[] {
+  return filterTree(nodes, neverDrop, showHighlightedCode);
+}
+
+function neverDrop(): boolean {
+  return false;
+}
+
+function showHighlightedCode(node: Element): Element {
+  const html = node.data?.highlightedCode;
+  return html === undefined ? node : { ...node, children: [{ type: 'raw', value: html }] };
+}

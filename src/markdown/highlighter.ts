@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Element, ElementContent } from 'hast';
+import type { Element } from 'hast';
 import { bundledLanguages, createHighlighter, type BundledLanguage, type BundledTheme, type Highlighter, type LanguageRegistration, type ThemedToken } from 'shiki';
 import { WeeklogError } from '../errors.ts';
 import { CODE_THEME, tokenClass } from './code-theme.ts';
@@ -34,6 +34,13 @@ const TOKENIZE_LIMITS = { tokenizeTimeLimit: 10_000, tokenizeMaxLineLength: 20_0
 const CACHE_LIMIT = 32;
 
 export class HighlighterError extends WeeklogError {}
+
+declare module 'hast' {
+  interface ElementData {
+    /** On a highlighted `<pre>`: its `<code>` as highlighted HTML (see `toPre`). */
+    highlightedCode?: string | undefined;
+  }
+}
 
 function loadSystemTapGrammar(): LanguageRegistration {
   const url = new URL('./grammars/systemtap.json', import.meta.url);
@@ -111,44 +118,75 @@ export class CodeHighlighter {
 
 const FONT_STYLE_CLASSES: readonly [number, string][] = [[1, 'tk-i'], [2, 'tk-b'], [4, 'tk-u'], [8, 'tk-s']];
 
-function classesOf(token: ThemedToken): string[] {
-  const colour = tokenClass(token.color);
-  const classes = colour ? [colour] : [];
-  for (const [flag, name] of FONT_STYLE_CLASSES) if (((token.fontStyle ?? 0) & flag) !== 0) classes.push(name);
-  return classes;
+/** A token's look as serialized: its `<span>` start tag, or `''` for plain text. */
+interface TokenLook {
+  open: string;
 }
 
-/** `<pre class="shiki" tabindex="0"><code><span class="line">…</span>\n…</code></pre>`; tabindex lets the keyboard scroll it. */
+/** Looks by colour and font style: a theme has a few dozen, a code block hundreds of tokens. */
+const looks = new Map<string, TokenLook>();
+
+function lookOf(token: ThemedToken): TokenLook {
+  const fontStyle = token.fontStyle ?? 0;
+  const id = `${token.color ?? ''}|${fontStyle}`;
+  let look = looks.get(id);
+  if (!look) {
+    const colour = tokenClass(token.color);
+    const classes = colour ? [colour] : [];
+    for (const [flag, name] of FONT_STYLE_CLASSES) if ((fontStyle & flag) !== 0) classes.push(name);
+    look = { open: classes.length ? `<span class="${classes.join(' ')}">` : '' };
+    looks.set(id, look);
+  }
+  return look;
+}
+
+/** What hast-util-to-html escapes in text (`<` and `&`), written as it writes them. */
+function escapeText(value: string): string {
+  return value.replace(/[<&]/g, (character) => (character === '<' ? '&#x3C;' : '&#x26;'));
+}
+
+/**
+ * `<pre class="shiki" tabindex="0"><code><span class="line">…</span>\n…</code></pre>`; tabindex lets
+ * the keyboard scroll it. In the tree the `<code>` holds the plain code, which is all that outlines
+ * and excerpts read; its highlighted HTML is kept in `data.highlightedCode` and put in place when the
+ * tree is serialized (`withHighlightedCode`). A block is hundreds of token spans: as hast nodes,
+ * built and then serialized one by one, they were about a tenth of a render thread's time.
+ */
 function toPre(lines: ThemedToken[][]): Element {
-  const children: ElementContent[] = [];
-  lines.forEach((tokens, index) => {
-    if (index > 0) children.push({ type: 'text', value: '\n' });
-    const spans: ElementContent[] = [];
-    let previous: { classes: string; node: ElementContent } | undefined;
-    for (const token of tokens) {
-      if (token.content === '') continue;
-      const classes = classesOf(token);
-      const key = classes.join(' ');
-      // Neighbours with the same look (often whitespace between keywords) become one node.
-      if (previous && previous.classes === key) {
-        const target = previous.node.type === 'element' ? previous.node.children[0] : previous.node;
-        if (target?.type === 'text') {
-          target.value += token.content;
-          continue;
-        }
-      }
-      const text: ElementContent = { type: 'text', value: token.content };
-      const node: ElementContent = classes.length ? { type: 'element', tagName: 'span', properties: { className: classes }, children: [text] } : text;
-      spans.push(node);
-      previous = { classes: key, node };
+  let html = '<code>';
+  let text = '';
+  for (let index = 0; index < lines.length; index++) {
+    if (index > 0) {
+      html += '\n';
+      text += '\n';
     }
-    children.push({ type: 'element', tagName: 'span', properties: { className: ['line'] }, children: spans });
-  });
+    html += '<span class="line">';
+    // Neighbours with the same look (often whitespace between keywords) become one span.
+    let open: string | undefined;
+    let run = '';
+    for (const token of lines[index]!) {
+      if (token.content === '') continue;
+      const look = lookOf(token);
+      text += token.content;
+      if (look.open === open) {
+        run += token.content;
+        continue;
+      }
+      if (open !== undefined) html += open ? `${open}${escapeText(run)}</span>` : escapeText(run);
+      open = look.open;
+      run = token.content;
+    }
+    if (open !== undefined) html += open ? `${open}${escapeText(run)}</span>` : escapeText(run);
+    html += '</span>';
+  }
+  html += '</code>';
   return {
     type: 'element',
     tagName: 'pre',
     properties: { className: ['shiki'], tabIndex: 0 },
-    children: [{ type: 'element', tagName: 'code', properties: {}, children }],
+    children: [{ type: 'element', tagName: 'code', properties: {}, children: text === '' ? [] : [{ type: 'text', value: text }] }],
+    // hast-util-from-parse5 declares `position` on every element's data, though it sets it only when asked.
+    data: { highlightedCode: html } as Element['data'],
   };
 }
 

@@ -3,6 +3,7 @@ import { VFile } from 'vfile';
 import { RenderError } from '../errors.ts';
 import { createFileData } from './file-data.ts';
 import { autoExcerptHtml, excerptsAfterLead, moreExcerptHtml } from './excerpt.ts';
+import { withHighlightedCode } from './hast-helpers.ts';
 import { buildOutline } from './outline.ts';
 import { getInlineProcessor, getMarkdownProcessor, type MarkdownProcessor } from './processor.ts';
 import type { RenderedMarkdown, RenderOptions } from './types.ts';
@@ -24,7 +25,7 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
   let html: string;
   try {
     tree = await processor.run(processor.parse(file), file);
-    html = processor.stringify(tree, file).trim();
+    html = processor.stringify({ ...tree, children: withHighlightedCode(tree.children) }, file).trim();
   } catch (cause) {
     if (!isStackOverflow(cause)) throw new RenderError(`Rendering ${options.path} failed unexpectedly.`, { cause });
     // Nesting the source limits do not see (raw HTML elements, links in links) can still be

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { parse as parseHtml } from 'node-html-parser';
 import * as render from '../../src/markdown/render.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { getCodeHighlighter } from '../../src/markdown/highlighter.ts';
 
 const { renderMarkdown, renderInlineMarkdown } = render;
@@ -70,6 +73,21 @@ test('renderMarkdown', async (t) => {
     assert.deepEqual(root.querySelectorAll('pre').map((pre) => pre.text), ['image: {{ .Values.image }}', 'echo ${#arr[@]}']);
     assert.equal(text, 'Helm: {{ .Values.image }}, {% raw %}x{% endraw %}, ${#arr[@]}.');
     assert.match(sections[0].text, /echo \$\{#arr\[@\]\}/);
+  });
+
+  await t.test('should write highlighted code as hast-util-to-html writes it, and give outlines and excerpts the plain code', async () => {
+    const code = ['if (a < b && c > "d") {', "  s = '<p>&amp; 中文 😀 \u0001'; // note", '}', '', '\tx <<= 1'].join('\n');
+    const input = ['开头的一段话。', '', '- 列表项', '', '  ```js', ...code.split('\n').map((line) => (line === '' ? '' : `  ${line}`)), '  ```', '', '```text', code, '```', ''].join('\n');
+    const rendered = await renderMarkdown(input, { path, excerptLength: 2000 });
+    // The HTML is built as a string; parsed and written again by hast-util-to-html it must not change.
+    assert.equal(toHtml(fromHtml(rendered.html, { fragment: true })), rendered.html);
+    const blocks = parse(rendered.html).querySelectorAll('pre code');
+    assert.equal(blocks.length, 2);
+    assert.ok(blocks[0]!.querySelectorAll('span[class^="tk"]').length > 3, 'the js block is coloured');
+    for (const block of blocks) assert.equal(toString(fromHtml(block.outerHTML, { fragment: true })), code);
+    assert.ok(rendered.sections[0]!.text.includes(code.split('\n')[1]!), 'the section text holds the code');
+    // The automatic excerpt takes the list whole, its highlighted block with it.
+    assert.ok(rendered.autoExcerptHtml.includes(blocks[0]!.innerHTML), 'the excerpt shows the highlighted block');
   });
 
   await t.test('should create the highlighter once per process', async () => {
