@@ -19,6 +19,10 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
   const nginx = path.join(project, 'content/posts/nginx-rate-limit.md');
   await writeFile(nginx, (await readFile(nginx, 'utf8')).replaceAll('```conf', '```nginx'));
   await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Same Bytes\nlanguage: en\nperPage: 3\n');
+  // A footer heading that names vocabulary terms, on one post from the start (see the steps).
+  const footer = '\n\n## More Kubernetes, Docker and PostgreSQL notes every week\n';
+  const footed = path.join(project, 'content/posts/go-context-cancellation.md');
+  await writeFile(footed, `${await readFile(footed, 'utf8')}${footer}`);
 
   const server = await createDevServer({ projectDir: project, host: '127.0.0.1', port: 0 });
   const results: UpdateResult[] = [];
@@ -60,6 +64,14 @@ test('serve after edits writes the same bytes as a cold build', async (t) => {
         const file = path.join(posts, 'systemtap-quickstart.md');
         const text = 'PostgreSQL indexes: B-tree indexes, partial indexes, covering indexes and index-only scans; read the plan before adding an index.';
         await writeFile(file, `${await readFile(file, 'utf8')}\n\n${text}\n`);
+      }],
+      // On a fifth post the footer is boilerplate: auto-tagging leaves it out, also on the post that
+      // had it from the start and was not edited, whose kept tagging must not stand.
+      ['put the footer on four more posts', async () => {
+        for (const name of ['docker-storage-drivers.md', 'helm-chart-templates.md', 'rest-api-design-guide.md', 'nginx-rate-limit.md']) {
+          const file = path.join(posts, name);
+          await writeFile(file, `${await readFile(file, 'utf8')}${footer}`);
+        }
       }],
       ['add a post', () => writeFile(path.join(posts, 'added.md'), '---\ntitle: Added while serving\ndate: 2030-01-01 10:00:00\ntags: [Go]\n---\n\nNew.\n')],
       ['rename a post', () => rename(path.join(posts, 'postgres-index-notes.md'), path.join(posts, 'postgres-indexes.md'))],
