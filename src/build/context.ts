@@ -123,8 +123,14 @@ export class BuildContext {
       }
       const { loadSite } = await import('../site/load-site.ts');
       const site = await loadSite(this.runtime, this.#settings, this);
-      // A build has seen every post: entries it did not use belong to deleted or edited files.
-      if (this.mode === 'build') await this.renderCache.prune();
+      if (this.mode === 'build') {
+        // A build has seen every post: entries it did not use belong to deleted or edited files.
+        await this.renderCache.prune();
+        // The posts hold what they use of each result; a build renders once, so the rest of every
+        // result (the automatic excerpt, the problems, the objects) need not stay alive through
+        // the pages. A second load finds them on disk, or renders them again.
+        this.renderCache.clear();
+      }
       return site;
     })();
     return this.#site;

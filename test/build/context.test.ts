@@ -56,4 +56,21 @@ test('BuildContext', async (t) => {
     context.invalidate({ settings: true });
     assert.equal((await context.site()).settings.title, 'After');
   });
+
+  await t.test('should load the same posts again after a build let go of its rendered results', async () => {
+    const dir = await makeProject({
+      'weeklog.config.yml': 'title: Again\nurl: https://a.example.com/\n',
+      'content/posts/2016-12-05-a.md': `${post('A')}\n<!-- more -->\n\n\`\`\`js\nconst a = 1;\n\`\`\`\n`,
+      'content/posts/2016-12-06-b.md': post('B'),
+    });
+    // No disk cache: the second load renders every post again, as nothing was kept in memory.
+    const context = new BuildContext({ projectDir: dir, cacheDir: null, mode: 'build' });
+    const shape = (posts: Awaited<ReturnType<BuildContext['site']>>['posts']) =>
+      posts.map(({ url, html, excerptHtml, summary, text, sections, toc }) => ({ url, html, excerptHtml, summary, text, sections, toc }));
+    const first = shape((await context.site()).posts);
+    assert.equal(first.length, 2);
+    assert.match(first.find((p) => p.url.includes('/05/'))!.html, /const/);
+    context.invalidate();
+    assert.deepEqual(shape((await context.site()).posts), first);
+  });
 });
