@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { attachBuildContext, BuildContext } from '../build/context.ts';
+import { limitHeapGrowth } from '../build/heap-growth.ts';
 import { releaseWrittenPages } from '../eleventy/release-written-pages.ts';
 import { renderPagesWhenWritten } from '../eleventy/render-pages-when-written.ts';
 import type { Problem } from '../problems.ts';
@@ -22,6 +23,12 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Persistent render cache folder, `null` for none (default: `.cache/weeklog` in the project). */
   cacheDir?: string | null | undefined;
+  /**
+   * Once the posts are rendered, bound the growth of this process's heap to this many percent
+   * past its live data (build/heap-growth.ts): only for a process that builds once and exits
+   * (default: `null`, V8's own sizing).
+   */
+  heapGrowthPercent?: number | null | undefined;
 }
 
 export interface BuildSummary {
@@ -57,6 +64,7 @@ export async function buildSite(options: BuildOptions, context = createBuildCont
   const started = performance.now();
   context.invalidate();
   const site = await context.site();
+  if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
 
   const eleventy = new Eleventy(undefined, path.resolve(options.outputDir), {
     configPath: context.theme.configFile,
