@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { loadSettings } from '../src/config/settings.ts';
+import { renderRequest } from '../src/content/load-posts.ts';
 import { readPostSource } from '../src/content/read-post-source.ts';
 import type { RenderRequest } from '../src/content/render-cache.ts';
 import { renderPost } from '../src/content/render-post.ts';
@@ -45,19 +46,7 @@ async function run({ projectDir, passes, out }: Args): Promise<void> {
   for (const relativePath of files) {
     const source = await readPostSource(contentDir, relativePath.split(path.sep).join('/'), `content/${relativePath}`, settings.timezone, new ProblemList());
     if (!source) continue;
-    requests.push({
-      sourceFile: source.sourceFile,
-      hash: source.hash,
-      file: source.file,
-      body: source.frontMatter.body,
-      hexoTags: false,
-      lineOffset: source.frontMatter.lineOffset,
-      extractTitle: !source.fields.title,
-      excerptLength: settings.excerptLength,
-      linkItemShapes: settings.linkItemShapes,
-      description: source.fields.description,
-      imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
-    });
+    requests.push(renderRequest(source, settings, projectDir, false));
   }
   // Creating the highlighter and loading grammars is start-up, not per-post work.
   if (requests[0]) await renderPost(requests[0]);

@@ -252,7 +252,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   return { posts: unique, problems: sortProblems(problems.items), skipped, nextFuture, renders };
 }
 
-function renderRequest(source: PostSource, settings: Settings, projectDir: string, hexoSource: boolean): RenderRequest {
+/** What the renderer is asked for one post (bench/render-posts.ts asks the same). */
+export function renderRequest(source: PostSource, settings: Settings, projectDir: string, hexoSource: boolean): RenderRequest {
   return {
     sourceFile: source.sourceFile,
     hash: source.hash,

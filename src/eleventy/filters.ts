@@ -68,12 +68,10 @@ export default function filters(eleventyConfig: UserConfig, settings: Settings):
   });
   eleventyConfig.addFilter('encodeId', (id: string) => encodeURIComponent(id));
   // Archive listings put a year heading over each year's posts.
-  // Each archive page groups its posts again; a post's year is worked out once.
-  const yearOf = memo('year', (date) => String(local(date).year));
   eleventyConfig.addFilter('byYear', (posts: Post[]) => {
     const years: { year: number; posts: Post[] }[] = [];
     for (const post of posts) {
-      const year = Number(yearOf(post.date));
+      const year = local(post.date).year;
       if (years.at(-1)?.year !== year) years.push({ year, posts: [] });
       years.at(-1)!.posts.push(post);
     }
