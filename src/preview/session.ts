@@ -22,6 +22,8 @@ export interface SessionOptions {
   configFile?: string | undefined;
   /** default: `<project>/.cache/serve` */
   previewDir?: string | undefined;
+  /** Called when a rebuild changes what is served (the generation folder, the path prefix, the error page), before the old folder goes (default: none). */
+  onSwitch?: (() => void) | undefined;
 }
 
 /** What one update did, for the terminal and the open pages. */
@@ -162,6 +164,7 @@ export class PreviewSession {
       this.#dirty.clear();
       this.#failure = null;
       this.#pathPrefix = new URL(built.site.settings.url).pathname;
+      this.#options.onSwitch?.();
       // Needed only when the first update removes feeds or search files that are no longer made:
       // worked out after the site is served, not before.
       // The digests of those files, read after that: the first update then need not read them
@@ -184,6 +187,7 @@ export class PreviewSession {
       if (!this.#built && error instanceof SettingsError) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
       this.#failure = errorPage(failure, this.projectDir);
+      this.#options.onSwitch?.();
       return { kind: 'full', changed: 'all', problems: [], editedPageMs: null, error: failure, ms: performance.now() - started, steps: [] };
     }
   }

@@ -23,7 +23,7 @@ export interface Options {
  * Linux). Paths are absolute and resolved against the project, never the
  * working directory, so `serve` works from anywhere.
  */
-export function watchProject(options: Options): { close(): void } {
+export function watchProject(options: Options): { pending(): boolean; close(): void } {
   const watchers: FSWatcher[] = [];
   const pending = new Set<string>();
   const settleMs = options.settleMs ?? 10;
@@ -69,6 +69,8 @@ export function watchProject(options: Options): { close(): void } {
   }
 
   return {
+    /** True from a change's first event until `onChange` hears of it: an update in progress can stop for it at once. */
+    pending: () => pending.size > 0,
     close() {
       if (timer) clearTimeout(timer);
       for (const watcher of watchers) watcher.close();

@@ -1,5 +1,5 @@
 import { formatProblems } from '../problems.ts';
-import { startPreviewServer } from '../preview/http-server.ts';
+import { startServerThread, type ServerThread } from '../preview/server-thread.ts';
 import { PreviewSession, type UpdateResult } from '../preview/session.ts';
 import { watchProject } from '../preview/watch.ts';
 
@@ -37,11 +37,14 @@ export interface DevServer {
  * file change. Drafts are shown; content problems are listed in every page.
  */
 export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
-  const session = new PreviewSession({
+  let server: ServerThread | null = null;
+  const served = () => ({ root: session.root(), pathPrefix: session.pathPrefix(), errorPage: session.errorPage() });
+  const session: PreviewSession = new PreviewSession({
     projectDir: options.projectDir,
     contentDir: options.contentDir,
     configFile: options.configFile,
     previewDir: options.outputDir,
+    onSwitch: () => server?.show(served()),
   });
   const listeners: ((result: UpdateResult) => void)[] = [];
   const report = (result: UpdateResult) => {
@@ -50,13 +53,9 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   };
   report(await session.rebuild());
 
-  const server = await startPreviewServer({
-    host: options.host,
-    port: options.port,
-    root: () => session.root(),
-    pathPrefix: () => session.pathPrefix(),
-    errorPage: () => session.errorPage(),
-  });
+  // In a thread of its own: an update's synchronous steps on this one never hold a request.
+  server = await startServerThread({ host: options.host, port: options.port, state: served() });
+  const serving = server;
 
   // Changes are applied one batch at a time; what arrives meanwhile waits for the next batch.
   let queued = new Set<string>();
@@ -67,12 +66,13 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       queued = new Set();
       const prefix = session.pathPrefix();
       // The edited post's page is announced as soon as it is written, before listings and feeds.
-      const early = (urls: string[]) => server.broadcast('reload', { urls: urls.map((url) => prefix + url.slice(1)) });
+      const early = (urls: string[]) => serving.broadcast('reload', { urls: urls.map((url) => prefix + url.slice(1)) });
       // A save that arrives meanwhile stops the update between pages: its own edited page comes sooner.
-      const result = await session.update(batch, early, () => queued.size > 0);
+      // Asked of the watcher too: a save whose events are still settling stops the update as well.
+      const result = await session.update(batch, early, () => queued.size > 0 || watcher.pending());
       report(result);
       const urls = result.changed === 'all' || result.error ? 'all' : result.changed.map((url) => prefix + url.slice(1));
-      server.broadcast('reload', { urls });
+      serving.broadcast('reload', { urls });
       for (const listener of listeners) listener(result);
     }
     running = null;
@@ -89,7 +89,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   const warming = session.warm();
 
   return {
-    url: server.url,
+    url: serving.url,
     onUpdate: (listener) => void listeners.push(listener),
     root: () => session.root(),
     idle: async () => {
@@ -100,7 +100,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       watcher.close();
       await warming;
       await running;
-      await server.close();
+      await serving.close();
       await session.settled();
       await session.folder.prune(null);
     },
