@@ -25,6 +25,11 @@ export class BuildCaches {
   readonly autoTags = new AutoTagCache();
   /** The content folder's file list and git history between loads; only `serve` sets it, as it alone knows when they go stale. */
   content: ContentMemo | null = null;
+  /**
+   * Hears of each feed, search file and other generated file a build writes (path in the output
+   * folder, bytes); `serve` keeps their digests, so its first update need not read them back.
+   */
+  onGeneratedFile: ((file: string, body: string | Uint8Array) => void) | null = null;
 
   /**
    * `serve` keeps whole feeds and the index's postings for the next update; a one-off build

@@ -35,7 +35,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   let feedHtml: Promise<FeedHtmlCache> | null = null;
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
-    await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output);
+    await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output, context.caches.onGeneratedFile);
     // Started once the search index is written: meanwhile the other core works out related posts (site-data.ts).
     if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
   });
@@ -45,7 +45,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const prepared = await feedHtml;
     feedHtml = null;
     // Each file is written as soon as it is made and then let go: feeds hold whole posts and there is one per term.
-    await writeAll(withoutAuthorFiles(context, site, generatedOutputFiles(context, site, results, { search: false }, prepared)), output);
+    await writeAll(withoutAuthorFiles(context, site, generatedOutputFiles(context, site, results, { search: false }, prepared)), output, context.caches.onGeneratedFile);
     // Pages have files beside them too (a Hexo page's `diagnose.png`).
     const assets = [...site.posts, ...site.pages].flatMap((post) => post.assetFiles);
     await mapLimited(assets, maxOpenFiles, async (asset) => {
@@ -115,7 +115,11 @@ const filesPerTurn = 64;
  * job and a callback per call, and a race over the pending ones), while a write to the local
  * output folder takes microseconds. The event loop gets a turn every `filesPerTurn` files.
  */
-async function writeAll(files: AsyncIterable<OutputFile>, outputDir: string): Promise<void> {
+async function writeAll(
+  files: AsyncIterable<OutputFile>,
+  outputDir: string,
+  written: ((file: string, body: string | Uint8Array) => void) | null,
+): Promise<void> {
   const madeDirs = new Set<string>();
   let sinceTurn = 0;
   for await (const file of files) {
@@ -126,6 +130,7 @@ async function writeAll(files: AsyncIterable<OutputFile>, outputDir: string): Pr
       madeDirs.add(dir);
     }
     writeFileSync(target, file.body);
+    written?.(file.path, file.body);
     if (++sinceTurn === filesPerTurn) {
       sinceTurn = 0;
       await new Promise<void>((resolve) => setImmediate(resolve));

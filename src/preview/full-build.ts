@@ -44,7 +44,7 @@ export interface EleventyPage {
  * The whole site through Eleventy, in serve mode (drafts, problems in the page),
  * into `outputDir` (an empty generation folder). Throws what the build throws: settings and template errors.
  */
-export async function fullBuild(context: BuildContext, outputDir: string): Promise<FullBuild> {
+export async function fullBuild(context: BuildContext, outputDir: string, generatedFiles = new WrittenFiles()): Promise<FullBuild> {
   const site = await context.site();
   const eleventy = new Eleventy(undefined, outputDir, {
     configPath: context.theme.configFile,
@@ -65,5 +65,5 @@ export async function fullBuild(context: BuildContext, outputDir: string): Promi
     return { inputPath: entry.inputPath, template: entry.template, data: entry.data };
   });
   const sources = new Map(await Promise.all(templates.map(async (entry) => [entry.inputPath, await readFile(entry.inputPath, 'utf8')] as const)));
-  return { outputDir, site, templates, sources, generatedFiles: new WrittenFiles() };
+  return { outputDir, site, templates, sources, generatedFiles };
 }

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext } from '../build/context.ts';
-import { eachNonTemplateFile, nonTemplateFiles } from '../eleventy/generated-files.ts';
+import { eachNonTemplateFile } from '../eleventy/generated-files.ts';
 import { feedFilePaths } from '../feeds/build-feeds.ts';
 import { mapLimited } from '../map-limited.ts';
 import { packageDir } from '../config/runtime.ts';
@@ -329,11 +329,6 @@ async function renderPage(page: EleventyPage): Promise<string> {
   const layoutKey = page.data.layout;
   const html = layoutKey ? await page.template.getLayout(layoutKey).renderPageEntry(page) : page.templateContent;
   return page.template.runTransforms(html, page);
-}
-
-/** The names of the files a full build wrote besides its pages and assets. */
-export async function generatedPaths(context: BuildContext, site: SiteModel): Promise<Set<string>> {
-  return new Set((await nonTemplateFiles(context, site, [])).map((file) => file.path));
 }
 
 /** A template of weeklog's own theme (not a project's own templates/), whose term pages show a term's posts by count alone. */

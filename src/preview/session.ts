@@ -6,14 +6,14 @@ import { SETTINGS_FILE } from '../config/settings.ts';
 import { loadPosts, type ContentMemo } from '../content/load-posts.ts';
 import { RenderCache } from '../content/render-cache.ts';
 import { SettingsError } from '../errors.ts';
-import { mapLimited } from '../map-limited.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
-import { generatedPaths, indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex, type Superseded } from './incremental.ts';
+import { indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex, type Superseded } from './incremental.ts';
 import { PostDigests, Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
+import { WrittenFiles } from './written-files.ts';
 import { StepTimes, type StepTime } from './step-times.ts';
 
 export interface SessionOptions {
@@ -155,30 +155,27 @@ export class PreviewSession {
     this.#memo = {};
     try {
       const context = this.#newContext(outputDir);
-      const built = await fullBuild(context, outputDir);
+      // What the build writes besides pages, and each file's digest: the first update then need not
+      // make them all to list them, nor read them back to compare (2 s of CPU at 1000 posts, which
+      // ran in the background after start and slowed the first edits).
+      const generated = new WrittenFiles();
+      const generatedPaths = new Set<string>();
+      context.caches.onGeneratedFile = (file, body) => {
+        generatedPaths.add(file);
+        generated.know(path.join(outputDir, file), body);
+      };
+      const built = await fullBuild(context, outputDir, generated);
+      context.caches.onGeneratedFile = null;
       this.context = context;
       this.#built = built;
       this.#digests = new PostDigests();
       const index = indexPages(built, built.site, null, this.#digests);
+      if (index) index.generated = generatedPaths;
       this.#index = index;
       this.#dirty.clear();
       this.#failure = null;
       this.#pathPrefix = new URL(built.site.settings.url).pathname;
       this.#options.onSwitch?.();
-      // Needed only when the first update removes feeds or search files that are no longer made:
-      // worked out after the site is served, not before.
-      // The digests of those files, read after that: the first update then need not read them
-      // all back (0.6-0.9 s of CPU at 1000 posts). Eight at a time, to be done before the first edit; not
-      // awaited by updates; stops when another rebuild comes.
-      const learn = (paths: Set<string>) =>
-        mapLimited([...paths], 8, async (file) => {
-          if (this.#built === built) await built.generatedFiles.learn(path.join(outputDir, file));
-        });
-      if (index) {
-        const listed = generatedPaths(context, built.site).then((paths) => (index.generated = paths));
-        this.#background.push(listed.catch(() => {}));
-        void listed.then(learn).catch(() => {});
-      }
       this.#background.push(this.folder.prune(outputDir).catch(() => {}));
       return { kind: 'full', changed: 'all', problems: built.site.problems, editedPageMs: null, error: null, ms: performance.now() - started, steps: [] };
     } catch (error) {

@@ -29,16 +29,13 @@ export class WrittenFiles {
   }
 
   /**
-   * Reads what the full build wrote to `file` and keeps its digest, unless an update already knows
-   * it: done in the background after serve starts, so the first edit compares digests instead of
-   * reading back thousands of feeds and search files. Known first by an update, the file keeps the
-   * update's digest; read before an update wrote it, the digest is the old bytes' and the update
-   * writes the file again, as it should.
+   * `body` was written to `file` by other means (the full build, as it wrote the file): its digest
+   * is kept, so the first update compares digests instead of reading back thousands of feeds and
+   * search files (0.6-0.9 s of CPU at 1000 posts).
    */
-  async learn(file: string): Promise<void> {
-    if (this.#digests.has(file)) return;
-    const bytes = await readFile(file).catch(() => null);
-    if (bytes && !this.#digests.has(file)) this.#digests.set(file, createHash('sha1').update(bytes).digest('base64'));
+  know(file: string, body: string | Uint8Array): void {
+    this.#bodies.delete(file);
+    this.#digests.set(file, createHash('sha1').update(body).digest('base64'));
   }
 
   /** The file was removed, or written by other means. */
