@@ -22,6 +22,8 @@ export interface TemplateEntry {
   inputPath: string;
   template: EleventyTemplate;
   data: Record<string, unknown> & { page: Record<string, unknown> };
+  /** The URLs (unencoded) of the pages the full build wrote from it, in its order. */
+  urls: string[];
 }
 
 export interface EleventyTemplate {
@@ -58,11 +60,12 @@ export async function fullBuild(context: BuildContext, outputDir: string, genera
   // As in a build: each page rendered when it is written, so serve's start does not hold every page's HTML at once.
   renderPagesWhenWritten(eleventy);
   await eleventy.write();
-  const map = (eleventy as unknown as { writer: { templateMap: { getMap(): (TemplateEntry & { _pages?: unknown })[] } } }).writer.templateMap.getMap();
+  const map = (eleventy as unknown as { writer: { templateMap: { getMap(): (TemplateEntry & { _pages?: EleventyPage[] })[] } } }).writer.templateMap.getMap();
   const templates = map.map((entry) => {
+    const urls = (entry._pages ?? []).flatMap((page) => (typeof page.url === 'string' && typeof page.outputPath === 'string' ? [decodeURI(page.url)] : []));
     // The rendered pages are not needed again and hold every page's HTML.
     delete entry._pages;
-    return { inputPath: entry.inputPath, template: entry.template, data: entry.data };
+    return { inputPath: entry.inputPath, template: entry.template, data: entry.data, urls };
   });
   const sources = new Map(await Promise.all(templates.map(async (entry) => [entry.inputPath, await readFile(entry.inputPath, 'utf8')] as const)));
   return { outputDir, site, templates, sources, generatedFiles };

@@ -51,7 +51,8 @@ export function indexPages(built: FullBuild, site: SiteModel, before: PageIndex 
   for (const [index, entry] of built.templates.entries()) {
     const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
     if (!pagination?.data) {
-      plans.push({ entry, property: null, pages: new Map(), urls: before?.plans[index]?.urls ?? [] });
+      // The first update after a full build knows them from it: the sitemap the update makes then lists them too.
+      plans.push({ entry, property: null, pages: new Map(), urls: before?.plans[index]?.urls ?? entry.urls });
       continue;
     }
     const match = /^site\.(\w+)$/u.exec(pagination.data);
