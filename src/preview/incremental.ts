@@ -7,6 +7,7 @@ import { mapLimited } from '../map-limited.ts';
 import { packageDir } from '../config/runtime.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { EleventyPage, FullBuild, TemplateEntry } from './full-build.ts';
+import { eventLoopTurns } from './event-loop-turns.ts';
 import { PostDigests, Signatures } from './signatures.ts';
 import { WrittenFiles, writeIfChanged } from './written-files.ts';
 
@@ -131,7 +132,10 @@ export async function writeGeneratedFiles(
   };
   const pages = urls.map((url) => ({ url, outputPath: outputPathOf(out, url) }));
   let complete = true;
+  const turn = eventLoopTurns();
   for await (const file of eachNonTemplateFile(context, site, pages)) {
+    // Without it a save's watcher event waits for every file to be made: superseded() would not hear of it.
+    await turn();
     if (!feeds.has(file.path)) {
       flush();
       if (superseded('generated files')) {
