@@ -5,7 +5,7 @@ import type { Post } from '../content/post.ts';
 import { displayPath } from '../problems.ts';
 import { hasSidebarToc, type PostPage, type SiteModel } from '../site/model.ts';
 import type { FullBuild } from './full-build.ts';
-import { renderItems } from './incremental.ts';
+import { renderItems } from './render-items.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

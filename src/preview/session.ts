@@ -1,20 +1,21 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { BuildContext } from '../build/context.ts';
-import { packageDir } from '../config/runtime.ts';
-import { SETTINGS_FILE } from '../config/settings.ts';
-import { loadPosts, type ContentMemo } from '../content/load-posts.ts';
-import { RenderCache } from '../content/render-cache.ts';
+import type { ContentMemo } from '../content/load-posts.ts';
 import { SettingsError } from '../errors.ts';
 import { displayPath, type Problem } from '../problems.ts';
 import { renderEditedPost } from './fast-page.ts';
-import { indexPages, pageUrls, updatePages, writeGeneratedFiles, type PageIndex, type Superseded } from './incremental.ts';
+import { writeGeneratedFiles, type Superseded } from './generated-update.ts';
+import { updatePages } from './incremental.ts';
+import { indexPages, pageUrls, type PageIndex } from './page-index.ts';
 import { PostDigests, Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
 import { WrittenFiles } from './written-files.ts';
+import { forgetStale } from './stale-memo.ts';
 import { StepTimes, type StepTime } from './step-times.ts';
+import { warmRenderer } from './warm-renderer.ts';
+import { watchedPaths, type WatchedPaths } from './watched-paths.ts';
 
 export interface SessionOptions {
   projectDir: string;
@@ -112,39 +113,15 @@ export class PreviewSession {
     while (this.#background.length > 0) await Promise.all(this.#background.splice(0));
   }
 
-  /**
-   * Loads the Markdown processor and highlighter ahead of the first edit: a start-up served from
-   * the render cache, or rendered in worker threads, never loaded them here, and loading them
-   * would otherwise fall on the first edited page.
-   */
+  /** Readies the renderer for the first edit (see warmRenderer): its loading would otherwise fall on the first edited page. */
   async warm(): Promise<void> {
-    const processor = () => this.context.processor();
-    await processor().catch(() => {});
     const newest = this.#built?.site.posts[0];
-    if (!newest) return;
-    // The newest post rendered once more, here and into a cache of its own: the grammars of its code
-    // and the renderer's paths are then ready for the edit most likely to come first (0.5 s of CPU
-    // on the first edited page at 1000 posts, 0.1-0.15 s on the next ones).
-    await loadPosts(this.context.settings, {
-      projectDir: this.context.paths.projectDir,
-      contentDir: this.context.paths.contentDir,
-      mode: this.context.mode,
-      renderCache: new RenderCache({ processor, dir: null, threads: null }),
-      only: new Set([path.resolve(this.projectDir, newest.file)]),
-      memo: { files: this.#memo.files, history: this.#memo.history },
-    }).catch(() => {});
+    await warmRenderer(this.context, newest ? path.resolve(this.projectDir, newest.file) : null, this.#memo);
   }
 
   /** Folders and files whose changes matter, resolved against the project (never the working directory). */
-  watched(): { folders: string[]; files: string[]; ignore: string[] } {
-    const { settings, theme } = this.context;
-    const folders = [this.context.paths.contentDir, path.resolve(this.projectDir, settings.publicDir), theme.templatesDir];
-    // Working on weeklog itself: its theme's css and js are part of the preview too.
-    if (theme.publicDir.startsWith(this.projectDir + path.sep) || path.dirname(theme.publicDir) === packageDir) folders.push(theme.publicDir);
-    const files = [path.resolve(this.projectDir, this.#options.configFile ?? SETTINGS_FILE), path.join(this.projectDir, '.eleventy.ts')];
-    if (settings.tagVocabulary) files.push(path.resolve(this.projectDir, settings.tagVocabulary));
-    const ignore = [this.folder.dir, path.join(this.projectDir, '.git'), path.join(this.projectDir, 'node_modules')];
-    return { folders, files, ignore };
+  watched(): WatchedPaths {
+    return watchedPaths(this.context, this.#options.configFile, this.folder.dir);
   }
 
   /** Rebuilds everything into a new generation and switches to it; a failure keeps the old pages but shows the error. */
@@ -212,7 +189,7 @@ export class PreviewSession {
     try {
       // One post edited: its page first, from the model already in memory (the 150 ms path).
       let editedPageMs: number | null = null;
-      this.#forgetStale(changed, contentDir);
+      forgetStale(this.#memo, changed, contentDir);
       const history = this.#memo.history;
       // The full update below asks git again (a commit may have come with the edit); the edited page need not wait for it.
       this.#memo.history = undefined;
@@ -265,20 +242,5 @@ export class PreviewSession {
       // Whatever went wrong, a full rebuild either recovers or shows the error page.
       return this.rebuild();
     }
-  }
-
-  /**
-   * Forgets the remembered file list when `changed` added, deleted or renamed a post (a path
-   * that is not in it, or no longer exists): only then can the list be wrong. Editing a post
-   * keeps it, so an edit does not walk the content folder again.
-   */
-  #forgetStale(changed: Set<string>, contentDir: string): void {
-    // Read again whatever their size and time say: the watcher saw them change.
-    for (const file of changed) this.#memo.sources?.byPath.delete(path.relative(contentDir, file).split(path.sep).join('/'));
-    const files = this.#memo.files;
-    if (!files) return;
-    const known = new Set(files.relativePaths);
-    const same = [...changed].every((file) => known.has(path.relative(contentDir, file).split(path.sep).join('/')) && existsSync(file));
-    if (!same) this.#memo.files = undefined;
   }
 }
