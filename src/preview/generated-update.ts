@@ -60,7 +60,7 @@ export async function writeGeneratedFiles(
 }
 
 /** Whether newer changes wait, asked where an update can stop: once the site is read, after a generated file, between batches of pages. */
-export type Superseded = (at: 'site' | 'generated files' | 'pages') => boolean;
+export type Superseded = (at: 'site' | 'generated files' | 'page index' | 'pages') => boolean;
 
 /** What writeGeneratedFiles wrote. */
 export interface GeneratedFiles {

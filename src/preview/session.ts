@@ -146,7 +146,8 @@ export class PreviewSession {
       this.context = context;
       this.#built = built;
       this.#digests = new PostDigests();
-      const index = indexPages(built, built.site, null, this.#digests);
+      const planned = await indexPages(built, built.site, null, this.#digests);
+      const index = planned === 'superseded' ? null : planned;
       if (index) index.generated = generatedPaths;
       this.#index = index;
       this.#dirty.clear();
@@ -213,16 +214,18 @@ export class PreviewSession {
       const generated = await writeGeneratedFiles(this.context, site, built.outputDir, urls, built.generatedFiles, announce, superseded);
       times.mark('generated files');
       const generatedUrls = generated.written.map((file) => `/${file}`);
-      if (!generated.complete || superseded('generated files')) {
-        // A newer save came after the feeds were out: the search files (a second of CPU at 1000
-        // posts) and the pages are made by its update, from its model. What this one wrote is
-        // kept in mind, so a file no longer made is removed later.
+      // A newer save came after the feeds were out: the search files (a second of CPU at 1000
+      // posts) and the pages are made by its update, from its model. What this one wrote is
+      // kept in mind, so a file no longer made is removed later.
+      const stop = async (): Promise<UpdateResult> => {
         await this.settled();
         this.#index = { ...before, generated: before.generated && new Set([...before.generated, ...generated.written]) };
         return { kind: 'pages', changed: generatedUrls, problems: site.problems, editedPageMs, error: null, ms: performance.now() - started, steps: times.steps };
-      }
-      const after = indexPages(built, site, before, this.#digests);
+      };
+      if (!generated.complete || superseded('generated files')) return stop();
+      const after = await indexPages(built, site, before, this.#digests, () => superseded('page index'));
       times.mark('index pages');
+      if (after === 'superseded') return stop();
       if (!after) return this.rebuild();
       const edited = new Set([...changed].map((file) => displayPath(this.projectDir, file)));
       const first = new Set([...site.posts, ...site.pages].filter((post) => edited.has(post.file)).map((post) => post.url));

@@ -45,6 +45,26 @@ test('an update that a newer save interrupts', async (t) => {
     assert.deepEqual(differing, [], 'files that differ between the serve session and a cold build');
   });
 
+  await t.test('should stop while it signs the pages, and leave the pages to the next update', async () => {
+    const file = path.join(project, 'content/posts/weekly-reading-2024-07.md');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace(/^title: .*$/mu, 'title: Retitled while signing'));
+    const asked: string[] = [];
+    const interrupted = await session.update(new Set([file]), () => {}, (at) => (asked.push(at), at === 'page index' && asked.filter((step) => step === at).length >= 3));
+    assert.equal(interrupted.error, null);
+    assert.deepEqual(asked.filter((step) => step !== 'generated files'), ['site', 'page index', 'page index', 'page index'], 'stopped at the third page signed');
+    assert.ok(!(interrupted.changed as string[]).includes('/'), `no listing page written: ${interrupted.changed}`);
+
+    await writeFile(file, original.replace(/^title: .*$/mu, 'title: Retitled once more'));
+    const result = await session.update(new Set([file]));
+    assert.equal(result.error, null);
+    assert.equal(result.kind, 'pages');
+    const { differing } = await differingFromColdBuild(t, project, session.root());
+    assert.deepEqual(differing, [], 'files that differ between the serve session and a cold build');
+    await writeFile(file, original);
+    assert.equal((await session.update(new Set([file]))).error, null);
+  });
+
   await t.test('should announce the feeds, stop before the search files, and leave no file behind that the next update no longer makes', async () => {
     const file = path.join(project, 'content/posts/go-context-cancellation.md');
     const original = await readFile(file, 'utf8');
