@@ -60,7 +60,7 @@ export function relatedPosts<P extends RelatedSource>(posts: readonly P[], optio
   const counts = posts.map((post) => {
     const cached = cache?.get(post.file);
     if (cached && cached.title === post.title && cached.text === post.text) return cached.counts;
-    const counted = termCounts(`${post.title}\n${post.title}\n${post.text}`);
+    const counted = termCounts(relatedText(post));
     cache?.set(post.file, { title: post.title, text: post.text, counts: counted });
     return counted;
   });
@@ -92,10 +92,19 @@ export function relatedPosts<P extends RelatedSource>(posts: readonly P[], optio
 
 /** Works out `run`'s document frequencies, vectors, postings and lists from its inputs alone. */
 function relatedRun(inputs: RelatedRun): RelatedRun {
-  const run: RelatedRun = { ...inputs, documentFrequency: new Map(), vectors: [], postings: new Map(), tagPosts: new Map(), best: [], scores: [] };
-  const { documentFrequency, postings, tagPosts } = run;
-  for (const terms of run.counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  run.vectors = run.counts.map((terms) => termVector(terms, documentFrequency, run.counts.length, run.termsPerPost));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of inputs.counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const vectors = inputs.counts.map((terms) => termVector(terms, documentFrequency, inputs.counts.length, inputs.termsPerPost));
+  return { ...inputs, documentFrequency, vectors, ...rankAll({ ...inputs, vectors }) };
+}
+
+/** What ranking reads of a run: each post's vector, tags, date and URL, and the run's settings. */
+export type RankInputs = Pick<RelatedRun, 'limit' | 'tagWeight' | 'files' | 'tags' | 'dates' | 'urls' | 'vectors'>;
+
+/** Every post's related list, and the postings it was worked out through, from the posts' vectors. */
+export function rankAll(inputs: RankInputs): Pick<RelatedRun, 'postings' | 'tagPosts' | 'best' | 'scores'> {
+  const run = { ...inputs, postings: new Map() as RelatedRun['postings'], tagPosts: new Map<string, number[]>(), best: [] as number[][], scores: [] as number[][] };
+  const { postings, tagPosts } = run;
   run.vectors.forEach((vector, index) => {
     for (const [term, weight] of vector) {
       let list = postings.get(term);
@@ -112,12 +121,12 @@ function relatedRun(inputs: RelatedRun): RelatedRun {
     }
   });
   const score = scorer(run);
-  for (let index = 0; index < run.counts.length; index++) {
+  for (let index = 0; index < run.files.length; index++) {
     const { best, scores } = score(index);
     run.best.push(best);
     run.scores.push(scores);
   }
-  return run;
+  return { postings, tagPosts, best: run.best, scores: run.scores };
 }
 
 /** Below this score a post is not related, whatever else there is. */
@@ -127,11 +136,21 @@ export const MIN_SCORE = 0.05;
 export function termVector(terms: Map<string, number>, documentFrequency: Map<string, number>, postCount: number, termsPerPost: number): Map<string, number> {
   const weighted: [string, number][] = [];
   for (const [term, count] of terms) {
-    const df = documentFrequency.get(term)!;
-    // A term in a single post links it to nothing; one in nearly all of them says nothing.
-    if (df < 2 || df > postCount * 0.5) continue;
-    weighted.push([term, (1 + Math.log(count)) * Math.log(postCount / df)]);
+    const weight = termWeight(count, documentFrequency.get(term)!, postCount);
+    if (weight !== null) weighted.push([term, weight]);
   }
+  return strongestTerms(weighted, termsPerPost);
+}
+
+/** A term's TF-IDF weight in one post, or null when it is no use for telling posts apart. */
+export function termWeight(count: number, documentFrequency: number, postCount: number): number | null {
+  // A term in a single post links it to nothing; one in nearly all of them says nothing.
+  if (documentFrequency < 2 || documentFrequency > postCount * 0.5) return null;
+  return (1 + Math.log(count)) * Math.log(postCount / documentFrequency);
+}
+
+/** The unit-length vector of the `termsPerPost` heaviest of a post's weighted terms (sorts `weighted`). */
+export function strongestTerms(weighted: [string, number][], termsPerPost: number): Map<string, number> {
   weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const kept = weighted.slice(0, termsPerPost);
   const norm = Math.hypot(...kept.map(([, w]) => w)) || 1;
@@ -139,7 +158,7 @@ export function termVector(terms: Map<string, number>, documentFrequency: Map<st
 }
 
 /** Higher score first, then the newer post, then the URL: the order a full sort would give. */
-export function ranksBefore(run: RelatedRun, a: number, scoreA: number, b: number, scoreB: number): boolean {
+export function ranksBefore(run: Pick<RelatedRun, 'dates' | 'urls'>, a: number, scoreA: number, b: number, scoreB: number): boolean {
   if (scoreA !== scoreB) return scoreA > scoreB;
   const dates = run.dates[a]! - run.dates[b]!;
   if (dates !== 0) return dates > 0;
@@ -153,8 +172,8 @@ export function ranksBefore(run: RelatedRun, a: number, scoreA: number, b: numbe
  * others. A post's score with another adds the products term by term in the post's vector order,
  * then the shared tags, whatever order the postings list them in.
  */
-export function scorer(run: RelatedRun): (index: number) => { best: number[]; scores: number[] } {
-  const count = run.counts.length;
+export function scorer(run: RankInputs & Pick<RelatedRun, 'postings' | 'tagPosts'>): (index: number) => { best: number[]; scores: number[] } {
+  const count = run.files.length;
   const scores = new Float64Array(count);
   const seen = new Uint8Array(count);
   const touched: number[] = [];
@@ -188,7 +207,7 @@ export function scorer(run: RelatedRun): (index: number) => { best: number[]; sc
 }
 
 /** The `run.limit` best of `candidates` in rank order. */
-export function pickBest(run: RelatedRun, candidates: number[], scoreOf: (other: number) => number): number[] {
+export function pickBest(run: Pick<RelatedRun, 'limit' | 'dates' | 'urls'>, candidates: number[], scoreOf: (other: number) => number): number[] {
   const limit = run.limit;
   const best: number[] = [];
   for (const other of candidates) {
@@ -204,12 +223,18 @@ export function pickBest(run: RelatedRun, candidates: number[], scoreOf: (other:
 
 function termCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const token of tokenize(text)) {
-    // One Han character or one letter carries no topic.
-    if (token.length < 2 || (token.length === 2 && isSurrogatePair(token))) continue;
-    counts.set(token, (counts.get(token) ?? 0) + 1);
-  }
+  for (const token of tokenize(text)) if (isTopicTerm(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
   return counts;
+}
+
+/** What related posts are compared by: the search tokenizer's terms of a post's title (twice) and text. */
+export function relatedText(post: Pick<RelatedSource, 'title' | 'text'>): string {
+  return `${post.title}\n${post.title}\n${post.text}`;
+}
+
+/** Whether a token of `tokenize` can carry a topic: one Han character or one letter carries none. */
+export function isTopicTerm(token: string): boolean {
+  return !(token.length < 2 || (token.length === 2 && isSurrogatePair(token)));
 }
 
 /** One character outside the Basic Multilingual Plane, written as two UTF-16 units. */
