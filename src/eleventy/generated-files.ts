@@ -36,6 +36,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
     await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output, context.caches.onGeneratedFile);
+    site.doneReadingText('search');
     // Started once the search index is written: meanwhile the other core works out related posts (site-data.ts).
     if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
   });

@@ -29,7 +29,9 @@ export default function siteData(eleventyConfig: UserConfig, context: BuildConte
     eleventyConfig.on('eleventy.before', async () => {
       const site = await context.site();
       const related = await relatedInThread(site.posts);
-      if (related) site.provideRelated(related);
+      if (!related) return;
+      site.provideRelated(related);
+      site.doneReadingText('related');
     });
   }
   eleventyConfig.addGlobalData('t', async () => (await context.site()).strings);

@@ -13,6 +13,9 @@ import type { UiStrings } from './strings.ts';
 import { relatedPosts, type RelatedCache } from './related.ts';
 import type { TocItem } from '../markdown/types.ts';
 
+/** What reads every post's plain `text` and `sections` after the site is loaded. */
+export type TextReader = 'search' | 'related';
+
 /** A page that lists posts: home, a category, a tag, an archive period. */
 export interface PostListingPage extends ListingPage<Post> {
   kind: 'home' | 'category' | 'tag' | 'archive';
@@ -61,6 +64,8 @@ export class SiteModel {
   readonly feeds = feedUrls('/');
   /** Every post's related posts, once worked out (see `provideRelated`). */
   #related: Map<Post, Post[]> | null = null;
+  /** What still reads the posts' `text` and `sections` in a build (see `doneReadingText`). */
+  readonly #textReaders = new Set<TextReader>(['search', 'related']);
 
   constructor(
     readonly settings: Settings,
@@ -145,6 +150,23 @@ export class SiteModel {
   /** Related posts of these posts worked out elsewhere (related-thread.ts), used unless a page has asked already. */
   provideRelated(related: Map<Post, Post[]>): void {
     this.#related ??= related;
+  }
+
+  /**
+   * `reader` has what it needs of the posts' `text` and `sections`. Once the search index is
+   * written and the related posts are worked out, nothing of a build reads them again (pages, feeds
+   * and the sitemap use the HTML, the excerpt and the summary), so a build lets go of them: at 4000
+   * posts they were ~70 MB of the ~300 MB alive while Eleventy writes the pages. `serve` keeps
+   * them: its next edit works out search and related posts again from the same posts.
+   */
+  doneReadingText(reader: TextReader): void {
+    if (this.mode !== 'build') return;
+    this.#textReaders.delete(reader);
+    if (this.#textReaders.size > 0) return;
+    for (const post of this.posts) {
+      post.text = '';
+      post.sections = [];
+    }
   }
 
   /** Tags sorted by use, for the tag index and cloud. */
