@@ -21,7 +21,7 @@ export async function writeGeneratedFiles(
   known: WrittenFiles = new WrittenFiles(),
   announce: (urls: string[]) => void = () => {},
   /**
-   * Asked after each file once the feeds are out: true stops there, because newer changes wait
+   * Asked before each file once the feeds are out: true stops there, because newer changes wait
    * and their update makes every file again from its own model (default: never). The generators
    * are then left at a yield: their caches must stay usable (the feed and search caches only add
    * entries keyed by what they were made from, and the search postings are composed in one step).
@@ -39,16 +39,25 @@ export async function writeGeneratedFiles(
   const pages = urls.map((url) => ({ url, outputPath: outputPathOf(out, url) }));
   let complete = true;
   const turn = eventLoopTurns();
-  for await (const file of eachNonTemplateFile(context, site, pages)) {
+  const files = eachNonTemplateFile(context, site, pages);
+  // The feeds come first; once the last is out (or another file came), the rest may stop for a newer save.
+  let feedsLeft = feeds.size;
+  for (;;) {
     // Without it a save's watcher event waits for every file to be made: superseded() would not hear of it.
     await turn();
-    if (!feeds.has(file.path)) {
+    if (feedsLeft <= 0) {
       flush();
+      // Asked before the next file is made, not after: links.json and the link feeds take 0.05 s each at 1000 posts.
       if (superseded('generated files')) {
         complete = false;
+        await files.return(undefined);
         break;
       }
     }
+    const next = await files.next();
+    if (next.done) break;
+    const file = next.value;
+    feedsLeft = feeds.has(file.path) ? feedsLeft - 1 : 0;
     paths.push(file.path);
     if (await known.write(path.join(out, file.path), file.body)) {
       written.push(file.path);
