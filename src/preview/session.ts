@@ -12,7 +12,7 @@ import { errorPage } from './error-page.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
 import { WrittenFiles } from './written-files.ts';
-import { forgetStale } from './stale-memo.ts';
+import { forgetStale, mayHaveNewCommits } from './stale-memo.ts';
 import { StepTimes, type StepTime } from './step-times.ts';
 import { warmRenderer } from './warm-renderer.ts';
 import { watchedPaths, type WatchedPaths } from './watched-paths.ts';
@@ -64,7 +64,7 @@ export class PreviewSession {
   #dirty = new Set<string>();
   /** Work a rebuild left to run after it returned: removing old generations, listing generated files. */
   #background: Promise<unknown>[] = [];
-  /** The content folder's file list and git history, kept between updates (see #forgetStale). */
+  /** The content folder's file list and git history, kept between updates (see stale-memo.ts). */
   #memo: ContentMemo = {};
   /** Digests of the posts' parts, so indexing the pages after an edit hashes the edited post alone. */
   #digests = new PostDigests();
@@ -203,6 +203,8 @@ export class PreviewSession {
         }
         times.mark('edited page');
       }
+      // Without a repository there is nothing new to ask git about.
+      if (!(await mayHaveNewCommits(history))) this.#memo.history = history;
       this.context.invalidate();
       const site = await this.context.site();
       times.mark('load site');

@@ -18,3 +18,16 @@ export function forgetStale(memo: ContentMemo, changed: Set<string>, contentDir:
   const same = [...changed].every((file) => known.has(relative(file)) && existsSync(file));
   if (!same) memo.files = undefined;
 }
+
+/**
+ * False when git found no repository for the content folder and there is still none: no `.git`
+ * in it or any folder above it, where git looks. Every update asked git again, to see commits made
+ * while serving, and starting git from a process this size blocks it for 10-60 ms at 1000 posts.
+ */
+export async function mayHaveNewCommits(history: ContentMemo['history']): Promise<boolean> {
+  if (!history || (await history.history).state !== 'none') return true;
+  for (let dir = path.resolve(history.contentDir); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
