@@ -11,6 +11,7 @@ import { PostingsComposer } from './compose-postings.ts';
 import { PostScratch, type PassageFragment, type PreparedPost, type WeighedPost } from './prepare-post.ts';
 import { shardFiles, type ShardLayout } from './shards.ts';
 import { TokenTable } from './token-ids.ts';
+import { IntSlab } from './int-slab.ts';
 
 export interface SearchBuildOptions {
   /** Characters of postings per shard file, about: more means fewer files but more bytes per query (default: `1500`). */
@@ -105,7 +106,8 @@ export async function* eachSearchFile(posts: Post[], settings: Settings, options
   const dateInZone = dateFormatter(settings.timezone);
   const cache = options.cache ?? null;
   const table = cache ? (cache.tokens ??= new TokenTable()) : new TokenTable();
-  const scratch = new PostScratch();
+  // Without a cache every prepared post dies once the postings are made: their arrays share large buffers.
+  const scratch = new PostScratch(cache ? null : new IntSlab());
   const seenKeys = new Set<string>();
   let cacheHits = 0;
 

@@ -2,6 +2,7 @@ import type { Post } from '../content/post.ts';
 import type { LinkItem } from '../markdown/types.ts';
 import { TITLE_FLAG, WEIGHT_STEPS, type Fragment } from './format.ts';
 import { postPassages } from './passages.ts';
+import type { IntSlab } from './int-slab.ts';
 import { appendTokenIds, IntList, type TokenTable } from './token-ids.ts';
 
 /** What a passage shows: heading, anchor, text and, for a link item, its URL. */
@@ -61,6 +62,13 @@ export class PostScratch {
   readonly #touched = new IntList();
   readonly #text = new IntList();
   readonly #characters = new IntList();
+  /** Where the prepared posts' arrays are copied (see IntSlab), or null for arrays of their own. */
+  readonly #slab: IntSlab | null;
+
+  /** `slab` for a build, whose prepared posts all die once its postings are made; a cache keeps posts one by one. */
+  constructor(slab: IntSlab | null = null) {
+    this.#slab = slab;
+  }
 
   /** Arrays by id long enough for every id `table` has given. */
   #fit(table: TokenTable): void {
@@ -127,7 +135,7 @@ export class PostScratch {
     const passages: PassageFragment[] = [];
     // Tags and categories are searched like the title: a post tagged 排障 is found by 排障.
     this.#distinct([post.title, ...post.tags, ...post.categories].join('\n'), table, this.#touched, true);
-    const titleIds = this.#touched.take();
+    const titleIds = this.#touched.take(this.#slab);
     for (const passage of postPassages(post, passageChars)) {
       const fragment: PassageFragment = { h: passage.heading, a: passage.anchor, x: passage.text };
       if (passage.link) fragment.l = passage.link;
@@ -143,12 +151,12 @@ export class PostScratch {
     }
     const prepared: PreparedPost = {
       passages: keepPassages ? passages : null,
-      lengths: this.#lengths.take(),
-      tokenIds: this.#tokens.take(),
-      counts: this.#counts.take(),
-      ends: this.#ends.take(),
-      headingIds: this.#headings.take(),
-      headingEnds: this.#headingEnds.take(),
+      lengths: this.#lengths.take(this.#slab),
+      tokenIds: this.#tokens.take(this.#slab),
+      counts: this.#counts.take(this.#slab),
+      ends: this.#ends.take(this.#slab),
+      headingIds: this.#headings.take(this.#slab),
+      headingEnds: this.#headingEnds.take(this.#slab),
       titleIds,
       ids: new Int32Array(0),
     };
@@ -166,7 +174,7 @@ export class PostScratch {
       for (let at = unit > 0 ? post.ends[unit - 1]! : 0; at < post.ends[unit]!; at++) add(post.tokenIds[at]!);
       if (unit === 0) for (const id of post.titleIds) add(id);
     }
-    return this.#touched.take();
+    return this.#touched.take(this.#slab);
   }
 
   /**

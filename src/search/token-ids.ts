@@ -1,4 +1,5 @@
 import { MAX_WORD_LENGTH, normalizeText, TOKEN_RUN } from './tokenize.ts';
+import type { IntSlab } from './int-slab.ts';
 
 /**
  * One number per distinct token of a build (or of a `serve` session): each token string is kept
@@ -93,9 +94,9 @@ export class IntList {
     this.values[this.length++] = value;
   }
 
-  /** A copy of the values, the list emptied. */
-  take(): Int32Array<ArrayBuffer> {
-    const copy = this.values.slice(0, this.length);
+  /** A copy of the values (in `slab`, when given), the list emptied. */
+  take(slab?: IntSlab | null): Int32Array<ArrayBuffer> {
+    const copy = slab ? slab.copy(this.values, this.length) : this.values.slice(0, this.length);
     this.length = 0;
     return copy;
   }
