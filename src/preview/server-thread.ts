@@ -49,17 +49,19 @@ export async function startServerThread(options: { host: string; port: number; s
       reject(failure);
     });
   });
+  let exited = false;
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+  // Unheard, a thread's error would end the whole command; said once instead, as the page no longer loads.
+  worker.on('error', (error: Error) => console.error(`The preview server stopped: ${error.message}`));
   return {
     ...listening,
     show: (state) => send({ type: 'state', state }),
     broadcast: (event, data) => send({ type: 'broadcast', event, data }),
     close: async () => {
-      const closed = new Promise<void>((resolve) => {
-        worker.on('message', (reply: ThreadReply) => reply.type === 'closed' && resolve());
-        worker.once('exit', () => resolve());
-      });
+      if (exited) return;
+      const closed = new Promise<void>((resolve) => worker.on('message', (reply: ThreadReply) => reply.type === 'closed' && resolve()));
       send({ type: 'close' });
-      await closed;
+      await Promise.race([closed, ended]);
       await worker.terminate();
     },
   };

@@ -53,4 +53,12 @@ test('preview server in its own thread', async (t) => {
       (error: NodeJS.ErrnoException) => error.code === 'EADDRINUSE',
     );
   });
+
+  await t.test('should free its port on close, and close again at once', async () => {
+    await server.close();
+    await server.close();
+    const again = await startServerThread({ host: '127.0.0.1', port: server.port, state: { root: base, pathPrefix: '/', errorPage: null } });
+    assert.equal(again.port, server.port);
+    await again.close();
+  });
 });
