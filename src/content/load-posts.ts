@@ -106,6 +106,10 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     const listedPaths = new Set(relativePaths);
     for (const relativePath of kept.byPath.keys()) if (!listedPaths.has(relativePath)) kept.byPath.delete(relativePath);
   }
+  // One `git log` for dates of undated posts and the last change of every post (the feeds' `updated`),
+  // started before the files are read so that the two overlap (with a long history it takes a while).
+  const remembered = memo?.history?.contentDir === contentDir ? memo.history : { contentDir, history: gitHistory(contentDir) };
+  if (memo) memo.history = remembered;
   const wanted = options.only ? relativePaths.filter((relativePath) => options.only!.has(path.join(contentDir, relativePath))) : relativePaths;
   const sources = (
     await mapLimited(wanted, 16, (relativePath) =>
@@ -113,9 +117,6 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     )
   ).filter((source): source is PostSource => source !== null);
 
-  // One `git log` for dates of undated posts and the last change of every post (the feeds' `updated`).
-  const remembered = memo?.history?.contentDir === contentDir ? memo.history : { contentDir, history: gitHistory(contentDir) };
-  if (memo) memo.history = remembered;
   const history: GitHistory = await remembered.history;
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
