@@ -37,8 +37,12 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const site = await context.site();
     await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output, context.caches.onGeneratedFile);
     site.doneReadingText('search');
-    // Started once the search index is written: meanwhile the other core works out related posts (site-data.ts).
-    if (!keepsCaches(context) && availableParallelism() > 1) feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
+    // Started once the search index is written and the related posts worked out: meanwhile the other core works
+    // them out (site-data.ts), and one thread's heap at a time is enough.
+    if (!keepsCaches(context) && availableParallelism() > 1) {
+      await site.relatedThreadSettled();
+      feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
+    }
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();

@@ -28,10 +28,7 @@ export default function siteData(eleventyConfig: UserConfig, context: BuildConte
   if (context.mode === 'build' && availableParallelism() > 1) {
     eleventyConfig.on('eleventy.before', async () => {
       const site = await context.site();
-      const related = await relatedInThread(site.posts);
-      if (!related) return;
-      site.provideRelated(related);
-      site.doneReadingText('related');
+      await site.relatedInThread(relatedInThread(site.posts));
     });
   }
   eleventyConfig.addGlobalData('t', async () => (await context.site()).strings);

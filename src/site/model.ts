@@ -64,6 +64,8 @@ export class SiteModel {
   readonly feeds = feedUrls('/');
   /** Every post's related posts, once worked out (see `provideRelated`). */
   #related: Map<Post, Post[]> | null = null;
+  /** Settles once a thread working out related posts has answered or failed (see `relatedInThread`). */
+  #relatedThread: Promise<void> = Promise.resolve();
   /** What still reads the posts' `text` and `sections` in a build (see `doneReadingText`). */
   readonly #textReaders = new Set<TextReader>(['search', 'related']);
 
@@ -150,6 +152,26 @@ export class SiteModel {
   /** Related posts of these posts worked out elsewhere (related-thread.ts), used unless a page has asked already. */
   provideRelated(related: Map<Post, Post[]>): void {
     this.#related ??= related;
+  }
+
+  /** Related posts being worked out in a thread (related-thread.ts): provided when it answers, and the posts' text let go. */
+  relatedInThread(answer: Promise<Map<Post, Post[]> | null>): Promise<void> {
+    this.#relatedThread = answer.then((related) => {
+      if (!related) return;
+      this.provideRelated(related);
+      this.doneReadingText('related');
+    });
+    return this.#relatedThread;
+  }
+
+  /**
+   * Settles once the related-posts thread, if one was started, has answered or failed: a build's
+   * feed HTML thread starts after it, so the two threads' heaps are never alive at once (at 4000
+   * posts, with the main thread's search index, they made the build's peak). Eleventy waits for
+   * the related posts before the pages anyway.
+   */
+  relatedThreadSettled(): Promise<void> {
+    return this.#relatedThread.catch(() => {});
   }
 
   /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { validateSettings } from '../../src/config/settings.ts';
+import type { Post } from '../../src/content/post.ts';
 import { SiteModel } from '../../src/site/model.ts';
 import { stringsFor } from '../../src/site/strings.ts';
 import { buildTaxonomy } from '../../src/taxonomy/build-taxonomy.ts';
@@ -31,6 +32,30 @@ test('SiteModel#doneReadingText', async (t) => {
     site.doneReadingText('related');
     site.doneReadingText('search');
     assert.deepEqual([site.pages[0]!.text, site.pages[0]!.sections], ['关于', [section]]);
+  });
+
+  await t.test('should take the related posts a thread answers, and settle only once it has', async () => {
+    const site = model('build');
+    let answer!: (related: Map<Post, Post[]> | null) => void;
+    const settled: string[] = [];
+    void site.relatedInThread(new Promise((resolve) => (answer = resolve)));
+    const waiting = site.relatedThreadSettled().then(() => settled.push('settled'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(settled, []);
+    site.doneReadingText('search');
+    answer(new Map([[site.posts[0]!, [site.posts[1]!]]]));
+    await waiting;
+    assert.deepEqual(settled, ['settled']);
+    assert.deepEqual(site.postPages[0]!.related, [site.posts[1]]);
+    assert.deepEqual(site.posts.map((post) => post.text), ['', '']);
+  });
+
+  await t.test('should keep the text when the thread gives no answer, for the pages to work out related posts', async () => {
+    const site = model('build');
+    site.doneReadingText('search');
+    await site.relatedInThread(Promise.resolve(null));
+    await site.relatedThreadSettled();
+    assert.deepEqual(site.posts.map((post) => post.text), ['A 正文', 'B 正文']);
   });
 
   await t.test('should keep them in serve, where the next edit reads them again', () => {
