@@ -9,9 +9,8 @@ import { WrittenFiles } from './written-files.ts';
 
 /**
  * Feeds, search files, sitemap (listing `urls`) and the rest, for `site`; writes those whose bytes
- * changed, each as it is made. `announce` hears of each of the site's own feeds as it is written,
- * of the terms' feeds as soon as the last feed is out, before the search index is made, and of
- * the other changed files as they come.
+ * changed, each as it is made. `announce` hears of the changed feeds as soon as the last feed is
+ * out, before the search index is made, and of the other changed files at the end.
  */
 export async function writeGeneratedFiles(
   context: BuildContext,
@@ -63,8 +62,6 @@ export async function writeGeneratedFiles(
     if (await known.write(path.join(out, file.path), file.body)) {
       written.push(file.path);
       unannounced.push(file.path);
-      // The site's own feeds (what readers follow) are announced as each is out, not after every term's.
-      if (feedsLeft > 0 && !file.path.includes('/')) flush();
     }
   }
   flush();
