@@ -52,6 +52,8 @@ export interface Theme {
   configFile: string;
   /** Layouts and pages: `<project>/templates/`, else weeklog's. */
   templatesDir: string;
+  /** True when `templatesDir` is the project's own: its templates may read any field of a post. */
+  projectTemplates: boolean;
   /** Theme assets (css, js, favicon), copied to the site root before the project's public folder: weeklog's `public/`. */
   publicDir: string;
 }
@@ -64,9 +66,11 @@ export function resolveTheme(projectDir: string): Theme {
   // weeklog's own folder as the project (`npm start`) uses the shipped config, compiled when weeklog runs compiled.
   const projectConfig = path.resolve(projectDir, '.eleventy.ts');
   const ownConfig = existsSync(projectConfig) && realpathSync(projectConfig) !== realpathSync(path.join(packageDir, '.eleventy.ts'));
+  const templatesDir = own('templates');
   return {
     configFile: ownConfig ? projectConfig : shippedEleventyConfig,
-    templatesDir: own('templates'),
+    templatesDir,
+    projectTemplates: templatesDir !== path.join(packageDir, 'templates'),
     publicDir: path.join(packageDir, 'public'),
   };
 }

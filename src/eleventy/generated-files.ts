@@ -36,7 +36,8 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
     await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output, context.caches.onGeneratedFile);
-    site.doneReadingText('search');
+    // weeklog's templates never print a post's plain text; a project's own may, so it keeps it.
+    if (!context.theme.projectTemplates) site.doneReadingText('search');
     // Started once the search index is written and the related posts worked out: meanwhile the other core works
     // them out (site-data.ts), and one thread's heap at a time is enough.
     if (!keepsCaches(context) && availableParallelism() > 1) {

@@ -179,7 +179,8 @@ export class SiteModel {
    * written and the related posts are worked out, nothing of a build reads them again (pages, feeds
    * and the sitemap use the HTML, the excerpt and the summary), so a build lets go of them: at 4000
    * posts they were ~70 MB of the ~300 MB alive while Eleventy writes the pages. `serve` keeps
-   * them: its next edit works out search and related posts again from the same posts.
+   * them: its next edit works out search and related posts again from the same posts. So does a
+   * project with its own templates, which may print the text (generated-files.ts never says so then).
    */
   doneReadingText(reader: TextReader): void {
     if (this.mode !== 'build') return;
