@@ -131,7 +131,7 @@ function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatenc
     ['cold build (CPU)', (r) => r.cold.cpuSeconds, (n) => format(n, 2, ' s'), ''],
     ['warm build (wall)', (r) => r.warm.wallSeconds, (n) => format(n, 2, ' s'), "≤ 0.25× Hugo's cold build"],
     ['warm build (CPU)', (r) => r.warm.cpuSeconds, (n) => format(n, 2, ' s'), ''],
-    ['peak RSS (cold)', (r) => r.cold.peakRssMb, (n) => format(n, 0, ' MB'), posts >= 4000 ? '≤ 600 MiB' : ''],
+    ['peak RSS (cold)', (r) => r.cold.peakRssMb, (n) => format(n, 0, ' MiB'), posts >= 4000 ? '≤ 600 MiB' : ''],
     ['start-up: --help', (r) => r.help.wallSeconds, (n) => format(n, 3, ' s'), '≤ 0.5 s'],
     ['start-up: new', (r) => r.newPost.wallSeconds, (n) => format(n, 3, ' s'), '≤ 0.5 s'],
     ['start-up: --help (CPU)', (r) => r.help.cpuSeconds, (n) => format(n, 3, ' s'), ''],

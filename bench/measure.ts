@@ -94,6 +94,6 @@ export const format = (value: number | undefined, digits: number, unit: string):
   value === undefined ? 'n/a' : `${value.toFixed(digits)}${unit}`;
 
 export const describeRun = (run: Measurement): string =>
-  `wall ${format(run.wallSeconds, 2, ' s')}, CPU ${format(run.cpuSeconds, 2, ' s')}, peak RSS ${format(run.peakRssMb, 0, ' MB')}`;
+  `wall ${format(run.wallSeconds, 2, ' s')}, CPU ${format(run.cpuSeconds, 2, ' s')}, peak RSS ${format(run.peakRssMb, 0, ' MiB')}`;
 
 export const loadAverage = (): string => os.loadavg().map((load) => load.toFixed(2)).join(' ');
