@@ -52,7 +52,11 @@ export interface Theme {
   configFile: string;
   /** Layouts and pages: `<project>/templates/`, else weeklog's. */
   templatesDir: string;
-  /** True when `templatesDir` is the project's own: its templates may read any field of a post. */
+  /**
+   * True when the project brings templates of its own (its `templates/`, or its `.eleventy.ts`, which
+   * may add templates from anywhere): they may read any field of a post and show a term's posts
+   * beyond a page's own items. weeklog's own read only what its build keeps and lists.
+   */
   projectTemplates: boolean;
   /** Theme assets (css, js, favicon), copied to the site root before the project's public folder: weeklog's `public/`. */
   publicDir: string;
@@ -70,7 +74,7 @@ export function resolveTheme(projectDir: string): Theme {
   return {
     configFile: ownConfig ? projectConfig : shippedEleventyConfig,
     templatesDir,
-    projectTemplates: templatesDir !== path.join(packageDir, 'templates'),
+    projectTemplates: ownConfig || templatesDir !== path.join(packageDir, 'templates'),
     publicDir: path.join(packageDir, 'public'),
   };
 }

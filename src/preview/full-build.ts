@@ -15,6 +15,8 @@ export interface FullBuild {
   sources: Map<string, string>;
   /** What updates wrote to the feeds, search files and sitemap of `outputDir`. */
   generatedFiles: WrittenFiles;
+  /** The project brings templates of its own (see `Theme.projectTemplates`). */
+  projectTemplates: boolean;
 }
 
 /** Eleventy 3.1's template map entry (an internal shape; the version is pinned in package.json). */
@@ -68,5 +70,5 @@ export async function fullBuild(context: BuildContext, outputDir: string, genera
     return { inputPath: entry.inputPath, template: entry.template, data: entry.data, urls };
   });
   const sources = new Map(await Promise.all(templates.map(async (entry) => [entry.inputPath, await readFile(entry.inputPath, 'utf8')] as const)));
-  return { outputDir, site, templates, sources, generatedFiles };
+  return { outputDir, site, templates, sources, generatedFiles, projectTemplates: context.theme.projectTemplates };
 }

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { packageDir } from '../config/runtime.ts';
 import type { SiteModel } from '../site/model.ts';
 import { eventLoopTurns } from './event-loop-turns.ts';
 import type { FullBuild, TemplateEntry } from './full-build.ts';
@@ -52,7 +50,7 @@ export async function indexPages(
 ): Promise<PageIndex | null | 'superseded'> {
   const turn = eventLoopTurns();
   digests?.nextRound();
-  const signatures = new Signatures(site, digests, { termPostsShown: !built.templates.every((entry) => isOwnTemplate(entry.inputPath)) });
+  const signatures = new Signatures(site, digests, { termPostsShown: built.projectTemplates });
   const plans: TemplatePlan[] = [];
   for (const [index, entry] of built.templates.entries()) {
     const pagination = entry.data.pagination as { data?: string; size?: number } | undefined;
@@ -108,7 +106,3 @@ export function pageUrls(built: FullBuild, site: SiteModel, before: PageIndex): 
   return urls;
 }
 
-/** A template of weeklog's own theme (not a project's own templates/), whose term pages show a term's posts by count alone. */
-function isOwnTemplate(inputPath: string): boolean {
-  return path.resolve(inputPath).startsWith(path.join(packageDir, 'templates') + path.sep);
-}
