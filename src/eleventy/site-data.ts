@@ -1,10 +1,8 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
 import { SETTINGS_FILE } from '../config/settings.ts';
 import { formatProblems } from '../problems.ts';
-import { relatedInThread } from '../site/related-thread.ts';
 
 /**
  * Exposes the site model as global data `site` and the UI strings as `t`.
@@ -22,15 +20,11 @@ export default function siteData(eleventyConfig: UserConfig, context: BuildConte
   eleventyConfig.addWatchTarget(path.resolve(runtime.projectDir, runtime.configFile ?? SETTINGS_FILE));
 
   eleventyConfig.addGlobalData('site', () => context.site());
-  // A build works out related posts in a thread, beside the search index the main thread writes
-  // meanwhile (Eleventy runs its `eleventy.before` listeners together), and before any post page asks.
-  // `serve` keeps them between edits in the site model's own cache instead.
-  if (context.mode === 'build' && availableParallelism() > 1) {
-    eleventyConfig.on('eleventy.before', async () => {
-      const site = await context.site();
-      await site.relatedInThread(relatedInThread(site.posts));
-    });
-  }
+  // A build's related posts are worked out in a thread started with the site (load-site.ts); the pages wait for
+  // them, while the search index is written meanwhile (Eleventy runs its `eleventy.before` listeners together).
+  eleventyConfig.on('eleventy.before', async () => {
+    await (await context.site()).relatedThreadSettled();
+  });
   eleventyConfig.addGlobalData('t', async () => (await context.site()).strings);
 
   // Warnings are printed here only when no CLI is there to print them.

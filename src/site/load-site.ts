@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { resolveSettings, type BuildContext } from '../build/context.ts';
 import type { Settings } from '../config/settings.ts';
@@ -12,6 +13,7 @@ import { ProjectPaths, reportLinkLeaving } from '../content/project-paths.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
 import { SiteModel } from './model.ts';
+import { RelatedThread } from './related-thread.ts';
 import { findUrlClashes } from './url-clashes.ts';
 import { stringsFor } from './strings.ts';
 
@@ -36,6 +38,8 @@ export async function loadSiteContent(
     mode: 'build' | 'serve';
     /** Rendered posts and the vocabulary kept from earlier loads (default: none). */
     context?: Pick<BuildContext, 'renderCache' | 'caches'> | undefined;
+    /** Called with the listed posts once they are read, before the taxonomy gives them their tags (default: none). */
+    onRead?: ((posts: readonly Post[]) => void) | undefined;
   },
 ): Promise<SiteContent> {
   // Kept between the loads of a `serve` session only: a one-off build would keep every line of every post for nothing.
@@ -50,6 +54,7 @@ export async function loadSiteContent(
     lineKeys,
   });
   let { posts, pages } = splitStandalonePages(loaded.posts);
+  options.onRead?.(posts);
   const taxonomyOf = (listed: Post[]) =>
     buildTaxonomy(listed, settings, {
       projectDir: options.projectDir,
@@ -94,16 +99,29 @@ export async function loadSite(
   settings = resolveSettings(runtime),
   context?: Pick<BuildContext, 'renderCache' | 'caches' | 'facts'>,
 ): Promise<SiteModel> {
-  const { posts, pages, taxonomy, problems, nextFuture } = await loadSiteContent(settings, {
-    projectDir: runtime.projectDir,
-    contentDir: settings.contentDir,
-    mode: runtime.mode,
-    context,
-  });
-  context?.facts.recordPosts([...posts, ...pages], nextFuture);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 && runtime.mode === 'build') {
-    throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);
+  // A build works out related posts in a thread, started on the posts' text while this thread makes the taxonomy;
+  // `serve` keeps them between edits in the site model's own cache instead.
+  let related: RelatedThread | null = null;
+  const startRelated = runtime.mode === 'build' && context !== undefined && availableParallelism() > 1;
+  try {
+    const { posts, pages, taxonomy, problems, nextFuture } = await loadSiteContent(settings, {
+      projectDir: runtime.projectDir,
+      contentDir: settings.contentDir,
+      mode: runtime.mode,
+      context,
+      onRead: startRelated ? (read) => (related = RelatedThread.start(read)) : undefined,
+    });
+    context?.facts.recordPosts([...posts, ...pages], nextFuture);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0 && runtime.mode === 'build') {
+      throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);
+    }
+    const site = new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);
+    // Settled through relatedThreadSettled, which Eleventy waits for before the pages (site-data.ts).
+    if (related) void site.relatedInThread((related as RelatedThread).answer(posts)).catch(() => {});
+    return site;
+  } catch (error) {
+    (related as RelatedThread | null)?.stop();
+    throw error;
   }
-  return new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);
 }

@@ -1,5 +1,5 @@
 import { tokenize } from '../search/tokenize.ts';
-import { isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type RelatedOptions, type RelatedSource } from './related.ts';
+import { isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type RankInputs, type RelatedOptions, type RelatedSource } from './related.ts';
 
 /**
  * Each post's related posts, as indexes into `posts`: the lists `relatedPosts` gives, for a build's
@@ -9,7 +9,14 @@ import { isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type Rel
  * and counts, used only to find each post's strongest terms; the ranking is `relatedPosts`' own.
  */
 export function relatedIndexes(posts: readonly RelatedSource[], options: Pick<RelatedOptions, 'limit' | 'tagWeight' | 'termsPerPost'> = {}): number[][] {
-  const termsPerPost = options.termsPerPost ?? 48;
+  return rankRelated(relatedVectors(posts, options.termsPerPost ?? 48), posts, options);
+}
+
+/** Each post's strongest terms: all `relatedIndexes` reads of the text, and most of its work (tokenizing every post). */
+export type RelatedVectors = RankInputs['vectors'];
+
+/** The posts' vectors, from their titles and text alone: worked out before the taxonomy has given the posts their tags. */
+export function relatedVectors(posts: readonly Pick<RelatedSource, 'title' | 'text'>[], termsPerPost: number): RelatedVectors {
   const numbers = new Map<string, number>();
   const terms: string[] = [];
   let documentFrequency = new Int32Array(1 << 16);
@@ -43,7 +50,7 @@ export function relatedIndexes(posts: readonly RelatedSource[], options: Pick<Re
     postTerms.push(ids);
     postCounts.push(counts);
   }
-  const vectors = postTerms.map((ids, index) => {
+  return postTerms.map((ids, index) => {
     const counts = postCounts[index]!;
     const weighted: [string, number][] = [];
     for (let at = 0; at < ids.length; at++) {
@@ -52,6 +59,14 @@ export function relatedIndexes(posts: readonly RelatedSource[], options: Pick<Re
     }
     return strongestTerms(weighted, termsPerPost);
   });
+}
+
+/** `relatedIndexes` from the posts' vectors (`relatedVectors` of the same posts, in the same order). */
+export function rankRelated(
+  vectors: RelatedVectors,
+  posts: readonly Pick<RelatedSource, 'file' | 'tags' | 'date' | 'url'>[],
+  options: Pick<RelatedOptions, 'limit' | 'tagWeight'> = {},
+): number[][] {
   return rankAll({
     limit: options.limit ?? 5,
     tagWeight: options.tagWeight ?? 0.5,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { relatedPosts } from '../../src/site/related.ts';
-import { relatedInThread } from '../../src/site/related-thread.ts';
+import { relatedInThread, RelatedThread } from '../../src/site/related-thread.ts';
 import { makePost } from '../helpers/make-post.ts';
 
 test('relatedInThread', async (t) => {
@@ -28,5 +28,27 @@ test('relatedInThread', async (t) => {
   await t.test('should list the posts given, not copies of them', async () => {
     const inThread = (await relatedInThread(posts))!;
     for (const list of inThread.values()) for (const other of list) assert.ok(posts.includes(other));
+  });
+
+  await t.test('should rank by the tags the posts have when asked, not when the thread started', async () => {
+    // Started on posts without tags, as the build starts it before the taxonomy gives them theirs.
+    const untagged = posts.map((post) => ({ ...post, tags: [] as string[] }));
+    const thread = RelatedThread.start(untagged);
+    untagged.forEach((post, index) => (post.tags = posts[index]!.tags));
+    const inThread = (await thread.answer(untagged))!;
+    const here = relatedPosts(posts);
+    const urls = (list: readonly { url: string }[] | undefined) => (list ?? []).map((other) => other.url).join(' ');
+    const withoutTags = relatedPosts(posts.map((post) => ({ ...post, tags: [] })));
+    assert.ok([...withoutTags.entries()].some(([post, list], index) => urls(list) !== urls(here.get(posts[index]!)) && post.url), 'the tags change some lists');
+    untagged.forEach((post, index) => assert.equal(urls(inThread.get(post)), urls(here.get(posts[index]!)), post.url));
+  });
+
+  await t.test('should work out the posts asked for when they are not those it started on', async () => {
+    const thread = RelatedThread.start(posts);
+    const fewer = posts.slice(2);
+    const inThread = (await thread.answer(fewer))!;
+    const here = relatedPosts(fewer);
+    assert.equal(inThread.size, fewer.length);
+    for (const post of fewer) assert.deepEqual(inThread.get(post), here.get(post), post.url);
   });
 });
