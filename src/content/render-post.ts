@@ -22,10 +22,13 @@ export async function renderPost(request: RenderRequest, processor?: MarkdownPro
   // renderInlineMarkdown already returns block HTML (`<p>…</p>`).
   const descriptionHtml = request.description ? await renderInlineMarkdown(request.description) : undefined;
   const excerptHtml = rendered.moreExcerptHtml ?? descriptionHtml ?? rendered.autoExcerptHtml;
+  // The excerpts made from the post's tree come with their text; only a description is parsed again.
+  const excerptText =
+    rendered.moreExcerptHtml !== undefined ? rendered.moreExcerptText! : descriptionHtml !== undefined ? htmlToPlainText(descriptionHtml) : rendered.autoExcerptText;
   return {
     rendered,
     excerptHtml,
-    summary: summarize(htmlToPlainText(excerptHtml) || rendered.text),
+    summary: summarize(excerptText || rendered.text),
     readingTime: readingTime(rendered.text),
   };
 }

@@ -1,27 +1,12 @@
 import { fromHtml } from 'hast-util-from-html';
-import { toText } from 'hast-util-to-text';
-import type { Element, Nodes, Parents } from 'hast';
-import { SENTENCE_END } from '../markdown/excerpt.ts';
+import { SENTENCE_END, summaryText } from '../markdown/excerpt.ts';
 
 /** Longest summary, in characters (search engines show about this much). */
 export const SUMMARY_LENGTH = 160;
 
-const skippedElements = new Set(['pre', 'script', 'style', 'template', 'svg']);
-
 /** Plain text of an HTML excerpt, code blocks left out, whitespace collapsed. */
 export function htmlToPlainText(html: string): string {
-  const tree = fromHtml(html, { fragment: true });
-  removeSkipped(tree);
-  return toText(tree).replace(/\s+/g, ' ').trim();
-}
-
-function removeSkipped(node: Parents): void {
-  node.children = node.children.filter(
-    (child: Nodes) => !(child.type === 'element' && skippedElements.has((child as Element).tagName)),
-  ) as typeof node.children;
-  for (const child of node.children) {
-    if ('children' in child) removeSkipped(child as Parents);
-  }
+  return summaryText(fromHtml(html, { fragment: true }).children);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import { RenderError } from '../errors.ts';
 import { createFileData } from './file-data.ts';
-import { autoExcerptHtml, excerptsAfterLead, moreExcerptHtml } from './excerpt.ts';
+import { autoExcerpt, excerptsAfterLead, moreExcerpt } from './excerpt.ts';
 import { withHighlightedCode } from './hast-helpers.ts';
 import { buildOutline } from './outline.ts';
 import { getInlineProcessor, getMarkdownProcessor, type MarkdownProcessor } from './processor.ts';
@@ -41,10 +41,12 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
     return emptyRender(data.problems);
   }
   const outline = buildOutline(tree, data.headings, data.linkItems);
+  const auto = autoExcerpt(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH);
 
   const rendered: RenderedMarkdown = {
     html,
-    autoExcerptHtml: autoExcerptHtml(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH),
+    autoExcerptHtml: auto.html,
+    autoExcerptText: auto.text,
     excerptsAfterLead: excerptsAfterLead(tree, options.excerptLength ?? DEFAULT_EXCERPT_LENGTH),
     toc: data.toc,
     headings: data.headings,
@@ -61,8 +63,11 @@ export async function renderMarkdown(value: string, options: RenderOptions & { p
   if (data.title !== undefined) rendered.title = data.title;
   if (data.morePath !== undefined) {
     // A marker before any content gives no excerpt; the post then falls back like one without it.
-    const more = moreExcerptHtml(tree, data.morePath);
-    if (more !== '') rendered.moreExcerptHtml = more;
+    const more = moreExcerpt(tree, data.morePath);
+    if (more.html !== '') {
+      rendered.moreExcerptHtml = more.html;
+      rendered.moreExcerptText = more.text;
+    }
   }
   return rendered;
 }
@@ -75,7 +80,7 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 function emptyRender(problems: RenderedMarkdown['problems']): RenderedMarkdown {
-  return { html: '', autoExcerptHtml: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], links: [], ids: [], tocInText: false, images: [], problems };
+  return { html: '', autoExcerptHtml: '', autoExcerptText: '', toc: [], headings: [], text: '', sections: [], linkItems: [], assets: [], links: [], ids: [], tocInText: false, images: [], problems };
 }
 
 /** Renders a short Markdown text (a front matter `description`) to block HTML (`<p>…</p>`) for excerpts. */

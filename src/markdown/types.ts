@@ -116,8 +116,12 @@ export interface RenderedMarkdown {
   title?: string;
   /** HTML before `<!-- more -->`, when the marker is present. */
   moreExcerptHtml?: string;
+  /** Plain text of `moreExcerptHtml` as a summary reads it (code left out, whitespace collapsed). */
+  moreExcerptText?: string;
   /** Automatic excerpt: whole blocks up to about `excerptLength` characters, cut at a sentence end. */
   autoExcerptHtml: string;
+  /** Plain text of `autoExcerptHtml` as a summary reads it. */
+  autoExcerptText: string;
   /** The automatic excerpt without the first 1, 2, 3 text blocks, and the text of each block left out. */
   excerptsAfterLead?: { lead: string; html: string }[];
   toc: TocItem[];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { parse } from 'node-html-parser';
+import { htmlToPlainText } from '../../src/content/summary.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../../src/markdown/render.ts';
 
 const path = 'content/posts/excerpt.md';
@@ -56,6 +57,38 @@ test('automatic excerpt', async (t) => {
     const { autoExcerptHtml, moreExcerptHtml } = await renderMarkdown('[TOC]\n\n## 一\n\n正文[^1]。\n\n<!-- more -->\n\n[^1]: 注释\n', { path });
     assert.equal(autoExcerptHtml, '<p>正文。</p>');
     assert.equal(moreExcerptHtml, '<h2>一</h2>\n<p>正文。</p>');
+  });
+});
+
+test('excerpt text', async (t) => {
+  // Markup whose text an HTML parser could read differently from the tree it was written from.
+  const bodies = [
+    'a\r\nb  c\r\n\r\nd\u00a0 e\tf',
+    '<p>x<div>y</div>z</p>\n\nafter',
+    'text <a href="/a">one <a href="/b">two</a></a> end',
+    '> | a | b |\n> | - | - |\n> | 1 | 2 |\n\nafter',
+    'x <svg><text>no</text></svg> <script>var a</script> <style>p{}</style> <template>t</template> <noscript><p>n</p></noscript> y',
+    '<details><summary>S</summary>\n\nbody text\n\n</details>',
+    'line<br>next  \nhard break\\\nthird',
+    '- [ ] task\n- [x] done **bold** `code`\n\n1. one\n2. two',
+    '```js\ncode\n```\n\nAfter code. Second sentence.',
+    '<div hidden>hid</div>\n\nvisible <dialog>closed</dialog> <dialog open>open</dialog>',
+    '<table><tr><td>a</td>x<td>b</td></tr></table>\n\nafter',
+    'a &lt;b&gt; &amp;amp; \u0000 nul',
+  ];
+  await t.test('should be the text of the excerpt HTML, as parsing that HTML gives it', async () => {
+    for (const body of bodies) {
+      const rendered = await renderMarkdown(`${body}\n\n<!-- more -->\n\nrest`, { path, excerptLength: 1000 });
+      assert.ok(rendered.autoExcerptText !== '' && rendered.moreExcerptText !== '', body);
+      assert.equal(rendered.autoExcerptText, htmlToPlainText(rendered.autoExcerptHtml), body);
+      assert.equal(rendered.moreExcerptText, htmlToPlainText(rendered.moreExcerptHtml!), body);
+    }
+  });
+  await t.test('should leave code blocks out and collapse whitespace', async () => {
+    const { autoExcerptText } = await renderMarkdown('前言。\n\n```sh\nrm -rf /\n```\n\n> 引用\n> 两行\n', { path });
+    assert.equal(autoExcerptText, '前言。');
+    const { moreExcerptText } = await renderMarkdown('前言。\n\n```sh\nrm -rf /\n```\n\n> 引用\n> 两行\n\n<!-- more -->\n', { path });
+    assert.ok(moreExcerptText?.startsWith('前言。') && moreExcerptText.endsWith('引用 两行') && !moreExcerptText.includes('rm -rf'), String(moreExcerptText));
   });
 });
 
