@@ -1,9 +1,10 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
+import { withoutFilesOf, writeAll } from '../build/write-output.ts';
 import { feedFiles, feedItemPosts } from '../feeds/build-feeds.ts';
 import { feedHtmlInThread } from '../feeds/feed-html-thread.ts';
 import type { FeedHtmlCache } from '../feeds/feed-items.ts';
@@ -13,6 +14,7 @@ import { buildLinksJson } from '../feeds/links-json.ts';
 import { buildSitemap } from '../feeds/sitemap.ts';
 import { codeThemeCss } from '../markdown/code-theme.ts';
 import { eachSearchFile } from '../search/build-index.ts';
+import { searchThreadFits, startSearchThread } from '../search/search-thread.ts';
 import type { Post } from '../content/post.ts';
 import type { SiteModel } from '../site/model.ts';
 import type { OutputFile } from '../taxonomy/types.ts';
@@ -29,25 +31,41 @@ export interface RenderedPage {
  * to the post so `img/a.png` resolves from the post's URL).
  */
 export default function generatedFiles(eleventyConfig: UserConfig, context: BuildContext): void {
-  // The search index needs the posts alone: made before the pages, its work space is free again when Eleventy's
-  // peak comes (made after them, the two added up).
-  // A build's feed HTML is made in a thread while the pages render (see feedHtmlInThread); `serve` keeps its own cache.
+  // A build's feed HTML is made in a thread while the main thread renders the pages (see feedHtmlInThread), and so is
+  // a small site's search index, before it (see startSearchThread); `serve` keeps its own caches and makes them here.
   let feedHtml: Promise<FeedHtmlCache> | null = null;
+  let searchThread: Promise<void> | null = null;
   eleventyConfig.on('eleventy.before', async ({ directories }: { directories: { output: string } }) => {
     const site = await context.site();
-    await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), directories.output, context.caches.onGeneratedFile);
+    const output = path.resolve(directories.output);
     // weeklog's templates never print a post's plain text; a project's own may, so it keeps it.
-    if (!context.theme.projectTemplates) site.doneReadingText('search');
-    // Started once the search index is written and the related posts worked out: meanwhile the other core works
-    // them out (site-data.ts), and one thread's heap at a time is enough.
-    if (!keepsCaches(context) && availableParallelism() > 1) {
-      await site.relatedThreadSettled();
-      feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
+    const searchWritten = () => context.theme.projectTemplates || site.doneReadingText('search');
+    const threads = !keepsCaches(context) && availableParallelism() > 1;
+    if (!threads || !searchThreadFits(site.posts)) {
+      // Made before the pages, the search index's work space is free again when Eleventy's peak comes.
+      await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
+      searchWritten();
+      // Once the related posts are worked out (the pages wait for them anyway): one thread's heap at a time.
+      if (threads) {
+        await site.relatedThreadSettled();
+        feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
+      }
+      return;
     }
+    await site.relatedThreadSettled();
+    const { port1: searchDone, port2: afterSearch } = new MessageChannel();
+    searchThread = startSearchThread(site, output, publicDirOf(context, site), searchDone);
+    if (searchThread) void searchThread.catch(() => {}); // awaited after the pages
+    else await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
+    searchWritten();
+    feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after: searchThread ? afterSearch : undefined });
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();
     const output = directories.output;
+    // The search thread first: the feed thread starts after it, and a failed one stops the build.
+    await searchThread;
+    searchThread = null;
     const prepared = await feedHtml;
     feedHtml = null;
     // Each file is written as soon as it is made and then let go: feeds hold whole posts and there is one per term.
@@ -78,10 +96,12 @@ export function eachNonTemplateFile(context: BuildContext, site: SiteModel, page
   return withoutAuthorFiles(context, site, generatedOutputFiles(context, site, pages, { search: true }));
 }
 
-async function* withoutAuthorFiles(context: BuildContext, site: SiteModel, files: AsyncIterable<OutputFile>): AsyncGenerator<OutputFile> {
-  const publicDir = path.resolve(context.paths.projectDir, site.settings.publicDir);
-  const authorHas = (file: OutputFile): boolean => statSync(path.join(publicDir, file.path), { throwIfNoEntry: false })?.isFile() ?? false;
-  for await (const file of files) if (!authorHas(file)) yield file;
+function withoutAuthorFiles(context: BuildContext, site: SiteModel, files: AsyncIterable<OutputFile>): AsyncGenerator<OutputFile> {
+  return withoutFilesOf(publicDirOf(context, site), files);
+}
+
+function publicDirOf(context: BuildContext, site: SiteModel): string {
+  return path.resolve(context.paths.projectDir, site.settings.publicDir);
 }
 
 async function* generatedOutputFiles(
@@ -111,38 +131,6 @@ function keepsCaches(context: BuildContext): boolean {
 }
 
 const maxOpenFiles = 64;
-
-/** Files written between two turns of the event loop: enough to keep the writes cheap, few enough that serve still answers. */
-const filesPerTurn = 64;
-
-/**
- * Each file into `outputDir` as `files` makes it, then let go. The writes are synchronous: ~20 000
- * small search and feed files went through fs/promises at ~8× the CPU (a promise, a thread-pool
- * job and a callback per call, and a race over the pending ones), while a write to the local
- * output folder takes microseconds. The event loop gets a turn every `filesPerTurn` files.
- */
-async function writeAll(
-  files: AsyncIterable<OutputFile>,
-  outputDir: string,
-  written: ((file: string, body: string | Uint8Array) => void) | null,
-): Promise<void> {
-  const madeDirs = new Set<string>();
-  let sinceTurn = 0;
-  for await (const file of files) {
-    const target = path.join(outputDir, file.path);
-    const dir = path.dirname(target);
-    if (!madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      madeDirs.add(dir);
-    }
-    writeFileSync(target, file.body);
-    written?.(file.path, file.body);
-    if (++sinceTurn === filesPerTurn) {
-      sinceTurn = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
-}
 
 /**
  * Every HTML page but the 404. A post is dated by its last change; a listing

@@ -1,4 +1,5 @@
 import type { Settings } from '../config/settings.ts';
+import type { MessagePort } from 'node:worker_threads';
 import { answerInThread } from '../build/answer-in-thread.ts';
 import type { Post } from '../content/post.ts';
 import { absoluteUrl } from '../urls.ts';
@@ -10,17 +11,28 @@ import { makeFeedHtml, type FeedHtmlCache, type FeedHtmlSource } from './feed-it
  * FeedHtmlCache for `feedFiles`: the render threads are done by then and a core is free, and the
  * feeds are written after the pages. The entries are what `feedItem` would make; a post the thread
  * could not make is left out, and `feedItem` then makes it (and reports its error) itself, as it
- * does when the thread fails or the machine has one core.
+ * does when the thread fails or the machine has one core. With `after`, the thread starts working once a
+ * message comes through that port: another thread's work comes first, and the two heaps are not alive at
+ * once (the main thread, busy with the pages, would pass the word on late). That thread must tell it even
+ * when it fails (search.worker.ts does), or this one waits for ever.
  */
-export async function feedHtmlInThread(posts: readonly Post[], settings: Settings): Promise<FeedHtmlCache> {
+export async function feedHtmlInThread(posts: readonly Post[], settings: Settings, options: { after?: MessagePort | undefined } = {}): Promise<FeedHtmlCache> {
   const siteUrl = new URL(settings.url).href;
   const sources: FeedHtmlSource[] = posts.map((post) => ({ html: post.html, excerptHtml: post.excerptHtml, url: absoluteUrl(settings, post.url), siteUrl }));
   const cache: FeedHtmlCache = new Map();
-  const made = await answerInThread<(ReturnType<typeof makeFeedHtml> | null)[]>(new URL('./feed-html.worker.ts', import.meta.url), sources);
+  const input: FeedHtmlThreadInput = { sources, after: options.after };
+  const made = await answerInThread<(ReturnType<typeof makeFeedHtml> | null)[]>(new URL('./feed-html.worker.ts', import.meta.url), input, options.after ? [options.after] : []);
   posts.forEach((post, index) => {
     const html = made?.[index];
     // The post's own strings, not the thread's copies: feedItem compares them to tell the entry is the post's.
     if (html) cache.set(post.file, { ...sources[index]!, html: post.html, excerptHtml: post.excerptHtml, ...html });
   });
   return cache;
+}
+
+/** What a feed HTML thread is given. */
+export interface FeedHtmlThreadInput {
+  sources: FeedHtmlSource[];
+  /** Work starts once this port gives a message (default: at once). */
+  after?: MessagePort | undefined;
 }

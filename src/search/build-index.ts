@@ -1,6 +1,6 @@
 import type { Post } from '../content/post.ts';
 import type { Settings } from '../config/settings.ts';
-import type { LinkEntry, OutputFile } from '../taxonomy/types.ts';
+import type { OutputFile } from '../taxonomy/types.ts';
 import { createHash } from 'node:crypto';
 import type { LinkItem } from '../markdown/types.ts';
 import { encodeUrlPart } from '../urls.ts';
@@ -28,12 +28,18 @@ export interface SearchBuildOptions {
    * Link items to index as passages of their own, so a search finds the item (its title and
    * note) and shows it (default: none). The taxonomy's list: boilerplate and links into the site left out.
    */
-  links?: readonly LinkEntry[] | null | undefined;
+  links?: readonly SearchLink[] | null | undefined;
   /** Tokenised posts kept from earlier builds, owned by the build context (default: a new, empty cache). */
   cache?: SearchCache | null | undefined;
 }
 
 export type { PreparedPost } from './prepare-post.ts';
+
+/** What the search index reads of a post: a Post, or its copy in a thread (search-thread.ts). */
+export type SearchSource = Pick<Post, 'url' | 'title' | 'date' | 'categories' | 'tags' | 'text' | 'sections' | 'hash'>;
+
+/** A link item indexed with its post (the taxonomy's LinkEntry is one). */
+export type SearchLink = LinkItem & { post: SearchSource };
 
 /**
  * Tokenised posts keyed by content hash plus everything outside the file that shapes the units:
@@ -47,7 +53,7 @@ export type SearchCache = Map<string, PreparedPost> & {
 };
 
 /** Tags and categories change without the file changing (vocabulary, boilerplate), and so may items. */
-function cacheKey(post: Post, items: readonly LinkItem[], passageChars: number): string {
+function cacheKey(post: SearchSource, items: readonly LinkItem[], passageChars: number): string {
   const outside = createHash('sha1')
     .update(JSON.stringify([post.tags, post.categories, items.map((item) => [item.title, item.url, item.anchor, item.text])]))
     .digest('base64');
@@ -97,7 +103,7 @@ export async function buildSearchFiles(posts: Post[], settings: Settings, option
  * writer lets go of each before the next is made. Without a cache, a post's tokens are let go once
  * its postings are composed.
  */
-export async function* eachSearchFile(posts: Post[], settings: Settings, options: SearchBuildOptions = {}): AsyncGenerator<OutputFile> {
+export async function* eachSearchFile(posts: readonly SearchSource[], settings: Pick<Settings, 'url' | 'timezone'>, options: SearchBuildOptions = {}): AsyncGenerator<OutputFile> {
   const shardChars = options.shardChars ?? 1500;
   const ownFileChars = options.ownFileChars ?? 400;
   const passageChars = options.passageChars ?? 320;
@@ -111,7 +117,7 @@ export async function* eachSearchFile(posts: Post[], settings: Settings, options
   const seenKeys = new Set<string>();
   let cacheHits = 0;
 
-  const itemsOf = new Map<Post, LinkEntry[]>();
+  const itemsOf = new Map<SearchSource, SearchLink[]>();
   for (const link of options.links ?? []) {
     let list = itemsOf.get(link.post);
     if (!list) itemsOf.set(link.post, (list = []));

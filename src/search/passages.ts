@@ -17,7 +17,7 @@ export interface Passage {
 const SENTENCE = /(?:[^。！？；!?;\n.]|\.(?!\s))+[。！？；!?;\n.]*|[。！？；!?;\n.]+/gu;
 
 /** Splits a post's sections into passages of whole sentences, each up to about `maxChars` characters. */
-export function postPassages(post: Post, maxChars: number): Passage[] {
+export function postPassages(post: Pick<Post, 'text' | 'sections'>, maxChars: number): Passage[] {
   const sections: Section[] =
     post.sections.length > 0 ? post.sections : [{ anchor: null, heading: '', text: post.text ?? '' }];
   const passages: Passage[] = [];

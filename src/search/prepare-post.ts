@@ -131,7 +131,7 @@ export class PostScratch {
   }
 
   /** Tokenises a post's passages and link items (see `postPassages`); passages kept when `keepPassages`. */
-  prepare(post: Post, items: readonly LinkItem[], passageChars: number, table: TokenTable, keepPassages: boolean): { prepared: PreparedPost; passages: PassageFragment[] } {
+  prepare(post: Pick<Post, 'title' | 'tags' | 'categories' | 'text' | 'sections'>, items: readonly LinkItem[], passageChars: number, table: TokenTable, keepPassages: boolean): { prepared: PreparedPost; passages: PassageFragment[] } {
     const passages: PassageFragment[] = [];
     // Tags and categories are searched like the title: a post tagged 排障 is found by 排障.
     this.#distinct([post.title, ...post.tags, ...post.categories].join('\n'), table, this.#touched, true);

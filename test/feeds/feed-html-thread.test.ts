@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import test from 'node:test';
+import { MessageChannel } from 'node:worker_threads';
 import { buildFeeds, feedItemPosts } from '../../src/feeds/build-feeds.ts';
 import { feedHtmlInThread } from '../../src/feeds/feed-html-thread.ts';
 import { buildFixtureSite } from './fixture-site.ts';
@@ -35,5 +36,13 @@ test('feedHtmlInThread', async (t) => {
     const prepared = await feedHtmlInThread([broken, ...site.posts.slice(1)], site.settings);
     assert.equal(prepared.has(post!.file), false);
     assert.equal(prepared.size, site.posts.length - 1);
+  });
+
+  await t.test('should start once its `after` port gives a message', async () => {
+    const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
+    const told = new MessageChannel();
+    const afterMessage = feedHtmlInThread(posts, site.settings, { after: told.port2 });
+    told.port1.postMessage(true);
+    assert.equal((await afterMessage).size, posts.length);
   });
 });
