@@ -249,6 +249,8 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   sortPosts(unique);
   // Hexo's draft scaffold has no date (a draft gets one when published) and a page is never listed by date.
   reportUndated(unique.filter((post) => post.dateSource === 'mtime' && !post.draft && !post.standalone), history, problems);
+  // The render threads ended meanwhile; their heaps are gone before the caller starts threads of its own.
+  await renderCache.threadsEnded();
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, nextFuture, renders };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { symlink, utimes, writeFile } from 'node:fs/promises';
+import { readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { ContentFolderError, loadPosts, type LoadPostsResult } from '../../src/content/load-posts.ts';
@@ -409,5 +409,22 @@ test('loadPosts: cache', async (t) => {
     assert.match(byFile(second.posts, 'content/b.md').html, /B changed/);
     const otherLength = await loadPosts(settingsWith({ excerptLength: 50 }), options);
     assert.deepEqual(otherLength.renders, { rendered: 3, cached: 0 });
+  });
+});
+
+test('loadPosts with render threads', async (t) => {
+  // Each render thread is a thread of this process; Linux lists them in /proc/self/task.
+  const threads = async () => (await readdir('/proc/self/task')).length;
+  await t.test('should return once the render threads have ended, not leaving them to end beside the caller', { skip: process.platform !== 'linux' }, async () => {
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`content/_posts/p${i}.md`, `---\ntitle: P${i}\ndate: 2020-01-0${i + 1} 10:00:00\n---\n\nText ${i} with \`code\`.\n`]));
+    const projectDir = await makeProject(files);
+    // A first load in this thread starts what a process starts once (libuv's thread pool).
+    await loadPosts(settingsWith({}), { projectDir, mode: 'build', now: NOW });
+    const before = await threads();
+    const renderCache = new RenderCache({ threads: { threads: 2, minPosts: 1 } });
+    const { posts } = await loadPosts(settingsWith({}), { projectDir, mode: 'build', now: NOW, renderCache });
+    assert.equal(renderCache.threadsUsed, 2);
+    assert.equal(posts.length, 6);
+    assert.equal(await threads(), before);
   });
 });
