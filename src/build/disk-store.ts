@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -59,7 +59,33 @@ export class DiskStore<T> {
       await rename(temporary, file);
       return true;
     } catch {
-      await rm(temporary, { force: true });
+      // Where the folder cannot be made (a file in its place), removing fails too: nothing was written.
+      await rm(temporary, { force: true }).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /**
+   * `set` without yielding, for a thread that has nothing else to do meanwhile: a render thread
+   * that awaited its writes took the next post while they were pending and kept both in its heap.
+   */
+  setSync(key: string, value: T): boolean {
+    const file = this.#file(key);
+    const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      if (!this.#created) {
+        mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+        this.#created = true;
+      }
+      writeFileSync(temporary, JSON.stringify(value), { mode: 0o644 });
+      renameSync(temporary, file);
+      return true;
+    } catch {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // As in `set`: no folder, so nothing was written.
+      }
       return false;
     }
   }

@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../compiled.ts';
 import { RenderError } from '../errors.ts';
 import type { RenderRequest, RenderResult } from './render-cache.ts';
+import type { StoreTarget } from './render-entry.ts';
 
 export interface RenderPoolOptions {
   /** Threads to render in at most (default: `os.availableParallelism()`, none on one core); 0 renders in-process. */
@@ -25,6 +26,8 @@ export interface RenderPoolOptions {
 export interface PoolTask {
   id: number;
   request: RenderRequest;
+  /** Where the thread stores the result itself rather than sending it (see renderToStore). */
+  store?: StoreTarget | undefined;
 }
 
 /** What an Error keeps when it crosses threads. */
@@ -35,10 +38,11 @@ export interface ErrorDescription {
   cause?: ErrorDescription;
 }
 
-/** A render thread's answer: the result, or the error renderPost threw. */
+/** A render thread's answer: the result, word that it was stored, or the error renderPost threw. */
 export interface PoolReply {
   id: number;
   result?: RenderResult;
+  stored?: true;
   error?: ErrorDescription;
 }
 
@@ -71,7 +75,7 @@ interface Thread {
 
 interface Pending {
   task: PoolTask;
-  resolve: (result: RenderResult) => void;
+  resolve: (result: RenderResult | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -99,10 +103,23 @@ export class RenderPool {
   }
 
   /** Renders one post in whichever thread is free first. */
-  render(request: RenderRequest): Promise<RenderResult> {
+  async render(request: RenderRequest): Promise<RenderResult> {
+    return (await this.#enqueue({ id: this.#nextId++, request }))!;
+  }
+
+  /**
+   * Renders one post and has the thread write it to the render cache's folder under `target.key`:
+   * null once it is there, so the result never crosses to this thread; the result itself when the
+   * thread could not write it (a full disk, a read-only folder).
+   */
+  renderToStore(request: RenderRequest, target: StoreTarget): Promise<RenderResult | null> {
+    return this.#enqueue({ id: this.#nextId++, request, store: target });
+  }
+
+  #enqueue(task: PoolTask): Promise<RenderResult | null> {
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(this.#broken);
-      this.#queue.push({ task: { id: this.#nextId++, request }, resolve, reject });
+      this.#queue.push({ task, resolve, reject });
       this.#dispatch();
     });
   }
@@ -171,6 +188,7 @@ export class RenderPool {
     if (!pending) return;
     thread.running.delete(reply.id);
     if (reply.result) pending.resolve(reply.result);
+    else if (reply.stored) pending.resolve(null);
     else pending.reject(reviveError(reply.error, pending.task.request.file));
     this.#dispatch();
   }

@@ -1,10 +1,12 @@
 /**
  * A render thread (src/content/render-pool.ts): renders the posts it is sent with its own
- * processor and highlighter and posts each result back. It keeps nothing between posts but the
+ * processor and highlighter and posts each result back, or writes it to the render cache's
+ * folder when the task names one. It keeps nothing between posts but the
  * frozen processor, so any thread can render any post and the results are the same as in-process.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RenderRequest } from './render-cache.ts';
+import { DiskStore } from '../build/disk-store.ts';
+import { storedEntry, type StoredEntry } from './render-entry.ts';
 import { renderPost } from './render-post.ts';
 import type { PoolReply, PoolTask } from './render-pool.ts';
 
@@ -12,12 +14,15 @@ const port = parentPort;
 if (!port) throw new TypeError('render.worker.ts runs as a worker thread (RenderPool starts it).');
 
 port.on('message', (task: PoolTask) => {
-  void render(task.request).then((reply) => port.postMessage({ id: task.id, ...reply } satisfies PoolReply));
+  void render(task).then((reply) => port.postMessage({ id: task.id, ...reply } satisfies PoolReply));
 });
 
-async function render(request: RenderRequest): Promise<Omit<PoolReply, 'id'>> {
+async function render({ request, store }: PoolTask): Promise<Omit<PoolReply, 'id'>> {
   try {
-    return { result: await renderPost(request) };
+    const result = await renderPost(request);
+    // Written here, the result need not be copied to the main thread and kept there until every post is rendered.
+    if (store && new DiskStore<StoredEntry>(store.dir).setSync(store.key, storedEntry(store.key, result))) return { stored: true };
+    return { result };
   } catch (error) {
     // An Error does not cross threads whole (its class and cause are lost): send what is needed to rebuild it.
     return { error: describeError(error) };

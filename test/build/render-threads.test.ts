@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
@@ -23,14 +23,19 @@ async function sampleProject(): Promise<string> {
   return project;
 }
 
-async function build(project: string, renderThreads: { threads: number; minPosts: number } | null) {
+async function build(project: string, renderThreads: { threads: number; minPosts: number } | null, cacheDir: string | null = null) {
   const outputDir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-render-threads-site-'));
-  const context = new BuildContext({ projectDir: project, outputDir, cacheDir: null, problemsPrintedBy: 'caller', renderThreads });
-  const summary = await buildSite({ projectDir: project, outputDir, cacheDir: null }, context);
+  const context = new BuildContext({ projectDir: project, outputDir, cacheDir, problemsPrintedBy: 'caller', renderThreads });
+  const summary = await buildSite({ projectDir: project, outputDir, cacheDir }, context);
   const files = await hashTree(outputDir);
   files.delete('.weeklog-output');
   await rm(outputDir, { recursive: true, force: true });
   return { summary, files, threadsUsed: context.renderCache.threadsUsed };
+}
+
+/** The files that differ between two sites, or exist in one only. */
+function sameFiles(a: Map<string, string>, b: Map<string, string>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file));
 }
 
 test('render threads', async (t) => {
@@ -49,13 +54,33 @@ test('render threads', async (t) => {
     assert.equal(threaded.threadsUsed, 2);
     assert.equal(inProcess.threadsUsed, 0);
     assert.ok(threaded.files.size > 50, `a whole site was built (${threaded.files.size} files)`);
-    const differing = [...new Set([...threaded.files.keys(), ...inProcess.files.keys()])].filter((file) => threaded.files.get(file) !== inProcess.files.get(file));
-    assert.deepEqual(differing, []);
+    assert.deepEqual(sameFiles(threaded.files, inProcess.files), []);
     assert.equal(threaded.summary.posts, inProcess.summary.posts);
     // Problems found inside a thread keep their file, line and column.
     const inProblemPost = threaded.summary.problems.filter((problem) => problem.file.endsWith('problems.md'));
     assert.ok(inProblemPost.some((problem) => problem.line > 1), JSON.stringify(inProblemPost));
     assert.deepEqual(threaded.summary.problems, inProcess.summary.problems);
+  });
+
+  await t.test('should build the same bytes when the threads store the posts in the render cache and the build reads them back', async () => {
+    const project = await sampleProject();
+    t.after(() => rm(project, { recursive: true, force: true }));
+    const inProcess = await build(project, null);
+    const cacheDir = path.join(project, '.cache/weeklog');
+    const stored = await build(project, { threads: 2, minPosts: 0 }, cacheDir);
+    assert.equal(stored.threadsUsed, 2);
+    const entries = await readdir(path.join(cacheDir, 'render'));
+    assert.equal(entries.filter((name) => name.endsWith('.json')).length, stored.summary.posts, 'one entry per post, written by the threads');
+    assert.deepEqual(sameFiles(stored.files, inProcess.files), []);
+    assert.deepEqual(stored.summary.problems, inProcess.summary.problems);
+
+    // A cache folder the threads cannot write (a file stands in its place): they send the results instead.
+    const blocked = path.join(project, 'blocked');
+    await writeFile(blocked, 'not a folder');
+    const sent = await build(project, { threads: 2, minPosts: 0 }, blocked);
+    assert.equal(sent.threadsUsed, 2);
+    assert.deepEqual(sameFiles(sent.files, inProcess.files), []);
+    assert.equal(sent.summary.posts, inProcess.summary.posts);
   });
 
   await t.test('should refuse deeply nested raw HTML the same way in a thread as in-process', async () => {
