@@ -4,6 +4,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import type { BuildContext } from '../build/context.ts';
+import { collectNow } from '../build/heap-growth.ts';
 import { withoutFilesOf, writeAll } from '../build/write-output.ts';
 import { feedFiles, feedItemPosts } from '../feeds/build-feeds.ts';
 import { feedHtmlInThread } from '../feeds/feed-html-thread.ts';
@@ -45,6 +46,9 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
       // Made before the pages, the search index's work space is free again when Eleventy's peak comes.
       await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
       searchWritten();
+      // The index's slabs are garbage now, but the heap is not full enough for V8 to collect them until the pages are
+      // well under way: by then the feed HTML thread and Eleventy's own peak stood beside them.
+      if (!keepsCaches(context)) collectNow();
       // Once the related posts are worked out (the pages wait for them anyway): one thread's heap at a time.
       if (threads) {
         await site.relatedThreadSettled();
