@@ -48,13 +48,9 @@ export class DiskStore<T> {
 
   /** Stores `value`; a failure (full disk, read-only folder) only costs the next run a render. */
   async set(key: string, value: T): Promise<boolean> {
-    const file = this.#file(key);
-    const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const { file, temporary } = this.#target(key);
     try {
-      if (!this.#created) {
-        mkdirSync(this.dir, { recursive: true, mode: 0o755 });
-        this.#created = true;
-      }
+      this.#makeFolder();
       await writeFile(temporary, JSON.stringify(value), { mode: 0o644 });
       await rename(temporary, file);
       return true;
@@ -70,13 +66,9 @@ export class DiskStore<T> {
    * that awaited its writes took the next post while they were pending and kept both in its heap.
    */
   setSync(key: string, value: T): boolean {
-    const file = this.#file(key);
-    const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const { file, temporary } = this.#target(key);
     try {
-      if (!this.#created) {
-        mkdirSync(this.dir, { recursive: true, mode: 0o755 });
-        this.#created = true;
-      }
+      this.#makeFolder();
       writeFileSync(temporary, JSON.stringify(value), { mode: 0o644 });
       renameSync(temporary, file);
       return true;
@@ -88,6 +80,18 @@ export class DiskStore<T> {
       }
       return false;
     }
+  }
+
+  /** The entry's file, and a temporary file of this writer's own beside it to rename over it. */
+  #target(key: string): { file: string; temporary: string } {
+    const file = this.#file(key);
+    return { file, temporary: `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp` };
+  }
+
+  #makeFolder(): void {
+    if (this.#created) return;
+    mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+    this.#created = true;
   }
 
   /** Removes the entries (files this store names) whose key is not in `keep`; returns how many went. */
