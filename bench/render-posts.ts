@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { loadSettings } from '../src/config/settings.ts';
-import { renderRequest } from '../src/content/load-posts.ts';
+import { renderRequest } from '../src/content/render-request.ts';
 import { readPostSource } from '../src/content/read-post-source.ts';
 import type { RenderRequest } from '../src/content/render-cache.ts';
 import { renderPost } from '../src/content/render-post.ts';

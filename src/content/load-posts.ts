@@ -1,14 +1,13 @@
 import path from 'node:path';
 import type { Settings } from '../config/settings.ts';
-import { WeeklogError } from '../errors.ts';
 import { mapLimited } from '../map-limited.ts';
 import { displayPath, ProblemList, sortProblems, type Problem } from '../problems.ts';
 import { Slugger } from '../taxonomy/spellings.ts';
 import { resolveAssets } from './assets.ts';
-import { ProjectPaths, reportLinkLeaving } from './project-paths.ts';
+import { ProjectPaths } from './project-paths.ts';
 import { stripDatePrefix } from './dates.ts';
 import { locateKey } from './front-matter.ts';
-import { findContentFiles, splitContentPath } from './find-files.ts';
+import { splitContentPath } from './find-files.ts';
 import { gitHistory, type GitHistory } from './git-dates.ts';
 import { Boilerplate, skipBoilerplateExcerpts, type LineKeys } from './boilerplate.ts';
 import { linkMarkdownSources } from './md-links.ts';
@@ -17,11 +16,15 @@ import type { Post } from './post.ts';
 import { gitUpdated, postDate, reportUndated } from './post-date.ts';
 import { sortPosts } from './post-order.ts';
 import { readKeptSource, type KeptSources } from './kept-sources.ts';
+import { listContentFiles } from './list-content-files.ts';
 import type { PostSource } from './read-post-source.ts';
-import { RenderCache, type RenderRequest } from './render-cache.ts';
+import { RenderCache } from './render-cache.ts';
 import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
+import { renderRequest } from './render-request.ts';
+
+export { ContentFolderError } from './list-content-files.ts';
 
 export interface LoadPostsOptions {
   /** Folder of the project; problems show paths relative to it. */
@@ -74,8 +77,6 @@ export interface LoadPostsResult {
   renders: { rendered: number; cached: number };
 }
 
-/** The content folder is missing or is not a folder: nothing can be built. */
-export class ContentFolderError extends WeeklogError {}
 
 /**
  * Reads every post under the content folder: front matter, dates, title,
@@ -253,50 +254,6 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   await renderCache.threadsEnded();
   // Files are read concurrently; sorting makes the report the same on every run.
   return { posts: unique, problems: sortProblems(problems.items), skipped, nextFuture, renders };
-}
-
-/** What the renderer is asked for one post (bench/render-posts.ts asks the same). */
-export function renderRequest(source: PostSource, settings: Settings, projectDir: string, hexoSource: boolean): RenderRequest {
-  return {
-    sourceFile: source.sourceFile,
-    hash: source.hash,
-    file: source.file,
-    body: source.frontMatter.body,
-    hexoTags: hexoSource,
-    lineOffset: source.frontMatter.lineOffset,
-    extractTitle: !source.fields.title,
-    excerptLength: settings.excerptLength,
-    linkItemShapes: settings.linkItemShapes,
-    description: source.fields.description,
-    imageDirs: { relative: path.dirname(source.sourceFile), root: path.resolve(projectDir, settings.publicDir) },
-  };
-}
-
-/** Every Markdown file of the content folder, with the problems of folders that cannot be listed. */
-async function listContentFiles(contentDir: string, paths: ProjectPaths, projectDir: string): Promise<NonNullable<ContentMemo['files']>> {
-  const problems = new ProblemList();
-  let relativePaths: string[];
-  try {
-    relativePaths = await findContentFiles(contentDir, paths, {
-      onUnreadableFolder: (relativeDir, cause) => {
-        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-        problems.error(
-          displayPath(projectDir, path.join(contentDir, relativeDir)),
-          0,
-          0,
-          'unreadable-folder',
-          `The folder cannot be read (${code}), so its posts are missing. Check its permissions, or rename it to start with \`_\` to skip it.`,
-        );
-      },
-      onLinkLeaving: (relativePath, target) => reportLinkLeaving(problems, displayPath(projectDir, path.join(contentDir, relativePath)), target),
-    });
-  } catch (cause) {
-    throw new ContentFolderError(
-      `The content folder ${contentDir} cannot be read. Create it, or set \`contentDir\` in weeklog.config.yml.`,
-      { cause },
-    );
-  }
-  return { contentDir, relativePaths, problems: problems.items };
 }
 
 function urlPlaceOf(frontMatter: PostSource['frontMatter'], key: 'permalink' | 'slug' | null): Post['urlPlace'] {
