@@ -126,10 +126,7 @@ export class RenderCache {
     const threads = pooling && this.#threads ? pooling.threadsFor(misses.length, this.#threads) : 0;
     this.#threadsUsed = 0;
     if (!pooling || threads === 0) {
-      // Loaded on the first miss: a run served from the cache never loads the parser or shiki.
-      const { renderPost } = await import('./render-post.ts');
-      const processor = this.#processor ? await this.#processor() : undefined;
-      for (const index of misses) results[index] = await this.#keep(requests[index]!, keys[index]!, await renderPost(requests[index]!, processor));
+      for (const index of misses) results[index] = await this.#keep(requests[index]!, keys[index]!, await this.#renderHere(requests[index]!));
       return results;
     }
     this.#threadsUsed = threads;
@@ -165,6 +162,7 @@ export class RenderCache {
     return results;
   }
 
+  /** Renders in this thread. Loaded on the first miss: a run served from the cache never loads the parser or shiki. */
   async #renderHere(request: RenderRequest): Promise<RenderResult> {
     const { renderPost } = await import('./render-post.ts');
     return renderPost(request, this.#processor ? await this.#processor() : undefined);
