@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readRuntimeOptions, resolveTheme, type RuntimeOptions, type Theme } from '../config/runtime.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
+import { HtmlSpool } from '../content/html-spool.ts';
 import { RenderCache } from '../content/render-cache.ts';
 import type { RenderPoolOptions } from '../content/render-pool.ts';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
@@ -36,6 +37,11 @@ export interface BuildContextOptions {
    * `null` renders every post in this thread (default: `{}`, threads as the machine has cores).
    */
   renderThreads?: RenderPoolOptions | null | undefined;
+  /**
+   * A build keeps its posts' HTML in a file instead of the heap until `releasePostHtml` (see HtmlSpool);
+   * only for a build that reads the site once and then ends (default: `false`).
+   */
+  postHtmlOnDisk?: boolean | undefined;
 }
 
 /** Resolved folders of one build, all absolute. */
@@ -65,6 +71,9 @@ export class BuildContext {
   #paths: BuildPaths;
   #site: Promise<SiteModel> | null = null;
   #settingsStale = false;
+  readonly #postHtmlOnDisk: boolean;
+  /** Opened when the site is loaded (see `postHtml`). */
+  #postHtml: HtmlSpool | null = null;
 
   constructor(options: BuildContextOptions) {
     const projectDir = path.resolve(options.projectDir);
@@ -82,11 +91,13 @@ export class BuildContext {
     const cacheDir = options.cacheDir === undefined ? path.join(projectDir, '.cache', 'weeklog') : options.cacheDir;
     this.#paths = this.#resolvePaths(cacheDir === null ? null : path.resolve(projectDir, cacheDir));
     this.caches = new BuildCaches(this.runtime.mode);
+    this.#postHtmlOnDisk = options.postHtmlOnDisk === true && this.runtime.mode === 'build';
     this.renderCache = new RenderCache({
       processor: () => this.processor(),
       dir: this.#paths.cacheDir === null ? null : path.join(this.#paths.cacheDir, 'render'),
       // The threads render with the standard processor, which is what processor() gives.
       threads: options.renderThreads === undefined ? {} : options.renderThreads,
+      inMemory: this.runtime.mode === 'serve',
     });
   }
 
@@ -123,17 +134,23 @@ export class BuildContext {
       }
       const { loadSite } = await import('../site/load-site.ts');
       const site = await loadSite(this.runtime, this.#settings, this);
-      if (this.mode === 'build') {
-        // A build has seen every post: entries it did not use belong to deleted or edited files.
-        await this.renderCache.prune();
-        // The posts hold what they use of each result; a build renders once, so the rest of every
-        // result (the automatic excerpt, the problems, the objects) need not stay alive through
-        // the pages. A second load finds them on disk, or renders them again.
-        this.renderCache.clear();
-      }
+      // A build has seen every post: entries it did not use belong to deleted or edited files.
+      if (this.mode === 'build') await this.renderCache.prune();
       return site;
     })();
     return this.#site;
+  }
+
+  /** Where the loaded posts' HTML is kept; `null`: in memory (`serve`, or no spool could be made). */
+  get postHtml(): HtmlSpool | null {
+    if (this.#postHtmlOnDisk) this.#postHtml ??= HtmlSpool.open();
+    return this.#postHtml;
+  }
+
+  /** The build is over: its posts' HTML is let go (read after this, it throws SpoolClosedError); a next load opens another. */
+  releasePostHtml(): void {
+    this.#postHtml?.close();
+    this.#postHtml = null;
   }
 
   /**

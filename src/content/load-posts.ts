@@ -18,6 +18,7 @@ import { sortPosts } from './post-order.ts';
 import { readKeptSource, type KeptSources } from './kept-sources.ts';
 import { listContentFiles } from './list-content-files.ts';
 import type { PostSource } from './read-post-source.ts';
+import type { HtmlSpool } from './html-spool.ts';
 import { RenderCache } from './render-cache.ts';
 import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
 import { titleFromFileName } from './slugs.ts';
@@ -37,6 +38,8 @@ export interface LoadPostsOptions {
   now?: Date | undefined;
   /** Rendered posts kept from earlier loads (default: a new, empty cache). */
   renderCache?: RenderCache | undefined;
+  /** Where the posts' HTML is kept instead of the heap (default: none, in memory). */
+  htmlSpool?: HtmlSpool | null | undefined;
   /**
    * Reads only these files (absolute paths), as they would be read with all the others:
    * `serve` shows an edited post before it reloads the rest (default: every file).
@@ -157,11 +160,12 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const results = await renderCache.renderAll(
     chosen.map(({ source }) => renderRequest(source, settings, projectDir, hexoSource)),
     renderSettings,
+    { htmlTo: options.htmlSpool },
   );
 
   for (const [index, { source, place, standalone, draft, dated }] of chosen.entries()) {
     const { fields } = source;
-    const { rendered, excerptHtml, summary, readingTime, fromCache } = results[index]!;
+    const { rendered, excerptHtml, summary, readingTime, fromCache, htmlAt } = results[index]!;
     renders[fromCache ? 'cached' : 'rendered']++;
     for (const problem of rendered.problems) problems.add(problem);
     if (rendered.problems.some((p) => p.severity === 'error')) continue;
@@ -196,7 +200,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
     };
     const url = fields.permalink ? normalisePermalink(fields.permalink) : standalone ? standalonePageUrl(source.relativePath, hexoSource) : permalinkUrl();
 
-    posts.push({
+    const post: Post = {
       file: source.file,
       relativePath: source.relativePath,
       hash: source.hash,
@@ -235,7 +239,9 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
       data: source.frontMatter.data,
       categoryRefs: [],
       tagRefs: [],
-    });
+    };
+    if (htmlAt) options.htmlSpool!.adopt(post, htmlAt);
+    posts.push(post);
   }
 
   // A load of a few files adds to what the last whole load kept; a whole load keeps only its own.

@@ -5,6 +5,7 @@ import type { MarkdownProcessor } from '../markdown/processor.ts';
 import type { ImageDirs, LinkItemShape, RenderedMarkdown } from '../markdown/types.ts';
 import { mapLimited } from '../map-limited.ts';
 import type { Problem } from '../problems.ts';
+import type { HtmlSpool, SpooledText } from './html-spool.ts';
 import type { ReadingTime } from './post.ts';
 import { FORMAT, isStoredEntry, storedEntry, type StoredEntry } from './render-entry.ts';
 import type { RenderPoolOptions } from './render-pool.ts';
@@ -40,6 +41,13 @@ export interface RenderResult {
   readingTime: ReadingTime;
 }
 
+/** A post's render as `renderAll` gives it: found in the cache or not, and with its HTML in a spool if asked for. */
+export type RenderOutcome = RenderResult & {
+  fromCache: boolean;
+  /** Where the HTML is when `renderAll` was given a spool: `rendered.html` is then empty. */
+  htmlAt?: SpooledText | undefined;
+};
+
 interface Entry {
   key: string;
   result: RenderResult;
@@ -61,6 +69,11 @@ export interface RenderCacheOptions {
    * `null` renders in-process with `processor` (default: `null`).
    */
   threads?: RenderPoolOptions | null | undefined;
+  /**
+   * Keep every rendered post in memory, so a later render of the same file finds it there (`serve`'s rebuilds); a
+   * build renders each post once, and the results would stand beside the posts made of them (default: `true`).
+   */
+  inMemory?: boolean | undefined;
 }
 
 /**
@@ -76,6 +89,7 @@ export class RenderCache {
   readonly #store: DiskStore<StoredEntry> | undefined;
   readonly #fingerprint: string;
   readonly #threads: RenderPoolOptions | null;
+  readonly #inMemory: boolean;
   readonly #used = new Set<string>();
   #threadsUsed = 0;
   /** The render threads of the last batch, ending (see `threadsEnded`). */
@@ -85,6 +99,7 @@ export class RenderCache {
   constructor(options: RenderCacheOptions = {}) {
     this.#processor = options.processor ?? undefined;
     this.#threads = options.threads ?? null;
+    this.#inMemory = options.inMemory ?? true;
     this.#fingerprint = options.fingerprint ?? fingerprintOf(rendererInputs());
     this.#store = options.dir
       ? new DiskStore<StoredEntry>(options.dir, {
@@ -103,30 +118,38 @@ export class RenderCache {
   }
 
   /** Renders a post body (and its description) unless the same file content was rendered before with the same settings. */
-  async render(request: RenderRequest, settings: object = {}): Promise<RenderResult & { fromCache: boolean }> {
+  async render(request: RenderRequest, settings: object = {}): Promise<RenderOutcome> {
     return (await this.renderAll([request], settings))[0]!;
   }
 
   /**
    * Renders many posts, in input order: cache hits first, then the misses, in worker threads when
-   * there are enough of them to pay for starting the threads (see `threads`), else one by one here.
+   * there are enough of them to pay for starting the threads (see `threads`), else one by one here. With `htmlTo`,
+   * each post's HTML goes there as soon as it is found or rendered, so the batch's HTML is never all on the heap.
    */
-  async renderAll(requests: readonly RenderRequest[], settings: object = {}): Promise<(RenderResult & { fromCache: boolean })[]> {
+  async renderAll(requests: readonly RenderRequest[], settings: object = {}, options: { htmlTo?: HtmlSpool | null | undefined } = {}): Promise<RenderOutcome[]> {
+    const outcome = (result: RenderResult, fromCache: boolean): RenderOutcome => {
+      if (!options.htmlTo) return { ...result, fromCache };
+      const htmlAt = options.htmlTo.put(result.rendered.html);
+      return { ...result, rendered: { ...result.rendered, html: '' }, fromCache, htmlAt };
+    };
     // The settings' JSON once for every request (`serve` keys a thousand requests per edit): the same bytes as within the array.
     const head = `[${JSON.stringify(FORMAT)},${JSON.stringify(this.#fingerprint)},${JSON.stringify(settings)},`;
     const keys = requests.map((request) => this.#keyOf(request, head));
     const indices = requests.map((_, index) => index);
-    const found = await mapLimited(indices, 16, (index) => this.#lookup(requests[index]!, keys[index]!));
-    const results = new Array<RenderResult & { fromCache: boolean }>(requests.length);
-    for (const index of indices) if (found[index]) results[index] = { ...found[index], fromCache: true };
-    const misses = indices.filter((index) => !found[index]);
+    const results = new Array<RenderOutcome>(requests.length);
+    await mapLimited(indices, 16, async (index) => {
+      const found = await this.#lookup(requests[index]!, keys[index]!);
+      if (found) results[index] = outcome(found, true);
+    });
+    const misses = indices.filter((index) => !results[index]);
     if (misses.length === 0) return results;
 
     const pooling = this.#threads ? await import('./render-pool.ts') : null;
     const threads = pooling && this.#threads ? pooling.threadsFor(misses.length, this.#threads) : 0;
     this.#threadsUsed = 0;
     if (!pooling || threads === 0) {
-      for (const index of misses) results[index] = await this.#keep(requests[index]!, keys[index]!, await this.#renderHere(requests[index]!));
+      for (const index of misses) results[index] = outcome(await this.#keep(requests[index]!, keys[index]!, await this.#renderHere(requests[index]!)), false);
       return results;
     }
     this.#threadsUsed = threads;
@@ -141,7 +164,7 @@ export class RenderCache {
         misses.map(async (index) => {
           const request = requests[index]!;
           const result = dir === undefined ? await pool.render(request) : await pool.renderToStore(request, { dir, key: keys[index]! });
-          if (result) results[index] = await this.#keep(request, keys[index]!, result);
+          if (result) results[index] = outcome(await this.#keep(request, keys[index]!, result), false);
           else stored.push(index);
         }),
       );
@@ -157,7 +180,7 @@ export class RenderCache {
       const request = requests[index]!;
       const found = await this.#lookup(request, keys[index]!);
       // Gone or unreadable since the thread wrote it (another build's prune, say): rendered again here.
-      results[index] = found ? { ...found, fromCache: false } : await this.#keep(request, keys[index]!, await this.#renderHere(request));
+      results[index] = outcome(found ?? (await this.#keep(request, keys[index]!, await this.#renderHere(request))), false);
     });
     return results;
   }
@@ -193,14 +216,14 @@ export class RenderCache {
     if (entry && entry.key === key) return entry.result;
     const stored = await this.#store?.get(key, (value): value is StoredEntry => isStoredEntry(value, key));
     if (!stored) return undefined;
-    this.#entries.set(request.sourceFile, { key, result: stored.result });
+    if (this.#inMemory) this.#entries.set(request.sourceFile, { key, result: stored.result });
     return stored.result;
   }
 
-  async #keep(request: RenderRequest, key: string, result: RenderResult): Promise<RenderResult & { fromCache: boolean }> {
-    this.#entries.set(request.sourceFile, { key, result });
+  async #keep(request: RenderRequest, key: string, result: RenderResult): Promise<RenderResult> {
+    if (this.#inMemory) this.#entries.set(request.sourceFile, { key, result });
     await this.#store?.set(key, storedEntry(key, result));
-    return { ...result, fromCache: false };
+    return result;
   }
 
   /** Problems met reading the disk cache since the last call (each entry once). */
@@ -215,10 +238,5 @@ export class RenderCache {
     const removed = (await this.#store?.prune(this.#used)) ?? 0;
     this.#used.clear();
     return removed;
-  }
-
-  /** Forgets every rendered post kept in memory. */
-  clear(): void {
-    this.#entries.clear();
   }
 }

@@ -52,7 +52,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
       // Once the related posts are worked out (the pages wait for them anyway): one thread's heap at a time.
       if (threads) {
         await site.relatedThreadSettled();
-        feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings);
+        feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { spool: context.postHtml });
       }
       return;
     }
@@ -62,7 +62,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     if (searchThread) void searchThread.catch(() => {}); // awaited after the pages
     else await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
     searchWritten();
-    feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after: searchThread ? afterSearch : undefined });
+    feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after: searchThread ? afterSearch : undefined, spool: context.postHtml });
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();

@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { MessagePort } from 'node:worker_threads';
 import { answerInThread } from '../build/answer-in-thread.ts';
+import type { HtmlSpool, SpooledText } from '../content/html-spool.ts';
 import type { Post } from '../content/post.ts';
 import { absoluteUrl } from '../urls.ts';
 import { makeFeedHtml, type FeedHtmlCache, type FeedHtmlSource } from './feed-items.ts';
@@ -16,23 +17,39 @@ import { makeFeedHtml, type FeedHtmlCache, type FeedHtmlSource } from './feed-it
  * once (the main thread, busy with the pages, would pass the word on late). That thread must tell it even
  * when it fails (search.worker.ts does), or this one waits for ever.
  */
-export async function feedHtmlInThread(posts: readonly Post[], settings: Settings, options: { after?: MessagePort | undefined } = {}): Promise<FeedHtmlCache> {
+export async function feedHtmlInThread(
+  posts: readonly Post[],
+  settings: Settings,
+  options: { after?: MessagePort | undefined; spool?: HtmlSpool | null | undefined } = {},
+): Promise<FeedHtmlCache> {
   const siteUrl = new URL(settings.url).href;
-  const sources: FeedHtmlSource[] = posts.map((post) => ({ html: post.html, excerptHtml: post.excerptHtml, url: absoluteUrl(settings, post.url), siteUrl }));
+  const sources: SpooledFeedHtmlSource[] = posts.map((post) => {
+    // A spooled post's HTML is read by the thread itself, and never comes onto this thread's heap.
+    const htmlAt = options.spool?.sliceOf(post);
+    return { html: htmlAt ? '' : post.html, htmlAt, excerptHtml: post.excerptHtml, url: absoluteUrl(settings, post.url), siteUrl };
+  });
   const cache: FeedHtmlCache = new Map();
-  const input: FeedHtmlThreadInput = { sources, after: options.after };
+  const input: FeedHtmlThreadInput = { sources, spoolFd: options.spool?.fd, after: options.after };
   const made = await answerInThread<(ReturnType<typeof makeFeedHtml> | null)[]>(new URL('./feed-html.worker.ts', import.meta.url), input, options.after ? [options.after] : []);
   posts.forEach((post, index) => {
     const html = made?.[index];
-    // The post's own strings, not the thread's copies: feedItem compares them to tell the entry is the post's.
-    if (html) cache.set(post.file, { ...sources[index]!, html: post.html, excerptHtml: post.excerptHtml, ...html });
+    const { url } = sources[index]!;
+    // Made for this post object, which a build never changes: feedItem need not compare its HTML to tell.
+    if (html) cache.set(post.file, { url, siteUrl, html: '', excerptHtml: '', madeFor: post, ...html });
   });
   return cache;
 }
 
+/** A FeedHtmlSource whose HTML may be in the build's spool (`htmlAt`, in the file open as FeedHtmlThreadInput's `spoolFd`). */
+export interface SpooledFeedHtmlSource extends FeedHtmlSource {
+  htmlAt?: SpooledText | undefined;
+}
+
 /** What a feed HTML thread is given. */
 export interface FeedHtmlThreadInput {
-  sources: FeedHtmlSource[];
+  sources: SpooledFeedHtmlSource[];
+  /** The HtmlSpool's file, open in this process (default: no source is spooled). */
+  spoolFd?: number | undefined;
   /** Work starts once this port gives a message (default: at once). */
   after?: MessagePort | undefined;
 }

@@ -4,13 +4,14 @@
  * could not make: the build makes that one itself, and reports its error) and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readSpooled } from '../content/html-spool.ts';
 import type { FeedHtmlThreadInput } from './feed-html-thread.ts';
 import { makeFeedHtml } from './feed-items.ts';
 
 const port = parentPort;
 if (!port) throw new TypeError('feed-html.worker.ts runs as a worker thread (feed-html-thread.ts starts it).');
 
-const { sources, after } = workerData as FeedHtmlThreadInput;
+const { sources, spoolFd, after } = workerData as FeedHtmlThreadInput;
 if (after) {
   await new Promise((resolve) => after.once('message', resolve));
   after.close();
@@ -18,7 +19,8 @@ if (after) {
 port.postMessage(
   sources.map((source) => {
     try {
-      return makeFeedHtml(source);
+      const { htmlAt, ...made } = source;
+      return makeFeedHtml(htmlAt && spoolFd !== undefined ? { ...made, html: readSpooled(spoolFd, htmlAt) } : made);
     } catch {
       return null;
     }

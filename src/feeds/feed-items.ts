@@ -72,6 +72,8 @@ export interface PreparedFeedHtml {
   siteUrl: string;
   html: string;
   excerptHtml: string;
+  /** The post it was made for in a build, which no longer compares `html` and `excerptHtml` (see feedHtmlInThread). */
+  madeFor?: Post;
   contentHtml: string;
   summaryHtml: string;
   /** Filled when first needed: the escaped forms of contentHtml and summaryHtml. */
@@ -125,7 +127,9 @@ export function feedItem(post: Post, settings: Settings, options: FeedItemOption
 function preparedHtml(post: Post, url: string, siteUrl: string, cache: FeedHtmlCache): PreparedFeedHtml {
   const cached = cache.get(post.file);
   // The whole HTML is compared, not the source hash: links to other posts change when their URLs do.
-  if (cached && cached.url === url && cached.siteUrl === siteUrl && cached.html === post.html && cached.excerptHtml === post.excerptHtml) return cached;
+  if (cached && cached.url === url && cached.siteUrl === siteUrl && (cached.madeFor === post || (cached.html === post.html && cached.excerptHtml === post.excerptHtml))) {
+    return cached;
+  }
   const prepared: PreparedFeedHtml = { url, siteUrl, html: post.html, excerptHtml: post.excerptHtml, ...makeFeedHtml({ html: post.html, excerptHtml: post.excerptHtml, url, siteUrl }) };
   cache.set(post.file, prepared);
   return prepared;

@@ -52,6 +52,7 @@ export function createBuildContext(options: BuildOptions): BuildContext {
     mode: options.mode ?? 'build',
     problemsPrintedBy: 'caller',
     cacheDir: options.cacheDir,
+    postHtmlOnDisk: true,
   });
 }
 
@@ -62,28 +63,32 @@ export function createBuildContext(options: BuildOptions): BuildContext {
  */
 export async function buildSite(options: BuildOptions, context = createBuildContext(options)): Promise<BuildSummary> {
   const started = performance.now();
-  context.invalidate();
-  const site = await context.site();
-  if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
+  try {
+    context.invalidate();
+    const site = await context.site();
+    if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
 
-  const eleventy = new Eleventy(undefined, path.resolve(options.outputDir), {
-    configPath: context.theme.configFile,
-    quietMode: options.quiet ?? true,
-    // Runs before `.eleventy.ts`, which takes the context from its config object.
-    config: (eleventyConfig: object) => attachBuildContext(eleventyConfig, context),
-  });
-  // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
-  if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);
-  await eleventy.init();
-  // Each page is rendered when it is written and let go once written: no page's HTML is kept until the build ends.
-  renderPagesWhenWritten(eleventy);
-  releaseWrittenPages(eleventy);
-  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
-  return {
-    pages: templates.length,
-    posts: site.posts.length,
-    problems: site.problems,
-    merges: site.taxonomy.merges,
-    elapsedMs: performance.now() - started,
-  };
+    const eleventy = new Eleventy(undefined, path.resolve(options.outputDir), {
+      configPath: context.theme.configFile,
+      quietMode: options.quiet ?? true,
+      // Runs before `.eleventy.ts`, which takes the context from its config object.
+      config: (eleventyConfig: object) => attachBuildContext(eleventyConfig, context),
+    });
+    // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
+    if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);
+    await eleventy.init();
+    // Each page is rendered when it is written and let go once written: no page's HTML is kept until the build ends.
+    renderPagesWhenWritten(eleventy);
+    releaseWrittenPages(eleventy);
+    const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
+    return {
+      pages: templates.length,
+      posts: site.posts.length,
+      problems: site.problems,
+      merges: site.taxonomy.merges,
+      elapsedMs: performance.now() - started,
+    };
+  } finally {
+    context.releasePostHtml();
+  }
 }

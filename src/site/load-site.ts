@@ -38,7 +38,7 @@ export async function loadSiteContent(
     contentDir?: string | undefined;
     mode: 'build' | 'serve';
     /** Rendered posts and the vocabulary kept from earlier loads (default: none). */
-    context?: Pick<BuildContext, 'renderCache' | 'caches'> | undefined;
+    context?: Pick<BuildContext, 'renderCache' | 'caches' | 'postHtml'> | undefined;
     /** Called with the listed posts once they are read, before the taxonomy gives them their tags (default: none). */
     onRead?: ((posts: readonly Post[]) => void) | undefined;
   },
@@ -51,6 +51,8 @@ export async function loadSiteContent(
   const loaded = await loadPosts(settings, {
     ...options,
     renderCache: options.context?.renderCache,
+    // The posts' HTML waits on disk for the pages (see HtmlSpool).
+    htmlSpool: options.mode === 'build' ? options.context?.postHtml : null,
     memo: options.context?.caches.content ?? undefined,
     lineKeys,
   });
@@ -98,7 +100,7 @@ function linksLeavingPublic(settings: Settings, projectDir: string): Problem[] {
 export async function loadSite(
   runtime: RuntimeOptions,
   settings = resolveSettings(runtime),
-  context?: Pick<BuildContext, 'renderCache' | 'caches' | 'facts'>,
+  context?: Pick<BuildContext, 'renderCache' | 'caches' | 'facts' | 'postHtml'>,
 ): Promise<SiteModel> {
   // A build works out related posts in a thread, started on the posts' text while this thread makes the taxonomy;
   // `serve` keeps them between edits in the site model's own cache instead.

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import { attachBuildContext, BuildContext, buildContextOf } from '../../src/build/context.ts';
-import { buildSite } from '../../src/site/build.ts';
+import { SpoolClosedError } from '../../src/content/html-spool.ts';
+import { buildSite, createBuildContext } from '../../src/site/build.ts';
 import { makeProject } from '../content/helpers.ts';
 
 const post = (title: string) => `---\ntitle: ${title}\ndate: 2016-12-05 10:00:00\n---\n\n## 安装\n\nText of ${title}.\n`;
@@ -72,5 +73,19 @@ test('BuildContext', async (t) => {
     assert.match(first.find((p) => p.url.includes('/05/'))!.html, /const/);
     context.invalidate();
     assert.deepEqual(shape((await context.site()).posts), first);
+  });
+
+  await t.test("should keep a build's post HTML on disk while it runs, and let go of it once the build ends", async () => {
+    const dir = await project('Spooled', 'https://s.example.com/');
+    const options = { projectDir: dir, outputDir: path.join(dir, 'out'), cacheDir: null };
+    const context = createBuildContext(options);
+    const [loaded] = (await context.site()).posts;
+    assert.ok(context.postHtml?.sliceOf(loaded!), 'the post HTML is in the spool');
+    assert.match(loaded!.html, /<h2 id="安装">安装<a /);
+    await buildSite(options, context);
+    assert.match(await readFile(path.join(dir, 'out/2016/12/05/a/index.html'), 'utf8'), /<h2 id="安装">安装<a [\s\S]*<p>Text of Spooled post\.<\/p>/);
+    assert.throws(() => loaded!.html, SpoolClosedError);
+    // `serve` keeps its posts' HTML in memory for the next edit.
+    assert.equal(new BuildContext({ projectDir: dir, cacheDir: null, mode: 'serve', postHtmlOnDisk: true }).postHtml, null);
   });
 });

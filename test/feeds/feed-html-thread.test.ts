@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import test from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
+import { HtmlSpool } from '../../src/content/html-spool.ts';
 import { buildFeeds, feedItemPosts } from '../../src/feeds/build-feeds.ts';
 import { feedHtmlInThread } from '../../src/feeds/feed-html-thread.ts';
 import { buildFixtureSite } from './fixture-site.ts';
@@ -15,7 +16,7 @@ test('feedHtmlInThread', async (t) => {
     const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
     const prepared = await feedHtmlInThread(posts, site.settings);
     assert.equal(prepared.size, posts.length, 'every listed post was made in the thread');
-    for (const post of posts) assert.equal(prepared.get(post.file)!.html, post.html);
+    for (const post of posts) assert.equal(prepared.get(post.file)!.madeFor, post, 'made for this very post');
     const handedIn = new Map(prepared);
     const made = buildFeeds({ ...site, options: { cache: prepared } });
     assert.deepEqual(made, buildFeeds(site));
@@ -44,5 +45,18 @@ test('feedHtmlInThread', async (t) => {
     const afterMessage = feedHtmlInThread(posts, site.settings, { after: told.port2 });
     told.port1.postMessage(true);
     assert.equal((await afterMessage).size, posts.length);
+  });
+
+  // Last: it moves the fixture's HTML into a spool for good.
+  await t.test("should read a spooled post's HTML in the thread, and make the same feeds", async (spooled) => {
+    const expected = buildFeeds(site);
+    const spool = HtmlSpool.open();
+    assert.ok(spool, 'a spool in the temporary folder');
+    spooled.after(() => spool.close());
+    for (const post of site.posts) spool.adopt(post, spool.put(post.html));
+    const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
+    const prepared = await feedHtmlInThread(posts, site.settings, { spool });
+    assert.equal(prepared.size, posts.length, 'every listed post was made in the thread');
+    assert.deepEqual(buildFeeds({ ...site, options: { cache: prepared } }), expected);
   });
 });
