@@ -75,11 +75,20 @@ export class HtmlSpool {
     return at;
   }
 
+  /** `put`, or null where the file takes no more (a full disk): the caller keeps the text in memory then. */
+  tryPut(text: string): SpooledText | null {
+    try {
+      return this.put(text);
+    } catch {
+      return null;
+    }
+  }
+
   read(at: SpooledText): string {
     return readSpooled(this.fd, at);
   }
 
-  /** From now on `post.html` reads the text at `at` (put here), and a new value is put here too. */
+  /** From now on `post.html` reads the text at `at` (put here), and a new value is put here too, or kept in memory if it cannot be. */
   adopt(post: Post, at: SpooledText): void {
     this.#slices.set(post, at);
     const spool = this;
@@ -91,7 +100,10 @@ export class HtmlSpool {
         return spool.read(spool.#slices.get(post)!);
       },
       set(html: string) {
-        spool.#slices.set(post, spool.put(html));
+        const at = spool.tryPut(html);
+        if (at) return void spool.#slices.set(post, at);
+        spool.#slices.delete(post);
+        Object.defineProperty(post, 'html', { configurable: true, enumerable: true, writable: true, value: html });
       },
     });
   }

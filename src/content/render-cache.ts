@@ -129,9 +129,9 @@ export class RenderCache {
    */
   async renderAll(requests: readonly RenderRequest[], settings: object = {}, options: { htmlTo?: HtmlSpool | null | undefined } = {}): Promise<RenderOutcome[]> {
     const outcome = (result: RenderResult, fromCache: boolean): RenderOutcome => {
-      if (!options.htmlTo) return { ...result, fromCache };
-      const htmlAt = options.htmlTo.put(result.rendered.html);
-      return { ...result, rendered: { ...result.rendered, html: '' }, fromCache, htmlAt };
+      // Where the spool takes no more, the post keeps its HTML in memory.
+      const htmlAt = options.htmlTo?.tryPut(result.rendered.html);
+      return htmlAt ? { ...result, rendered: { ...result.rendered, html: '' }, fromCache, htmlAt } : { ...result, fromCache };
     };
     // The settings' JSON once for every request (`serve` keys a thousand requests per edit): the same bytes as within the array.
     const head = `[${JSON.stringify(FORMAT)},${JSON.stringify(this.#fingerprint)},${JSON.stringify(settings)},`;

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { HtmlSpool, readSpooled, SpoolClosedError } from '../../src/content/html-spool.ts';
+import { loadPosts } from '../../src/content/load-posts.ts';
+import { RenderCache } from '../../src/content/render-cache.ts';
+import { makeProject, settingsWith } from './helpers.ts';
 import type { Post } from '../../src/content/post.ts';
 
 test('HtmlSpool', async (t) => {
@@ -50,5 +53,21 @@ test('HtmlSpool', async (t) => {
 
   await t.test('should answer null where no spool can be made', () => {
     assert.equal(HtmlSpool.open(path.join(tmpDir, 'missing', 'folder')), null);
+  });
+
+  await t.test('should leave the posts their HTML in memory where the spool takes no more', async () => {
+    const projectDir = await makeProject({ 'content/posts/2016-12-05-a.md': '---\ntitle: A\n---\n\n## 安装\n\n正文。\n' });
+    const options = { projectDir, mode: 'build' as const, now: new Date('2026-01-01T00:00:00Z'), renderCache: new RenderCache() };
+    const spooled = HtmlSpool.open(tmpDir)!;
+    const inFile = await loadPosts(settingsWith({}), { ...options, htmlSpool: spooled });
+    assert.ok(spooled.sliceOf(inFile.posts[0]!));
+    // Writing to a closed file fails as writing to a full disk does.
+    const full = HtmlSpool.open(tmpDir)!;
+    full.close();
+    const inMemory = await loadPosts(settingsWith({}), { ...options, htmlSpool: full });
+    assert.equal(full.sliceOf(inMemory.posts[0]!), undefined);
+    assert.equal(inMemory.posts[0]!.html, inFile.posts[0]!.html);
+    assert.match(inMemory.posts[0]!.html, /正文/);
+    spooled.close();
   });
 });
