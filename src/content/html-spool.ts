@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { WeeklogError } from '../errors.ts';
 import type { Post } from './post.ts';
 
 /** Where one text is in a spool's file: its UTF-8 bytes from `offset`. */
@@ -10,10 +11,9 @@ export interface SpooledText {
 }
 
 /** Thrown when a post's HTML is read from a spool that was closed (the build it belonged to has ended). */
-export class SpoolClosedError extends Error {
-  constructor(what: string) {
-    super(`The HTML of ${what} was read after its build ended and let go of it. Read a post's HTML while the build runs, or load the site again.`);
-    this.name = 'SpoolClosedError';
+export class SpoolClosedError extends WeeklogError {
+  constructor(file: string) {
+    super(`The HTML of ${file} was read after its build ended and let go of it. Read a post's HTML while the build runs, or load the site again.`);
   }
 }
 
