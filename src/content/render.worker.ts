@@ -17,11 +17,17 @@ port.on('message', (task: PoolTask) => {
   void render(task).then((reply) => port.postMessage({ id: task.id, ...reply } satisfies PoolReply));
 });
 
+/** The render cache's folder as this thread writes to it: every task of a batch names the same one. */
+let cacheFolder: DiskStore<StoredEntry> | undefined;
+
 async function render({ request, store }: PoolTask): Promise<Omit<PoolReply, 'id'>> {
   try {
     const result = await renderPost(request);
     // Written here, the result need not be copied to the main thread and kept there until every post is rendered.
-    if (store && new DiskStore<StoredEntry>(store.dir).setSync(store.key, storedEntry(store.key, result))) return { stored: true };
+    if (store) {
+      if (cacheFolder?.dir !== store.dir) cacheFolder = new DiskStore<StoredEntry>(store.dir);
+      if (cacheFolder.setSync(store.key, storedEntry(store.key, result))) return { stored: true };
+    }
     return { result };
   } catch (error) {
     // An Error does not cross threads whole (its class and cause are lost): send what is needed to rebuild it.

@@ -41,10 +41,11 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const output = path.resolve(directories.output);
     // weeklog's templates never print a post's plain text; a project's own may, so it keeps it.
     const searchWritten = () => context.theme.projectTemplates || site.doneReadingText('search');
+    const writeSearchHere = () => writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
     const threads = !keepsCaches(context) && availableParallelism() > 1;
     if (!threads || !searchThreadFits(site.posts)) {
       // Made before the pages, the search index's work space is free again when Eleventy's peak comes.
-      await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
+      await writeSearchHere();
       searchWritten();
       // The index's slabs are garbage now, but the heap is not full enough for V8 to collect them until the pages are
       // well under way: by then the feed HTML thread and Eleventy's own peak stood beside them.
@@ -60,7 +61,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     const { port1: searchDone, port2: afterSearch } = new MessageChannel();
     searchThread = startSearchThread(site, output, publicDirOf(context, site), searchDone);
     if (searchThread) void searchThread.catch(() => {}); // awaited after the pages
-    else await writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
+    else await writeSearchHere();
     searchWritten();
     feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after: searchThread ? afterSearch : undefined, spool: context.postHtml });
   });

@@ -1,5 +1,5 @@
 import { tokenize } from '../search/tokenize.ts';
-import { isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type RankInputs, type RelatedOptions, type RelatedSource } from './related.ts';
+import { DEFAULT_TERMS_PER_POST, isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type RankInputs, type RelatedOptions, type RelatedSource } from './related.ts';
 
 /**
  * Each post's related posts, as indexes into `posts`: the lists `relatedPosts` gives, for a build's
@@ -9,14 +9,14 @@ import { isTopicTerm, rankAll, relatedText, strongestTerms, termWeight, type Ran
  * and counts, used only to find each post's strongest terms; the ranking is `relatedPosts`' own.
  */
 export function relatedIndexes(posts: readonly RelatedSource[], options: Pick<RelatedOptions, 'limit' | 'tagWeight' | 'termsPerPost'> = {}): number[][] {
-  return rankRelated(relatedVectors(posts, options.termsPerPost ?? 48), posts, options);
+  return rankRelated(relatedVectors(posts, options.termsPerPost ?? DEFAULT_TERMS_PER_POST), posts, options);
 }
 
 /** Each post's strongest terms: all `relatedIndexes` reads of the text, and most of its work (tokenizing every post). */
 export type RelatedVectors = RankInputs['vectors'];
 
 /** The posts' vectors, from their titles and text alone: worked out before the taxonomy has given the posts their tags. */
-export function relatedVectors(posts: readonly Pick<RelatedSource, 'title' | 'text'>[], termsPerPost: number): RelatedVectors {
+export function relatedVectors(posts: readonly Pick<RelatedSource, 'title' | 'text'>[], termsPerPost = DEFAULT_TERMS_PER_POST): RelatedVectors {
   const numbers = new Map<string, number>();
   const terms: string[] = [];
   let documentFrequency = new Int32Array(1 << 16);

@@ -2,6 +2,9 @@ import type { Post } from '../content/post.ts';
 import { tokenize } from '../search/tokenize.ts';
 import { updateRelated } from './related-update.ts';
 
+/** Distinctive terms kept per post unless told otherwise (RelatedOptions' `termsPerPost`). */
+export const DEFAULT_TERMS_PER_POST = 48;
+
 export interface RelatedOptions {
   /** Most related posts listed per post (default: `5`). */
   limit?: number | null | undefined;
@@ -72,7 +75,7 @@ export function relatedPosts<P extends RelatedSource>(posts: readonly P[], optio
   const inputs: RelatedRun = {
     limit: options.limit ?? 5,
     tagWeight: options.tagWeight ?? 0.5,
-    termsPerPost: options.termsPerPost ?? 48,
+    termsPerPost: options.termsPerPost ?? DEFAULT_TERMS_PER_POST,
     files: posts.map((post) => post.file),
     counts,
     tags: posts.map((post) => new Set(post.tags.map((t) => t.toLowerCase()))),

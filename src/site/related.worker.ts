@@ -10,5 +10,5 @@ import { rankRelated, relatedVectors } from './related-indexes.ts';
 const port = parentPort;
 if (!port) throw new TypeError('related.worker.ts runs as a worker thread (related-thread.ts starts it).');
 
-const vectors = relatedVectors(workerData as Pick<RelatedSource, 'title' | 'text'>[], 48);
+const vectors = relatedVectors(workerData as Pick<RelatedSource, 'title' | 'text'>[]);
 port.once('message', (posts: Pick<RelatedSource, 'file' | 'tags' | 'date' | 'url'>[]) => port.postMessage(rankRelated(vectors, posts)));
