@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 export interface Options {
@@ -19,12 +19,14 @@ export interface Options {
 }
 
 /**
- * Watches the project's own folders with `fs.watch` (recursive, inotify on
- * Linux). Paths are absolute and resolved against the project, never the
- * working directory, so `serve` works from anywhere.
+ * Watches the project's own folders, each folder with an `fs.watch` of its own (inotify on Linux), and
+ * folders made later as they appear. Not `fs.watch(dir, { recursive: true })`: on Linux, Node 20's
+ * recursive watch (a layer over inotify in JavaScript) stops reporting a file once an editor saves it
+ * by renaming a new file over it (vim, `sed -i`, an IDE's safe write): `serve` missed every later edit
+ * of that post. Paths are absolute and resolved against the project, never the working directory, so
+ * `serve` works from anywhere.
  */
 export function watchProject(options: Options): { pending(): boolean; close(): void } {
-  const watchers: FSWatcher[] = [];
   const pending = new Set<string>();
   const settleMs = options.settleMs ?? 10;
   let timer: NodeJS.Timeout | null = null;
@@ -42,30 +44,60 @@ export function watchProject(options: Options): { pending(): boolean; close(): v
     }, settleMs);
   };
 
-  const add = (dir: string, recursive: boolean, accept: (file: string) => boolean) => {
+  const watchers = new Map<string, FSWatcher>();
+  const add = (dir: string, accept: (file: string) => boolean, onEvent?: (file: string) => void): boolean => {
     try {
-      const watcher = watch(dir, { recursive }, (_event, name) => {
+      const watcher = watch(dir, (_event, name) => {
         if (name === null) return;
         const file = path.join(dir, name.toString());
         if (accept(file)) note(file);
+        onEvent?.(file);
       });
       // A watched folder deleted while serving: stop watching it rather than crash.
-      watcher.on('error', () => watcher.close());
-      watchers.push(watcher);
+      watcher.on('error', () => forget(dir));
+      watchers.set(dir, watcher);
+      return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+      throw error;
+    }
+  };
+  const forget = (dir: string) => {
+    for (const [watched, watcher] of watchers) {
+      if (watched !== dir && !watched.startsWith(dir + path.sep)) continue;
+      watcher.close();
+      watchers.delete(watched);
+      realPaths.delete(realOf.get(watched)!);
+      realOf.delete(watched);
+    }
+  };
+  // Real paths of the folders watched, so a link back up the tree is not followed for ever.
+  const realOf = new Map<string, string>();
+  const realPaths = new Set<string>();
+  /** `dir` and every folder below it; `announce`: a folder made while serving, whose files may have come before its watch. */
+  const addTree = (dir: string, announce: boolean) => {
+    if (ignored(dir) || watchers.has(dir)) return;
+    const real = realPathOf(dir);
+    if (real === null || realPaths.has(real)) return;
+    if (!add(dir, () => true, (file) => (isFolder(file) ? addTree(file, true) : watchers.has(file) && forget(file)))) return;
+    realOf.set(dir, real);
+    realPaths.add(real);
+    for (const name of namesIn(dir)) {
+      const entry = path.join(dir, name);
+      if (isFolder(entry)) addTree(entry, announce);
+      else if (announce) note(entry);
     }
   };
 
   const folders = [...new Set(options.folders.map((dir) => path.resolve(dir)))];
   // A folder inside another watched folder would report each change twice.
   for (const dir of folders) {
-    if (!folders.some((other) => other !== dir && dir.startsWith(other + path.sep))) add(dir, true, () => true);
+    if (!folders.some((other) => other !== dir && dir.startsWith(other + path.sep))) addTree(dir, false);
   }
   const files = new Set(options.files.map((file) => path.resolve(file)));
   for (const dir of new Set([...files].map((file) => path.dirname(file)))) {
     if (folders.some((folder) => dir === folder || dir.startsWith(folder + path.sep))) continue;
-    add(dir, false, (file) => files.has(file));
+    add(dir, (file) => files.has(file));
   }
 
   return {
@@ -73,7 +105,32 @@ export function watchProject(options: Options): { pending(): boolean; close(): v
     pending: () => pending.size > 0,
     close() {
       if (timer) clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
+function realPathOf(dir: string): string | null {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return null;
+  }
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
