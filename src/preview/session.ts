@@ -9,6 +9,8 @@ import { updatePages } from './incremental.ts';
 import { indexPages, pageUrls, type PageIndex } from './page-index.ts';
 import { PostDigests, Signatures } from './signatures.ts';
 import { errorPage } from './error-page.ts';
+import { isMarkdownFile } from '../content/find-files.ts';
+import { withoutEditorLeftovers } from './editor-leftovers.ts';
 import { fullBuild, type FullBuild } from './full-build.ts';
 import { PreviewFolder } from './preview-folder.ts';
 import { WrittenFiles } from './written-files.ts';
@@ -184,7 +186,12 @@ export class PreviewSession {
     const built = this.#built;
     const before = this.#index;
     const contentDir = this.context.paths.contentDir;
-    const postsOnly = [...changed].every((file) => file.startsWith(contentDir + path.sep) && /\.(md|markdown)$/iu.test(file));
+    if (built && before && !this.#failure) {
+      const assetSources = new Set([...built.site.posts, ...built.site.pages].flatMap((post) => post.assetFiles.map((asset) => asset.source)));
+      changed = withoutEditorLeftovers(changed, contentDir, assetSources);
+      if (changed.size === 0) return { kind: 'pages', changed: [], problems: built.site.problems, editedPageMs: null, error: null, ms: performance.now() - started, steps: [] };
+    }
+    const postsOnly = [...changed].every((file) => file.startsWith(contentDir + path.sep) && isMarkdownFile(file));
     if (!built || !before || this.#failure || !postsOnly) return this.rebuild();
     const times = new StepTimes();
     try {

@@ -59,6 +59,33 @@ test('weeklog serve in an author\'s own project', async (t) => {
     }
   });
 
+  await t.test("should follow saves an editor makes by renaming a new file over the post, each as that post's update", async () => {
+    const project = await ownProject();
+    const server = await startServe(project);
+    try {
+      const first = '/2024/01/02/first/';
+      const file = path.join(project, 'content/posts/first.md');
+      // Vim's swap file stays beside the post while it is open; sed -i and safe writes leave a temporary file only
+      // for the moment of the save.
+      await writeFile(path.join(project, 'content/posts/.first.md.swp'), 'swap');
+      const since = server.events.seen.length;
+      for (const fruit of ['cherry', 'plum', 'fig']) {
+        const temporary = path.join(project, `content/posts/sed${fruit}`);
+        await writeFile(temporary, post('First post', '2024-01-02 10:00:00', `The first body says ${fruit}.`));
+        await rename(temporary, file);
+        await server.events.page(first, (html) => html.includes(`The first body says ${fruit}.`));
+      }
+      assert.deepEqual(
+        server.events.seen.slice(since).filter((event) => event.urls === 'all'),
+        [],
+        'no save rebuilt the whole site',
+      );
+    } finally {
+      assert.equal(await server.stop(), 0);
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
   await t.test('should show a post with broken front matter as a problem on every page, and a failed rebuild as an error page', async () => {
     const project = await ownProject();
     const server = await startServe(project);
