@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { WeeklogError } from '../errors.ts';
 
 export interface Options {
   /** Folders watched with everything below them; missing ones are skipped. */
@@ -17,6 +18,9 @@ export interface Options {
   /** Called with the absolute paths that changed since the last call. */
   onChange: (paths: Set<string>) => void;
 }
+
+/** The system would watch no more folders (Linux's `fs.inotify.max_user_watches`, or open files). */
+export class WatchLimitError extends WeeklogError {}
 
 /**
  * Watches the project's own folders, each folder with an `fs.watch` of its own (inotify on Linux), and
@@ -58,7 +62,14 @@ export function watchProject(options: Options): { pending(): boolean; close(): v
       watchers.set(dir, watcher);
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      if (code === 'ENOSPC' || code === 'EMFILE') {
+        throw new WatchLimitError(
+          `serve cannot watch ${dir}: the system's limit of watched folders is reached (${watchers.size} watched). Raise it (on Linux: sudo sysctl fs.inotify.max_user_watches=524288), or move folders serve need not watch out of the content and public folders.`,
+          { cause: error },
+        );
+      }
       throw error;
     }
   };
