@@ -40,37 +40,29 @@ test('watchProject', async (t) => {
   const { onChange, reported } = recorder();
   const watcher = watchProject({ folders: [content], files: [path.join(dir, 'weeklog.config.yml')], ignore: [], onChange });
   t.after(() => watcher.close());
+  /** Saves `file` as `save` does and waits until the change is reported. */
+  const saved = async (file: string, save: (file: string) => Promise<void>) => {
+    const seen = reported(file);
+    await save(file);
+    await seen;
+  };
 
   await t.test('should report every save of a post, also when the editor renames a new file over it', async () => {
     // Node 20's recursive fs.watch on Linux reported the first such save and none after it.
-    for (let save = 1; save <= 3; save++) {
-      const seen = reported(post);
-      await saveByRename(post, `# A, save ${save}\n`);
-      await seen;
-    }
-    const seen = reported(post);
-    await writeFile(post, '# A, written in place\n');
-    await seen;
+    for (let save = 1; save <= 3; save++) await saved(post, (file) => saveByRename(file, `# A, save ${save}\n`));
+    await saved(post, (file) => writeFile(file, '# A, written in place\n'));
   });
 
   await t.test('should report files in a folder made while serving, and their later saves', async () => {
     const folder = path.join(content, 'notes/k8s');
     await mkdir(folder, { recursive: true });
     const note = path.join(folder, 'b.md');
-    const first = reported(note);
-    await writeFile(note, '# B\n');
-    await first;
-    const again = reported(note);
-    await saveByRename(note, '# B, again\n');
-    await again;
+    await saved(note, (file) => writeFile(file, '# B\n'));
+    await saved(note, (file) => saveByRename(file, '# B, again\n'));
   });
 
   await t.test('should report the settings file saved by renaming', async () => {
     const settings = path.join(dir, 'weeklog.config.yml');
-    for (let save = 1; save <= 2; save++) {
-      const seen = reported(settings);
-      await saveByRename(settings, `title: T${save}\n`);
-      await seen;
-    }
+    for (let save = 1; save <= 2; save++) await saved(settings, (file) => saveByRename(file, `title: T${save}\n`));
   });
 });
