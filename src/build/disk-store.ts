@@ -94,6 +94,15 @@ export class DiskStore<T> {
     this.#created = true;
   }
 
+  /** How many entries the folder holds (0 when there is no folder yet). */
+  async count(): Promise<number> {
+    try {
+      return (await readdir(this.dir)).filter((name) => ENTRY_NAME.test(name)).length;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Removes the entries (files this store names) whose key is not in `keep`; returns how many went. */
   async prune(keep: ReadonlySet<string>): Promise<number> {
     let names: string[];

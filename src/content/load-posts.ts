@@ -115,6 +115,7 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const remembered = memo?.history?.contentDir === contentDir ? memo.history : { contentDir, history: gitHistory(contentDir) };
   if (memo) memo.history = remembered;
   const wanted = options.only ? relativePaths.filter((relativePath) => options.only!.has(path.join(contentDir, relativePath))) : relativePaths;
+  renderCache.expectPosts(wanted.length);
   const sources = (
     await mapLimited(wanted, 16, (relativePath) =>
       readKeptSource(kept, contentDir, relativePath, displayPath(projectDir, path.join(contentDir, relativePath)), zone, problems),

@@ -8,7 +8,7 @@ import type { Problem } from '../problems.ts';
 import type { HtmlSpool, SpooledText } from './html-spool.ts';
 import type { ReadingTime } from './post.ts';
 import { FORMAT, isStoredEntry, storedEntry, type StoredEntry } from './render-entry.ts';
-import type { RenderPoolOptions } from './render-pool.ts';
+import type { RenderPool, RenderPoolOptions } from './render-pool.ts';
 
 export interface RenderRequest {
   /** Absolute source path: one cache slot per file, so edits replace, not pile up. */
@@ -95,6 +95,8 @@ export class RenderCache {
   /** The render threads of the last batch, ending (see `threadsEnded`). */
   #ending: Promise<void> = Promise.resolve();
   #warnings: Problem[] = [];
+  /** Render threads started ahead of the next batch (see `expectPosts`); null when none were worth it. */
+  #standingBy: Promise<RenderPool | null> | null = null;
 
   constructor(options: RenderCacheOptions = {}) {
     this.#processor = options.processor ?? undefined;
@@ -115,6 +117,37 @@ export class RenderCache {
           },
         })
       : undefined;
+  }
+
+  /**
+   * Says a batch of `count` posts is coming (loadPosts says it once it has listed the files, before it reads them).
+   * When so many cannot all be cached (the cache holds fewer entries than that by the pool's minimum or more),
+   * the render threads start now: each loads the parser, shiki and its grammars (~0.35 s of CPU) on a core that
+   * would sit idle while this thread reads the posts, rather than after. Until the batch takes them, they do not keep
+   * the process alive; a batch with too few posts to render closes them.
+   */
+  expectPosts(count: number): void {
+    const threads = this.#threads;
+    if (!threads || this.#standingBy) return;
+    this.#standingBy = (async () => {
+      const pooling = await import('./render-pool.ts');
+      // The folder is listed only when the posts kept in memory (`serve`'s) leave enough to render.
+      if (pooling.threadsFor(count - this.#entries.size, threads) === 0) return null;
+      const started = pooling.threadsFor(count - this.#entries.size - ((await this.#store?.count()) ?? 0), threads);
+      return started > 0 ? new pooling.RenderPool(started, { ...threads, standBy: true }) : null;
+    })().catch(() => null);
+  }
+
+  /** How many render threads `expectPosts` started that no batch has taken yet. */
+  async threadsStandingBy(): Promise<number> {
+    return (await this.#standingBy)?.size ?? 0;
+  }
+
+  /** The threads `expectPosts` started, for this batch alone. */
+  async #takeStandingBy(): Promise<RenderPool | null> {
+    const pool = this.#standingBy ? await this.#standingBy : null;
+    this.#standingBy = null;
+    return pool;
   }
 
   /** Renders a post body (and its description) unless the same file content was rendered before with the same settings. */
@@ -143,17 +176,23 @@ export class RenderCache {
       if (found) results[index] = outcome(found, true);
     });
     const misses = indices.filter((index) => !results[index]);
-    if (misses.length === 0) return results;
+    const standingBy = await this.#takeStandingBy();
+    const unused = () => void standingBy?.close().catch(() => {});
+    if (misses.length === 0) {
+      unused();
+      return results;
+    }
 
     const pooling = this.#threads ? await import('./render-pool.ts') : null;
     const threads = pooling && this.#threads ? pooling.threadsFor(misses.length, this.#threads) : 0;
     this.#threadsUsed = 0;
     if (!pooling || threads === 0) {
+      unused();
       for (const index of misses) results[index] = outcome(await this.#keep(requests[index]!, keys[index]!, await this.#renderHere(requests[index]!)), false);
       return results;
     }
-    this.#threadsUsed = threads;
-    const pool = new pooling.RenderPool(threads, this.#threads ?? {});
+    const pool = standingBy?.hold() ?? new pooling.RenderPool(threads, this.#threads ?? {});
+    this.#threadsUsed = pool.size;
     // With a folder, each thread writes its posts there and the results are read back once every
     // post is rendered: held here as they came, they stood beside both threads' heaps at the end
     // of the render, the build's highest memory (~190 MB of results at 4000 posts).

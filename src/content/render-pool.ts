@@ -96,10 +96,25 @@ export class RenderPool {
   #nextId = 0;
   #retried = 0;
   #broken: Error | null = null;
+  /** Whether the threads keep the process alive (see `standBy`). */
+  #held = true;
 
-  constructor(threads: number, options: Pick<RenderPoolOptions, 'oldGenerationMb'> = {}) {
+  /**
+   * `standBy`: the threads are started ahead of their posts and, until `hold`, do not keep the process alive, so a
+   * pool that is never given a post cannot keep it from exiting (default: `false`).
+   */
+  constructor(threads: number, options: Pick<RenderPoolOptions, 'oldGenerationMb'> & { standBy?: boolean | undefined } = {}) {
     this.#oldGenerationMb = options.oldGenerationMb ?? DEFAULT_OLD_GENERATION_MB;
+    this.#held = !options.standBy;
     for (let i = 0; i < threads; i++) this.#threads.push(this.#start(true));
+  }
+
+  /** Threads now keep the process alive while they work, as a pool not started on stand-by does. */
+  hold(): this {
+    if (this.#held) return this;
+    this.#held = true;
+    for (const { worker } of this.#threads) worker.ref();
+    return this;
   }
 
   /** Renders one post in whichever thread is free first. */
@@ -122,6 +137,11 @@ export class RenderPool {
       this.#queue.push({ task, resolve, reject });
       this.#dispatch();
     });
+  }
+
+  /** Threads rendering (the unbounded one aside). */
+  get size(): number {
+    return this.#threads.length;
   }
 
   /** Posts rendered again without the heap bound because their thread ran out of memory. */
@@ -148,6 +168,8 @@ export class RenderPool {
       else this.#fail(thread, error);
     });
     worker.on('exit', (code) => this.#fail(thread, new Error(`The render thread exited with code ${code}.`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    if (!this.#held) worker.unref();
     return thread;
   }
 

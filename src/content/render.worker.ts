@@ -6,12 +6,17 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DiskStore } from '../build/disk-store.ts';
+import { getMarkdownProcessor } from '../markdown/processor.ts';
 import { storedEntry, type StoredEntry } from './render-entry.ts';
 import { renderPost } from './render-post.ts';
 import type { PoolReply, PoolTask } from './render-pool.ts';
 
 const port = parentPort;
 if (!port) throw new TypeError('render.worker.ts runs as a worker thread (RenderPool starts it).');
+
+// The parser, shiki and its grammars load before the first post arrives: a thread started ahead of its posts
+// (RenderCache#expectPosts) is ready when they come. A failure here is met again, and reported, by that post.
+getMarkdownProcessor().catch(() => {});
 
 port.on('message', (task: PoolTask) => {
   void render(task).then((reply) => port.postMessage({ id: task.id, ...reply } satisfies PoolReply));

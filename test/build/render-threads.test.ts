@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import test from 'node:test';
 import { BuildContext } from '../../src/build/context.ts';
 import { RenderError } from '../../src/errors.ts';
 import { RenderPool, threadsFor } from '../../src/content/render-pool.ts';
-import type { RenderRequest } from '../../src/content/render-cache.ts';
+import { RenderCache, type RenderRequest } from '../../src/content/render-cache.ts';
 import { renderPost } from '../../src/content/render-post.ts';
 import { buildSite } from '../../src/site/build.ts';
 import { hashTree, projectDir as repoDir } from '../cli/helpers.ts';
@@ -81,6 +82,61 @@ test('render threads', async (t) => {
     assert.equal(sent.threadsUsed, 2);
     assert.deepEqual(sameFiles(sent.files, inProcess.files), []);
     assert.equal(sent.summary.posts, inProcess.summary.posts);
+  });
+
+  await t.test('should start the threads before the posts are read when the cache cannot hold them all, and hand them to the batch', async () => {
+    const requests = Array.from({ length: 6 }, (_, index): RenderRequest => ({
+      sourceFile: `/nowhere/post-${index}.md`,
+      hash: `h${index}`,
+      file: `content/posts/post-${index}.md`,
+      body: `## 第 ${index} 节\n\n正文 ${index}。\n\n\`\`\`go\nfunc main() { println(${index}) }\n\`\`\`\n`,
+      lineOffset: 0,
+      extractTitle: false,
+      excerptLength: 200,
+      linkItemShapes: [],
+      hexoTags: false,
+    }));
+    const expected = await Promise.all(requests.map((request) => renderPost(request)));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'weeklog-render-threads-cache-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+
+    // An empty cache: six posts are six renders, enough for the threads (minPosts 4), which start at once.
+    const cold = new RenderCache({ dir, threads: { threads: 2, minPosts: 4 } });
+    cold.expectPosts(requests.length);
+    assert.equal(await cold.threadsStandingBy(), 2);
+    const rendered = await cold.renderAll(requests);
+    assert.equal(cold.threadsUsed, 2, 'the batch rendered in the threads started ahead');
+    assert.equal(await cold.threadsStandingBy(), 0, 'taken by the batch');
+    assert.deepEqual(rendered.map(({ fromCache, ...result }) => (assert.equal(fromCache, false), result)), expected);
+    await cold.threadsEnded();
+
+    // Every post may be in the cache now: no thread starts ahead of a batch that may need none.
+    const warm = new RenderCache({ dir, threads: { threads: 2, minPosts: 4 } });
+    warm.expectPosts(requests.length);
+    assert.equal(await warm.threadsStandingBy(), 0);
+    assert.ok((await warm.renderAll(requests)).every((outcome) => outcome.fromCache));
+
+    // Threads started for a batch that turns out to have too few renders are closed; the posts render here.
+    const few = new RenderCache({ threads: { threads: 2, minPosts: 4 } });
+    few.expectPosts(requests.length);
+    assert.equal(await few.threadsStandingBy(), 2);
+    const two = await few.renderAll(requests.slice(0, 2));
+    assert.equal(few.threadsUsed, 0);
+    assert.deepEqual(two.map(({ fromCache: _, ...result }) => result), expected.slice(0, 2));
+  });
+
+  await t.test('should let the process exit when no batch takes the threads started ahead', () => {
+    // A build that stops between listing the posts and rendering them (a content error) must not hang on its threads.
+    const script = `
+      import { RenderCache } from ${JSON.stringify(path.join(repoDir, 'src/content/render-cache.ts'))};
+      const cache = new RenderCache({ threads: { threads: 2, minPosts: 0 } });
+      cache.expectPosts(10);
+      console.log(await cache.threadsStandingBy());
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoDir, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.signal, null, 'the process ended by itself, not by the 120 s ceiling');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), '2', 'the threads had started');
   });
 
   await t.test('should refuse deeply nested raw HTML the same way in a thread as in-process', async () => {
