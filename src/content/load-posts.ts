@@ -7,20 +7,20 @@ import { resolveAssets } from './assets.ts';
 import { ProjectPaths } from './project-paths.ts';
 import { stripDatePrefix } from './dates.ts';
 import { locateKey } from './front-matter.ts';
-import { splitContentPath } from './find-files.ts';
 import { gitHistory, type GitHistory } from './git-dates.ts';
 import { Boilerplate, skipBoilerplateExcerpts, type LineKeys } from './boilerplate.ts';
 import { linkMarkdownSources } from './md-links.ts';
 import { DEFAULT_PERMALINK, expandPermalink, normalisePermalink } from './permalink.ts';
 import type { Post } from './post.ts';
-import { gitUpdated, postDate, reportUndated } from './post-date.ts';
+import { gitUpdated, reportUndated } from './post-date.ts';
 import { sortPosts } from './post-order.ts';
 import { readKeptSource, type KeptSources } from './kept-sources.ts';
 import { listContentFiles } from './list-content-files.ts';
 import type { PostSource } from './read-post-source.ts';
 import type { HtmlSpool } from './html-spool.ts';
 import { RenderCache } from './render-cache.ts';
-import { hexoListingPage, isHexoSource, isStandalonePage, standalonePageUrl } from './standalone-pages.ts';
+import { isHexoSource, standalonePageUrl } from './standalone-pages.ts';
+import { chooseSources } from './choose-sources.ts';
 import { titleFromFileName } from './slugs.ts';
 import { dropUrlCollisions } from './url-collisions.ts';
 import { renderRequest } from './render-request.ts';
@@ -126,38 +126,13 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
   const categorySlugger = new Slugger(settings.categoryMap, settings.termUrlCase);
-  const skipped = { future: 0, drafts: 0 };
-  let nextFuture: Date | null = null;
   const renders = { rendered: 0, cached: 0 };
   const posts: Post[] = [];
   const permalinks = new Map<string, string>();
   // Judged from every file, so a post read alone is read as it is with the others.
   const hexoSource = isHexoSource(relativePaths);
   // Which files become posts is decided first, so all of them can be rendered at once (in threads).
-  const chosen: { source: PostSource; place: ReturnType<typeof splitContentPath>; standalone: boolean; draft: boolean; dated: ReturnType<typeof postDate> }[] = [];
-  for (const source of sources) {
-    const { fields } = source;
-    const place = splitContentPath(source.relativePath);
-    const listing = hexoListingPage(source.relativePath, source.frontMatter?.data, hexoSource);
-    if (listing) {
-      problems.warn(source.file, 1, 1, 'hexo-listing', `This is Hexo's own page for ${listing}, which weeklog generates itself, so it was skipped. Delete the file, or give it a \`permalink:\` to publish it elsewhere.`);
-      continue;
-    }
-    const standalone = isStandalonePage(source.relativePath, source.frontMatter?.data, hexoSource);
-    const draft = place.isDraft || fields.draft;
-    if (draft && options.mode === 'build') {
-      skipped.drafts++;
-      continue;
-    }
-    // A page needs no date (Hexo pages rarely have one): it is never listed by date.
-    const dated = postDate(source, zone, history);
-    if (!standalone && dated.date.getTime() > now.getTime() && !settings.futurePosts) {
-      skipped.future++;
-      if (nextFuture === null || dated.date < nextFuture) nextFuture = dated.date;
-      continue;
-    }
-    chosen.push({ source, place, standalone, draft, dated });
-  }
+  const { chosen, skipped, nextFuture } = chooseSources(sources, { hexoSource, mode: options.mode, now, zone, history, futurePosts: settings.futurePosts, problems });
   const results = await renderCache.renderAll(
     chosen.map(({ source }) => renderRequest(source, settings, projectDir, hexoSource)),
     renderSettings,
