@@ -20,7 +20,16 @@ import { makeFeedHtml, type FeedHtmlCache, type FeedHtmlSource } from './feed-it
 export async function feedHtmlInThread(
   posts: readonly Post[],
   settings: Settings,
-  options: { after?: MessagePort | undefined; spool?: HtmlSpool | null | undefined } = {},
+  options: {
+    after?: MessagePort | undefined;
+    spool?: HtmlSpool | null | undefined;
+    /**
+     * The entries go into a cache that outlives this model (`serve`'s `caches.feeds`): each holds its post's HTML
+     * strings (the same strings, not copies) to be compared with the next model's posts, rather than the post
+     * itself, which would keep every old model alive (default: `false`).
+     */
+    outlivesModel?: boolean | undefined;
+  } = {},
 ): Promise<FeedHtmlCache> {
   const siteUrl = new URL(settings.url).href;
   const sources: SpooledFeedHtmlSource[] = posts.map((post) => {
@@ -34,8 +43,10 @@ export async function feedHtmlInThread(
   posts.forEach((post, index) => {
     const html = made?.[index];
     const { url } = sources[index]!;
+    if (!html) return;
+    if (options.outlivesModel) cache.set(post.file, { url, siteUrl, html: post.html, excerptHtml: post.excerptHtml, ...html });
     // Made for this post object, which a build never changes: feedItem need not compare its HTML to tell.
-    if (html) cache.set(post.file, { url, siteUrl, html: '', excerptHtml: '', madeFor: post, ...html });
+    else cache.set(post.file, { url, siteUrl, html: '', excerptHtml: '', madeFor: post, ...html });
   });
   return cache;
 }

@@ -24,6 +24,27 @@ test('feedHtmlInThread', async (t) => {
     for (const [file, entry] of handedIn) assert.equal(prepared.get(file), entry, file);
   });
 
+  await t.test("should make entries that serve's next model finds by the posts' HTML, without keeping this model's posts", async () => {
+    const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
+    const prepared = await feedHtmlInThread(posts, site.settings, { outlivesModel: true });
+    assert.equal(prepared.size, posts.length);
+    for (const post of posts) {
+      const entry = prepared.get(post.file)!;
+      assert.equal(entry.madeFor, undefined, 'no post kept: it would keep its whole model alive');
+      assert.equal(entry.html, post.html);
+    }
+    // The next load of an unchanged site: new post objects with the same HTML. Every entry is used, none made again.
+    const nextModel = { ...site, posts: site.posts.map((post) => ({ ...post })) };
+    const handedIn = new Map(prepared);
+    assert.deepEqual(buildFeeds({ ...nextModel, options: { cache: prepared } }), buildFeeds(site));
+    for (const [file, entry] of handedIn) assert.equal(prepared.get(file), entry, file);
+    // A post whose HTML changed is made again.
+    const [edited] = nextModel.posts;
+    edited!.html = `${edited!.html}<p>编辑过</p>`;
+    buildFeeds({ ...nextModel, options: { cache: prepared } });
+    assert.notEqual(prepared.get(edited!.file), handedIn.get(edited!.file));
+  });
+
   await t.test('should list each post the feeds hold once: the newest `feedItems` of the site and of each term', () => {
     const posts = feedItemPosts(site.posts, site.taxonomy, site.settings);
     assert.equal(new Set(posts).size, posts.length);
