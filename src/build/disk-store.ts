@@ -96,24 +96,23 @@ export class DiskStore<T> {
 
   /** How many entries the folder holds (0 when there is no folder yet). */
   async count(): Promise<number> {
-    try {
-      return (await readdir(this.dir)).filter((name) => ENTRY_NAME.test(name)).length;
-    } catch {
-      return 0;
-    }
+    return (await this.#entryNames()).length;
   }
 
   /** Removes the entries (files this store names) whose key is not in `keep`; returns how many went. */
   async prune(keep: ReadonlySet<string>): Promise<number> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      return 0;
-    }
-    const stale = names.filter((name) => ENTRY_NAME.test(name) && !keep.has(name.slice(0, -'.json'.length)));
+    const stale = (await this.#entryNames()).filter((name) => !keep.has(name.slice(0, -'.json'.length)));
     await Promise.all(stale.map((name) => unlink(path.join(this.dir, name)).catch(() => undefined)));
     return stale.length;
+  }
+
+  /** The files of the folder this store names (none when there is no folder yet). */
+  async #entryNames(): Promise<string[]> {
+    try {
+      return (await readdir(this.dir)).filter((name) => ENTRY_NAME.test(name));
+    } catch {
+      return [];
+    }
   }
 
   #file(key: string): string {

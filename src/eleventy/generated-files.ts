@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
@@ -42,7 +42,10 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     // weeklog's templates never print a post's plain text; a project's own may, so it keeps it.
     const searchWritten = () => context.theme.projectTemplates || site.doneReadingText('search');
     const writeSearchHere = () => writeAll(withoutAuthorFiles(context, site, searchFiles(context, site)), output, context.caches.onGeneratedFile);
-    const threads = !keepsCaches(context) && availableParallelism() > 1;
+    const startFeedHtml = (after?: MessagePort) =>
+      feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after, spool: context.postHtml });
+    const spareCore = availableParallelism() > 1;
+    const threads = !keepsCaches(context) && spareCore;
     if (!threads || !searchThreadFits(site.posts)) {
       // Made before the pages, the search index's work space is free again when Eleventy's peak comes.
       await writeSearchHere();
@@ -53,11 +56,11 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
       // Once the related posts are worked out (the pages wait for them anyway): one thread's heap at a time.
       if (threads) {
         await site.relatedThreadSettled();
-        feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { spool: context.postHtml });
-      } else if (keepsCaches(context) && context.caches.feeds.size === 0 && availableParallelism() > 1) {
+        feedHtml = startFeedHtml();
+      } else if (spareCore && keepsCaches(context) && context.caches.feeds.size === 0) {
         // `serve`'s first build of a context: every post's feed HTML is new (~0.5 s at 1000 posts), and made in a
         // thread while the pages render it does not hold the site back; the updates after it find it in the cache.
-        feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { outlivesModel: true });
+        feedHtml = startFeedHtml();
       }
       return;
     }
@@ -67,7 +70,7 @@ export default function generatedFiles(eleventyConfig: UserConfig, context: Buil
     if (searchThread) void searchThread.catch(() => {}); // awaited after the pages
     else await writeSearchHere();
     searchWritten();
-    feedHtml = feedHtmlInThread(feedItemPosts(site.posts, site.taxonomy, site.settings), site.settings, { after: searchThread ? afterSearch : undefined, spool: context.postHtml });
+    feedHtml = startFeedHtml(searchThread ? afterSearch : undefined);
   });
   eleventyConfig.on('eleventy.after', async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
     const site = await context.site();

@@ -20,16 +20,7 @@ import { makeFeedHtml, type FeedHtmlCache, type FeedHtmlSource } from './feed-it
 export async function feedHtmlInThread(
   posts: readonly Post[],
   settings: Settings,
-  options: {
-    after?: MessagePort | undefined;
-    spool?: HtmlSpool | null | undefined;
-    /**
-     * The entries go into a cache that outlives this model (`serve`'s `caches.feeds`): each holds its post's HTML
-     * strings (the same strings, not copies) to be compared with the next model's posts, rather than the post
-     * itself, which would keep every old model alive (default: `false`).
-     */
-    outlivesModel?: boolean | undefined;
-  } = {},
+  options: { after?: MessagePort | undefined; spool?: HtmlSpool | null | undefined } = {},
 ): Promise<FeedHtmlCache> {
   const siteUrl = new URL(settings.url).href;
   const sources: SpooledFeedHtmlSource[] = posts.map((post) => {
@@ -42,11 +33,13 @@ export async function feedHtmlInThread(
   const made = await answerInThread<(ReturnType<typeof makeFeedHtml> | null)[]>(new URL('./feed-html.worker.ts', import.meta.url), input, options.after ? [options.after] : []);
   posts.forEach((post, index) => {
     const html = made?.[index];
-    const { url } = sources[index]!;
+    const { url, htmlAt } = sources[index]!;
     if (!html) return;
-    if (options.outlivesModel) cache.set(post.file, { url, siteUrl, html: post.html, excerptHtml: post.excerptHtml, ...html });
-    // Made for this post object, which a build never changes: feedItem need not compare its HTML to tell.
-    else cache.set(post.file, { url, siteUrl, html: '', excerptHtml: '', madeFor: post, ...html });
+    // A spooled post's HTML would come back onto the heap to be compared: the entry names the post, which a build
+    // never changes. Any other post's entry holds its very strings (no copies), which `serve`'s next model compares
+    // with its own posts' HTML; holding the post would keep each old model alive.
+    if (htmlAt) cache.set(post.file, { url, siteUrl, html: '', excerptHtml: '', madeFor: post, ...html });
+    else cache.set(post.file, { url, siteUrl, html: post.html, excerptHtml: post.excerptHtml, ...html });
   });
   return cache;
 }
