@@ -2,7 +2,9 @@
  * `npm run bench`: builds one generated corpus with weeklog, Hugo and Hexo 8 in
  * the same run and prints weeklog's ratio to each: cold build (no cache, empty
  * output), warm build (the same build again), peak RSS, start-up (`--help`,
- * `new`), and the one-post edit latency of `weeklog serve`.
+ * `new`), and the one-post edit latency of `weeklog serve`. Beside them it times
+ * the required Markdown pipeline alone on the same posts (bench/pipeline-floor.ts):
+ * the least a cold build can take.
  *
  *   tsx bench/build.ts [--posts 1000,4000] [--runs 1] [--startup-runs 5] [--seed 1] [--skip-peers] [--keep]
  *
@@ -15,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { distStaleReason } from '../scripts/dist-manifest.js';
-import { CommandFailed, describeRun, format, haveGnuTime, loadAverage, measure, summarize, type Measurement } from './measure.ts';
+import { fileURLToPath } from 'node:url';
+import { CommandFailed, describeRun, format, haveGnuTime, loadAverage, measure, summarize, type Command, type Measurement } from './measure.ts';
 import { packageDir } from './peers.ts';
 import { measureEditLatency } from './serve-latency-hook.ts';
 import { hugoVersion, prepareSites, type Tool } from './tools.ts';
@@ -118,11 +121,26 @@ async function benchTool(tool: Tool, options: BenchOptions): Promise<ToolResult>
   return { outputFiles: output.files, cold: summarize(cold), warm: summarize(warm), ...startup };
 }
 
+/** The required Markdown pipeline and nothing else over the weeklog site's posts, one thread per core. */
+function pipelineFloor(weeklog: Tool): Command {
+  const script = fileURLToPath(new URL('./pipeline-floor.ts', import.meta.url));
+  return { args: [process.execPath, '--import', import.meta.resolve('tsx'), script, path.join(weeklog.siteDir, 'content')], cwd: weeklog.siteDir };
+}
+
+function benchFloor(weeklog: Tool, options: BenchOptions): Measurement {
+  const runs: Measurement[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    runs.push(measure(pipelineFloor(weeklog)));
+    console.log(`  Markdown pipeline alone ${run}: ${describeRun(runs.at(-1)!)}`);
+  }
+  return summarize(runs);
+}
+
 const ratio = (ours: number | undefined, theirs: number | undefined): string =>
   ours === undefined || theirs === undefined || theirs === 0 ? 'n/a' : `${(ours / theirs).toFixed(2)}×`;
 
 /** One Markdown table per size: each tool's number, weeklog's ratio to each peer, and the issue's target. */
-function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatency: string): string {
+function table(posts: number, results: Map<Tool['name'], ToolResult>, floor: Measurement, editLatency: string): string {
   const names = [...results.keys()];
   const peers = names.filter((name) => name !== 'weeklog');
   const ours = results.get('weeklog')!;
@@ -146,6 +164,12 @@ function table(posts: number, results: Map<Tool['name'], ToolResult>, editLatenc
     const ratios = peers.map((peer) => ratio(pick(ours), pick(results.get(peer)!)));
     lines.push(`| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${target} |`);
   }
+  // Not weeklog: what the fixed pipeline alone costs, against each peer's whole cold build.
+  const floorRatios = peers.map((peer) => ratio(floor.wallSeconds, results.get(peer)!.cold.wallSeconds));
+  lines.push(
+    `| Markdown pipeline alone (wall) | ${format(floor.wallSeconds, 2, ' s')} (CPU ${format(floor.cpuSeconds, 2, ' s')}) | ${'| '.repeat(names.length - 1)}` +
+      `${floorRatios.join(' | ')} | the least a cold build can take; weeklog's cold build is ${ratio(ours.cold.wallSeconds, floor.wallSeconds)} of it |`,
+  );
   // Hugo's warm-build target is against its cold build.
   const hugo = results.get('Hugo');
   if (hugo) {
@@ -175,10 +199,11 @@ async function main(): Promise<void> {
       console.log(`\n${posts} posts in ${scratch}`);
       const results = new Map<Tool['name'], ToolResult>();
       for (const tool of options.skipPeers ? tools.slice(0, 1) : tools) results.set(tool.name, await benchTool(tool, options));
+      const floor = benchFloor(tools[0]!, options);
       // The issue's edit target is for 1000 posts; serve-latency generates and serves its own corpus, minutes at 4000.
       const edit = posts <= 1000 || options.sizes.every((size) => size > 1000) ? await measureEditLatency({ posts, seed: options.seed }) : 'measured on the smaller corpus';
       console.log(`  load average before/after: ${loadBefore} / ${loadAverage()} (above the CPU count, wall times are inflated)`);
-      tables.push(table(posts, results, edit));
+      tables.push(table(posts, results, floor, edit));
     } finally {
       if (options.keep) console.log(`  kept ${scratch}`);
       else await rm(scratch, { recursive: true, force: true });
