@@ -19,8 +19,11 @@ export class SettingsError extends WeeklogError {}
 /** One or more content files have errors; `problems` holds all of them. */
 export class ContentError extends WeeklogError {
   readonly problems: readonly import('./problems.ts').Problem[];
-  constructor(message: string, problems: readonly import('./problems.ts').Problem[], options?: ErrorOptions) {
+  /** Posts read without an error but not rendered: the build stopped at errors found while reading the others. */
+  readonly unrendered: number;
+  constructor(message: string, problems: readonly import('./problems.ts').Problem[], options?: ErrorOptions & { unrendered?: number }) {
     super(message, options);
     this.problems = problems;
+    this.unrendered = options?.unrendered ?? 0;
   }
 }

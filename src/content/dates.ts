@@ -55,6 +55,12 @@ export function stripDatePrefix(fileName: string): string {
   return stripped === '' ? fileName : stripped;
 }
 
+/** `k8s/2016-12-05-a b` → `k8s/a b`: the date prefix of the file name, not of its folders. */
+export function stripDatePrefixFromPath(pathInPostsFolder: string): string {
+  const segments = pathInPostsFolder.split('/');
+  return [...segments.slice(0, -1), stripDatePrefix(segments.at(-1) ?? '')].join('/');
+}
+
 /** Year, month, … of `date` as seen in `zone`, for URLs. */
 export function dateParts(date: Date, zone: string): DateTime {
   return DateTime.fromJSDate(date, { zone });

@@ -204,6 +204,11 @@ export function locateKey(frontMatter: FrontMatter, key: string): { line: number
   return { line: frontMatter.firstLine, column: 1 };
 }
 
+/** Where the value of `key` is, for messages about it; with no key, the file's start. */
+export function locateKeyOrStart(frontMatter: FrontMatter, key: string | null): { line: number; column: number } {
+  return key !== null && key in frontMatter.data ? locateKey(frontMatter, key) : { line: 1, column: 1 };
+}
+
 /** How a front-matter value was written (`2016-13-45`, `[a, b]`), for messages. */
 export function writtenValue(frontMatter: FrontMatter, key: string): string {
   const { line } = locateKey(frontMatter, key);

@@ -138,6 +138,11 @@ export class RenderCache {
     })().catch(() => null);
   }
 
+  /** Takes back `expectPosts`: no batch is coming, so the threads it started end now. */
+  forgetExpectedPosts(): void {
+    void this.#takeStandingBy().then((pool) => pool?.close()).catch(() => {});
+  }
+
   /** How many render threads `expectPosts` started that no batch has taken yet. */
   async threadsStandingBy(): Promise<number> {
     return (await this.#standingBy)?.size ?? 0;

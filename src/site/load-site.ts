@@ -28,6 +28,8 @@ export interface SiteContent {
   problems: Problem[];
   /** The earliest date of a post left out for being in the future. */
   nextFuture: Date | null;
+  /** Posts read but not rendered, because reading the others met errors (`stopAtReadingErrors`). */
+  unrendered: number;
 }
 
 /** Reads every post once and files it under its terms; problems are collected, never thrown. */
@@ -41,6 +43,8 @@ export async function loadSiteContent(
     context?: Pick<BuildContext, 'renderCache' | 'caches' | 'postHtml'> | undefined;
     /** Called with the listed posts once they are read, before the taxonomy gives them their tags (default: none). */
     onRead?: ((posts: readonly Post[]) => void) | undefined;
+    /** Renders no post when reading the files met an error (default: false; see loadPosts). */
+    stopAtReadingErrors?: boolean | undefined;
   },
 ): Promise<SiteContent> {
   // Kept between the loads of a `serve` session only: a one-off build would keep every line of every post for nothing.
@@ -57,7 +61,7 @@ export async function loadSiteContent(
     lineKeys,
   });
   let { posts, pages } = splitStandalonePages(loaded.posts);
-  options.onRead?.(posts);
+  if (loaded.unrendered === 0) options.onRead?.(posts);
   const taxonomyOf = (listed: Post[]) =>
     buildTaxonomy(listed, settings, {
       projectDir: options.projectDir,
@@ -80,6 +84,7 @@ export async function loadSiteContent(
     taxonomy,
     problems: sortProblems([...loaded.problems, ...clashes.problems, ...linksLeavingPublic(settings, options.projectDir), ...taxonomy.problems]),
     nextFuture: loaded.nextFuture,
+    unrendered: loaded.unrendered,
   };
 }
 
@@ -107,11 +112,13 @@ export async function loadSite(
   let related: RelatedThread | null = null;
   const startRelated = runtime.mode === 'build' && context !== undefined && availableParallelism() > 1;
   try {
-    const { posts, pages, taxonomy, problems, nextFuture } = await loadSiteContent(settings, {
+    const { posts, pages, taxonomy, problems, nextFuture, unrendered } = await loadSiteContent(settings, {
       projectDir: runtime.projectDir,
       contentDir: settings.contentDir,
       mode: runtime.mode,
       context,
+      // The build fails on them anyway: said at once rather than after every post is rendered.
+      stopAtReadingErrors: runtime.mode === 'build',
       onRead: startRelated
         ? (read) => {
             // The render cache's entries, read back as JSON once the render threads ended (~150 MB of text at 4000
@@ -124,7 +131,8 @@ export async function loadSite(
     context?.facts.recordPosts([...posts, ...pages], nextFuture);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0 && runtime.mode === 'build') {
-      throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.\n${formatProblems(problems)}`, problems);
+      const unchecked = unrendered > 0 ? ` The other ${unrendered} ${unrendered === 1 ? 'post was' : 'posts were'} not rendered yet: a problem in them shows once these are fixed.` : '';
+      throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.${unchecked}\n${formatProblems(problems)}`, problems, { unrendered });
     }
     const site = new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);
     // Settled through relatedThreadSettled, which Eleventy waits for before the pages (site-data.ts).

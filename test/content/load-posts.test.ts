@@ -328,6 +328,35 @@ test('loadPosts: problems', async (t) => {
     for (const problem of problems) assert.ok(!problem.message.startsWith('Error'), problem.message);
   });
 
+  await t.test('should render nothing once reading met an error, when asked to stop there, and count what it left', async () => {
+    const files = {
+      'content/bad.md': '---\ntitle: [broken\ndate: 2016-12-05\n---\nx\n',
+      'content/good.md': '---\ndate: 2016-12-06\n---\nfine\n',
+      // A problem only rendering finds: reported by a load that renders, not by one that stopped.
+      'content/deep.md': `---\ndate: 2016-12-07\n---\n${Array.from({ length: 200 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth}`).join('\n')}\n`,
+    };
+    const projectDir = await makeProject(files);
+    const options = { projectDir, mode: 'build' as const, now: NOW };
+    const stopped = await loadPosts(settingsWith(), { ...options, stopAtReadingErrors: true });
+    assert.deepEqual(stopped.renders, { rendered: 0, cached: 0 });
+    assert.equal(stopped.unrendered, 2);
+    assert.deepEqual(stopped.posts, []);
+    assert.deepEqual(stopped.problems.filter((p) => p.severity === 'error').map((p) => `${formatPlace(p)} ${p.ruleId}`), ['content/bad.md:3:1 front-matter-syntax']);
+
+    const whole = await loadPosts(settingsWith(), options);
+    assert.deepEqual(whole.renders, { rendered: 2, cached: 0 });
+    assert.equal(whole.unrendered, 0);
+    assert.deepEqual(whole.posts.map((p) => p.file), ['content/good.md']);
+    assert.deepEqual(places(whole.problems, 'nesting-too-deep').map((place) => place.split(':')[0]), ['content/deep.md']);
+    assert.ok(whole.problems.some((p) => p.ruleId === 'front-matter-syntax'));
+
+    // With nothing wrong in reading, the option changes nothing.
+    const fixed = await makeProject({ ...files, 'content/bad.md': '---\ntitle: mended\ndate: 2016-12-05\n---\nx\n' });
+    const mended = await loadPosts(settingsWith(), { ...options, projectDir: fixed, stopAtReadingErrors: true });
+    assert.deepEqual(mended.renders, { rendered: 3, cached: 0 });
+    assert.deepEqual(places(mended.problems, 'nesting-too-deep').map((place) => place.split(':')[0]), ['content/deep.md']);
+  });
+
   await t.test('should stop with a named error when the content folder is missing', async () => {
     const projectDir = await makeProject({ 'weeklog.config.yml': '' });
     await assert.rejects(loadPosts(settingsWith(), { projectDir, mode: 'build' }), (error: unknown) => {

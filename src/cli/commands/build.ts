@@ -104,6 +104,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     if (error instanceof ContentError) {
       printProblems(ctx.stderr, error.problems, colors);
       const errors = error.problems.filter((p) => p.severity === 'error').length;
+      if (error.unrendered > 0) ctx.stderr.write(`${messages.build.notRendered(error.unrendered, errors)}\n`);
       ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
       return ExitCode.content;
     }
