@@ -29,7 +29,7 @@ export function makePost(fields: { slug: string; title: string; date?: string; c
   });
 }
 
-const section = (anchor: string | null, heading: string, text: string): Section => ({ anchor, heading, text });
+export const section = (anchor: string | null, heading: string, text: string): Section => ({ anchor, heading, text });
 
 /** A small corpus covering the cases the tests check. */
 export function fixturePosts(): Post[] {

@@ -13,7 +13,7 @@ import { searchStrings } from '../../src/search/strings.ts';
 import { parseQuery } from '../../src/search/tokenize.ts';
 import type { LinkEntry } from '../../src/taxonomy/types.ts';
 import { linkItem } from '../helpers/make-post.ts';
-import { engineOnDisk, fixturePosts, makePost, settings, writeOutput } from './helpers.ts';
+import { engineOnDisk, fixturePosts, makePost, section, settings, writeOutput } from './helpers.ts';
 
 const files = await buildSearchFiles(fixturePosts(), settings, { skipClient: true });
 const siteDir = await writeOutput(files);
@@ -24,6 +24,27 @@ async function links(query: string): Promise<string[]> {
   const outcome = await engine.search(query);
   return outcome.results.map((r) => (r.fragment ? `${r.fragment.u}#${r.fragment.a ?? ''}` : `unverified post ${r.doc}`));
 }
+
+test('search index numbering', async (t) => {
+  const weekly = (slug: string, date: string) =>
+    makePost({ slug, title: `Weekly ${slug}`, date, sections: [section('kompose', 'Kompose', `Kompose 把 docker-compose 文件转换为 Kubernetes 资源。${slug}`)] });
+  const older = [weekly('w1', '2016-12-05T00:00:00Z'), weekly('w2', '2016-12-12T00:00:00Z'), weekly('w3', '2016-12-19T00:00:00Z')].reverse();
+
+  await t.test('should rank equal posts newest first', async () => {
+    const dir = await writeOutput(await buildSearchFiles(older, settings, { skipClient: true }));
+    const outcome = await engineOnDisk(dir).search('kompose');
+    assert.deepEqual(outcome.results.map((r) => r.fragment?.u), ['/w3/', '/w2/', '/w1/']);
+  });
+
+  await t.test('should leave every other post\'s fragment files as they were when a newer post is added', async () => {
+    const fragments = (built: { path: string; body: string | Uint8Array }[]) =>
+      new Map(built.filter((f) => f.path.startsWith('search/f/')).map((f) => [f.path, String(f.body)]));
+    const before = fragments(await buildSearchFiles(older, settings, { skipClient: true }));
+    const after = fragments(await buildSearchFiles([weekly('w4', '2016-12-26T00:00:00Z'), ...older], settings, { skipClient: true }));
+    assert.equal(after.size, before.size + 1);
+    for (const [file, body] of before) assert.equal(after.get(file), body, file);
+  });
+});
 
 test('buildSearchFiles', async (t) => {
   await t.test('should write meta, shards and fragments as JSON, with nothing in meta that grows with the site', async () => {
@@ -266,9 +287,9 @@ test('search beyond the text: terms, link items, pages', async (t) => {
       const again = await ranked(query, 10);
       assert.deepEqual(again.map((r) => r.doc), first.map((r) => r.doc), query);
       assert.deepEqual(again.map((r) => Boolean(r.fragment)), again.map((_, i) => i >= 10 && i < 15), query);
-      // Past the page, best score first, then post order (the page itself puts side-by-side terms first).
+      // Past the page, best score first, then the newest post (posts are numbered oldest first; the page itself puts side-by-side terms first).
       const rest = again.slice(15);
-      rest.slice(1).forEach((r, i) => assert.ok(rest[i].score > r.score || (rest[i].score === r.score && rest[i].doc < r.doc), `${query}: ${i}`));
+      rest.slice(1).forEach((r, i) => assert.ok(rest[i].score > r.score || (rest[i].score === r.score && rest[i].doc > r.doc), `${query}: ${i}`));
     }
   });
 });

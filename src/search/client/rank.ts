@@ -74,7 +74,7 @@ export function rankDocs(termHits: Hits[], boostTogether: boolean): RankedDoc[] 
 }
 
 /**
- * Indexes of `scores`, best score first, then index (post) order. Weights are quantized to a
+ * Indexes of `scores`, best score first, then the newest post first (the highest number: posts are numbered oldest first). Weights are quantized to a
  * few steps, so a query's scores take few distinct values (8 per term): counting posts per
  * value and placing them is several times faster than sorting, and this runs on every
  * keystroke over every post that holds the terms (most of them, for a common word).
@@ -98,7 +98,7 @@ function rankOrder(scores: ArrayLike<number>): Int32Array {
     at += counts[b];
   }
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[start[bucket[i]]++] = i;
+  for (let i = n - 1; i >= 0; i--) order[start[bucket[i]]++] = i;
   return order;
 }
 
