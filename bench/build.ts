@@ -17,11 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { distStaleReason } from '../scripts/dist-manifest.js';
-import { fileURLToPath } from 'node:url';
-import { CommandFailed, describeRun, format, haveGnuTime, loadAverage, measure, summarize, type Command, type Measurement } from './measure.ts';
+import { CommandFailed, describeRun, format, haveGnuTime, loadAverage, measure, summarize, type Measurement } from './measure.ts';
 import { packageDir } from './peers.ts';
 import { measureEditLatency } from './serve-latency-hook.ts';
-import { hugoVersion, prepareSites, type Tool } from './tools.ts';
+import { hugoVersion, pipelineFloor, prepareSites, type Tool } from './tools.ts';
 
 interface BenchOptions {
   /** Corpus sizes, each built by every tool (default: `1000,4000`; `BENCH_POSTS` too). */
@@ -119,12 +118,6 @@ async function benchTool(tool: Tool, options: BenchOptions): Promise<ToolResult>
   const startup = { help: summarize(help), newPost: summarize(newPost) };
   console.log(`  ${tool.name} start-up (median of ${options.startupRuns}): --help ${describeRun(startup.help)}; new ${describeRun(startup.newPost)}`);
   return { outputFiles: output.files, cold: summarize(cold), warm: summarize(warm), ...startup };
-}
-
-/** The required Markdown pipeline and nothing else over the weeklog site's posts, one thread per core. */
-function pipelineFloor(weeklog: Tool): Command {
-  const script = fileURLToPath(new URL('./pipeline-floor.ts', import.meta.url));
-  return { args: [process.execPath, '--import', import.meta.resolve('tsx'), script, path.join(weeklog.siteDir, 'content')], cwd: weeklog.siteDir };
 }
 
 function benchFloor(weeklog: Tool, options: BenchOptions): Measurement {

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import matter from 'gray-matter';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import rehypeStringify from 'rehype-stringify';
@@ -46,10 +46,25 @@ function rehypeShikiPlain(highlighter: Highlighter) {
   return () => (tree: Root) => highlight(tree.children);
 }
 
-async function renderShare({ files }: Share): Promise<void> {
+/** What a thread made, said at the end so a run shows the work was done. */
+interface Made {
+  posts: number;
+  htmlBytes: number;
+  /** `<pre>` blocks shiki coloured. */
+  highlighted: number;
+}
+
+async function renderShare({ files }: Share): Promise<Made> {
   const highlighter = await createHighlighter({ themes: ['github-light'], langs: [...PRELOADED_LANGUAGES] });
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeShikiPlain(highlighter)).use(rehypeStringify);
-  for (const file of files) await processor.process(matter(readFileSync(file, 'utf8')).content);
+  const made: Made = { posts: 0, htmlBytes: 0, highlighted: 0 };
+  for (const file of files) {
+    const html = String(await processor.process(matter(readFileSync(file, 'utf8')).content));
+    made.posts++;
+    made.htmlBytes += Buffer.byteLength(html);
+    made.highlighted += html.split('<pre class="shiki').length - 1;
+  }
+  return made;
 }
 
 function markdownFiles(dir: string): string[] {
@@ -67,15 +82,18 @@ if (isMainThread) {
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
   // Dealt out in turn: the generated posts' sizes do not follow their names, so the shares come out even.
   const shares: Share[] = Array.from({ length: threads }, (_, thread) => ({ files: files.filter((_, index) => index % threads === thread) }));
-  await Promise.all(
+  const made = await Promise.all(
     shares.map(
       (share) =>
-        new Promise((resolve, reject) => {
+        new Promise<Made>((resolve, reject) => {
           const worker = new Worker(code, { eval: true, workerData: share, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-          worker.on('error', reject).on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`a floor thread exited with ${code}`))));
+          worker.once('message', resolve).on('error', reject);
+          worker.on('exit', (exitCode) => reject(new Error(`a floor thread exited with ${exitCode} before its answer`)));
         }),
     ),
   );
+  const sum = (pick: (m: Made) => number) => made.reduce((total, m) => total + pick(m), 0);
+  console.log(`${sum((m) => m.posts)} posts → ${(sum((m) => m.htmlBytes) / 1e6).toFixed(2)} MB of HTML, ${sum((m) => m.highlighted)} code blocks highlighted, in ${threads} threads`);
 } else {
-  await renderShare(workerData as Share);
+  parentPort!.postMessage(await renderShare(workerData as Share));
 }

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate-corpus.ts';
 import type { Command } from './measure.ts';
 import { packageDir, readCorpus, writeHexoSite, writeHugoSite } from './peers.ts';
@@ -85,6 +86,12 @@ export function hexoTool(siteDir: string): Tool {
     newPost: (n) => ({ args: [...cli, 'new', 'draft', newTitle(n), '--silent'], cwd: siteDir }),
     undoNew: () => rmAll(path.join(siteDir, 'source/_drafts')),
   };
+}
+
+/** The required Markdown pipeline and nothing else (bench/pipeline-floor.ts) over the weeklog site's posts, one thread per core. */
+export function pipelineFloor(weeklog: Tool): Command {
+  const script = fileURLToPath(new URL('./pipeline-floor.ts', import.meta.url));
+  return { args: [process.execPath, '--import', import.meta.resolve('tsx'), script, path.join(weeklog.siteDir, 'content')], cwd: weeklog.siteDir };
 }
 
 /**

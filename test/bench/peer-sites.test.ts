@@ -13,7 +13,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { generateCorpus } from '../../bench/generate-corpus.ts';
 import { readCorpus, type CorpusPost } from '../../bench/peers.ts';
-import { hugoVersion, prepareSites, type Tool } from '../../bench/tools.ts';
+import { hugoVersion, pipelineFloor, prepareSites, type Tool } from '../../bench/tools.ts';
 
 const POSTS = 25;
 const hugoMissing = hugoVersion() === undefined;
@@ -105,5 +105,15 @@ test('bench peer sites', async (t) => {
     run(hugo);
     assertComparablePages(hugo, corpus);
     assert.ok(existsSync(path.join(hugo.outputDir, 'index.xml')), 'Hugo writes its RSS feed');
+  });
+
+  await t.test('should put every post and every code block through the Markdown pipeline alone', () => {
+    const weeklog = tools.find((tool) => tool.name === 'weeklog')!;
+    const floor = pipelineFloor(weeklog);
+    const result = spawnSync(floor.args[0]!, floor.args.slice(1), { cwd: floor.cwd, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const fences = corpus.reduce((count, post) => count + (post.body.match(/^```/gm) ?? []).length / 2, 0);
+    assert.ok(fences >= 2 * POSTS, `the corpus has code: ${fences} blocks`);
+    assert.match(result.stdout, new RegExp(`^${POSTS} posts → \\d+\\.\\d\\d MB of HTML, ${fences} code blocks highlighted, in \\d+ threads\\n$`));
   });
 });
