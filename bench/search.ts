@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import type { Post } from '../src/content/post.ts';
-import { buildSearchFiles, lastSearchBuildStats, type SearchCache } from '../src/search/build-index.ts';
+import { buildSearchFiles, lastSearchBuildStats, searchDocOrder, type SearchCache } from '../src/search/build-index.ts';
 import { bundleEntry, bundleSearchClient } from '../src/search/bundle-client.ts';
 import { isWordStart, normalizeText, parseQuery } from '../src/search/tokenize.ts';
 import { buildSite, createBuildContext } from '../src/site/build.ts';
@@ -147,7 +147,7 @@ async function benchSite(name: string, contentDir: string, engineBundle: string,
   // The tests' Chromium and flags; `skip` is called only when Chromium is missing, which main has ruled out,
   // and the browser is closed below rather than after a test.
   const browser = (await launchChromium({ skip: () => undefined, after: () => undefined } as unknown as TestContext))!;
-  const docUrls = posts.map((p) => p.url);
+  const docUrls = searchDocOrder(posts).map((p) => p.url);
   const rows: { kind: string; query: string; relevant: number; ours: QueryRun; theirs: QueryRun; s1: Scores; s2: Scores }[] = [];
   try {
     for (const { query, kind } of queries) {

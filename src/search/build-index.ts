@@ -87,6 +87,16 @@ function pathPrefix(siteUrl: string): string {
 }
 
 /**
+ * The posts in the order the search index numbers them (post `n` is `search/f/<n>-*.json`), from posts listed newest
+ * first as the site lists them: oldest first, so a new post, nearly always the newest, takes the next number and
+ * leaves every other post's fragment files and postings as they were. Numbered newest first, it moved every post up
+ * by one, and `serve` rewrote the whole index (6 700 of the 7 000 files it changed at 1000 posts) to show one new post.
+ */
+export function searchDocOrder<T>(newestFirst: readonly T[]): T[] {
+  return [...newestFirst].reverse();
+}
+
+/**
  * The static search index and client for a set of posts: `search/meta.json`,
  * shards `search/s/<k>.json`, long postings `search/p/<n>.json`, fragments of a
  * few passages each `search/f/<post>-<group>.json` and the bundled `assets/search.js`.
@@ -126,11 +136,9 @@ export async function* eachSearchFile(posts: readonly SearchSource[], settings: 
   const prepared: (PreparedPost | null)[] = [];
   let unitCount = 0;
   let lengthSum = 0;
-  // Posts are numbered oldest first: a new post, nearly always the newest, takes the next number and leaves every
-  // other post's fragment files and postings as they were. Numbered newest first, it moved every post up by one,
-  // and `serve` rewrote the whole index (6 700 files, 2.5 s at 1000 posts) to show one new post.
-  for (let doc = 0; doc < posts.length; doc++) {
-    const post = posts[posts.length - 1 - doc]!;
+  const numbered = searchDocOrder(posts);
+  for (let doc = 0; doc < numbered.length; doc++) {
+    const post = numbered[doc]!;
     const items = itemsOf.get(post) ?? [];
     const key = cache ? cacheKey(post, items, passageChars) : '';
     let entry = cache?.get(key);

@@ -10,6 +10,7 @@
  *   query fetches a frequent token's list only when it asks for that token.
  * - `search/f/<doc>-<group>.json`: `FragmentFile`, the text of up to `g`
  *   consecutive passages of one post, fetched only for the results shown.
+ *   Posts are numbered from the oldest (see `searchDocOrder`).
  *
  * Postings are per post, not per passage: at 10 000 posts a common word is in
  * most posts and in many passages of each, and a per-passage list costs several
