@@ -134,7 +134,8 @@ export class BuildContext {
       }
       const { loadSite } = await import('../site/load-site.ts');
       const site = await loadSite(this.runtime, this.#settings, this);
-      // A build has seen every post: entries it did not use belong to deleted or edited files.
+      // A build has seen every post: entries it did not use belong to deleted or edited files. Never reached after a
+      // build stopped before rendering (loadSite throws the errors that stop it), which has used no entry at all.
       if (this.mode === 'build') await this.renderCache.prune();
       return site;
     })();

@@ -57,7 +57,7 @@ export const messages = {
       (hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`),
     notRendered: (unrendered: number, errors: number): string =>
       `Stopped before rendering the ${plural(unrendered, 'other post')}: ` +
-      `${unrendered === 1 ? 'a problem in it shows' : 'problems in them show'} once ${errors === 1 ? 'this is' : 'these are'} fixed.`,
+      `any problem in ${unrendered === 1 ? 'it' : 'them'} shows once ${errors === 1 ? 'this is' : 'these are'} fixed.`,
     failedKept: (output: string, hadPrevious: boolean): string =>
       hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`,
     swapFailed: (output: string, detail: string): string =>

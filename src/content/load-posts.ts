@@ -90,8 +90,9 @@ export interface LoadPostsResult {
 
 /**
  * Reads every post under the content folder: front matter, dates, title,
- * categories, excerpt, URL, assets. All problems of the run are collected;
- * a post with an error is left out, the rest are returned.
+ * categories, excerpt, URL, assets. All problems of the run are collected
+ * (with `stopAtReadingErrors`, those met before rendering); a post with an
+ * error is left out, the rest are returned.
  */
 export async function loadPosts(settings: Settings, options: LoadPostsOptions): Promise<LoadPostsResult> {
   const projectDir = path.resolve(options.projectDir);
@@ -130,11 +131,6 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   ).filter((source): source is PostSource => source !== null);
 
   const history: GitHistory = await remembered.history;
-  if (options.stopAtReadingErrors && problems.items.some((problem) => problem.severity === 'error')) {
-    renderCache.forgetExpectedPosts();
-    const skipped = { future: 0, drafts: 0 };
-    return { posts: [], problems: sortProblems(problems.items), skipped, nextFuture: null, renders: { rendered: 0, cached: 0 }, unrendered: sources.length };
-  }
 
   // The taxonomy's slugs, so `:category` in a post URL matches its category page.
   const categorySlugger = new Slugger(settings.categoryMap, settings.termUrlCase);
@@ -145,6 +141,11 @@ export async function loadPosts(settings: Settings, options: LoadPostsOptions): 
   const hexoSource = isHexoSource(relativePaths);
   // Which files become posts is decided first, so all of them can be rendered at once (in threads).
   const { chosen, skipped, nextFuture } = chooseSources(sources, { hexoSource, mode: options.mode, now, zone, history, futurePosts: settings.futurePosts, problems });
+  if (options.stopAtReadingErrors && problems.items.some((problem) => problem.severity === 'error')) {
+    renderCache.forgetExpectedPosts();
+    await renderCache.threadsEnded();
+    return { posts: [], problems: sortProblems(problems.items), skipped, nextFuture, renders, unrendered: chosen.length };
+  }
   const results = await renderCache.renderAll(
     chosen.map(({ source }) => renderRequest(source, settings, projectDir, hexoSource)),
     renderSettings,

@@ -138,9 +138,12 @@ export class RenderCache {
     })().catch(() => null);
   }
 
-  /** Takes back `expectPosts`: no batch is coming, so the threads it started end now. */
+  /** Takes back `expectPosts`: no batch is coming, so the threads it started end now (`threadsEnded` waits for them). */
   forgetExpectedPosts(): void {
-    void this.#takeStandingBy().then((pool) => pool?.close()).catch(() => {});
+    const ending = this.#ending;
+    this.#ending = this.#takeStandingBy()
+      .then((pool) => Promise.all([ending, pool?.close()]))
+      .then(() => {}, () => {});
   }
 
   /** How many render threads `expectPosts` started that no batch has taken yet. */

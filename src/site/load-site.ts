@@ -99,7 +99,8 @@ function linksLeavingPublic(settings: Settings, projectDir: string): Problem[] {
 
 /**
  * Assembles the model the templates render. In build mode any content error
- * stops the run (with all problems listed); in serve mode the site is built
+ * stops the run, listing every problem found (an error in reading the files
+ * stops it before any post is rendered); in serve mode the site is built
  * from the good posts and the problems are shown in the page.
  */
 export async function loadSite(
@@ -131,7 +132,7 @@ export async function loadSite(
     context?.facts.recordPosts([...posts, ...pages], nextFuture);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0 && runtime.mode === 'build') {
-      const unchecked = unrendered > 0 ? ` The other ${unrendered} ${unrendered === 1 ? 'post was' : 'posts were'} not rendered yet: a problem in them shows once these are fixed.` : '';
+      const unchecked = unrendered > 0 ? ` ${unrendered} other ${unrendered === 1 ? 'post was' : 'posts were'} not rendered: any problem in ${unrendered === 1 ? 'it' : 'them'} shows once these errors are fixed.` : '';
       throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.${unchecked}\n${formatProblems(problems)}`, problems, { unrendered });
     }
     const site = new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);

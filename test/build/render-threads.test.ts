@@ -139,6 +139,29 @@ test('render threads', async (t) => {
     assert.equal(run.stdout.trim(), '2', 'the threads had started');
   });
 
+  await t.test('should end the threads started ahead when the batch is called off, before threadsEnded settles', () => {
+    // A build that stops at reading errors renders nothing (loadPosts `stopAtReadingErrors`). In a fresh process, so
+    // no other test's threads are counted; it waits for both threads to run before calling the batch off.
+    const script = `
+      import { RenderCache } from ${JSON.stringify(path.join(repoDir, 'src/content/render-cache.ts'))};
+      // tsx's module loader runs in a thread of its own: counted from here.
+      const base = process.report.getReport().workers.length;
+      const running = () => process.report.getReport().workers.length - base;
+      const cache = new RenderCache({ threads: { threads: 2, minPosts: 0 } });
+      cache.expectPosts(10);
+      await cache.threadsStandingBy();
+      const ceiling = Date.now() + 60_000;
+      while (running() < 2 && Date.now() < ceiling) await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = running();
+      cache.forgetExpectedPosts();
+      await cache.threadsEnded();
+      console.log(JSON.stringify({ started, left: running(), standingBy: await cache.threadsStandingBy() }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoDir, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim()), { started: 2, left: 0, standingBy: 0 });
+  });
+
   await t.test('should refuse deeply nested raw HTML the same way in a thread as in-process', async () => {
     // A thread's stack is larger than the main thread's: a bound set by the stack let 1500 levels render in a thread.
     const request: RenderRequest = {

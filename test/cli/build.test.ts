@@ -63,7 +63,7 @@ test('weeklog build', async (t) => {
     assert.equal(lines[0], '1 error:');
     assert.match(lines[1]!, new RegExp(`^${broken}/posts/a\\.md:3:1  .*not valid YAML`));
     // Said before b.md is rendered: its own problems, if any, come once a.md is fixed.
-    assert.equal(lines.at(-2), 'Stopped before rendering the 1 other post: a problem in it shows once this is fixed.');
+    assert.equal(lines.at(-2), 'Stopped before rendering the 1 other post: any problem in it shows once this is fixed.');
     assert.equal(lines.at(-1), `1 error: the site was not written. The previous site in ${output}/ was left as it was.`);
     assert.deepEqual(await hashTree(output), before);
     assert.deepEqual(await leftovers(parent, output), []);
