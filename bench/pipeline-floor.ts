@@ -30,7 +30,7 @@ interface Share {
 const YOUNG_GENERATION_MB = 64;
 
 /** shiki's own rehype integration in its simplest form: each `<pre><code>` replaced by its highlighted tree. */
-function rehypeShikiPlain(highlighter: Highlighter) {
+function rehypeShikiPlain(highlighter: Highlighter, made: Made) {
   const loaded = new Set<string>(highlighter.getLoadedLanguages());
   const highlight = (children: (RootContent | ElementContent)[]): void => {
     children.forEach((node, index) => {
@@ -39,7 +39,9 @@ function rehypeShikiPlain(highlighter: Highlighter) {
       if (code?.type !== 'element' || code.tagName !== 'code') return highlight(node.children);
       const language = (code.properties.className as string[] | undefined)?.[0]?.replace(/^language-/, '') ?? 'text';
       const text = code.children[0]?.type === 'text' ? code.children[0].value : '';
-      const tree = highlighter.codeToHast(text, { lang: loaded.has(language) ? language : 'text', theme: 'github-light' });
+      const known = loaded.has(language);
+      made[known ? 'highlighted' : 'plain']++;
+      const tree = highlighter.codeToHast(text, { lang: known ? language : 'text', theme: 'github-light' });
       children[index] = tree.children[0] as Element;
     });
   };
@@ -50,19 +52,20 @@ function rehypeShikiPlain(highlighter: Highlighter) {
 interface Made {
   posts: number;
   htmlBytes: number;
-  /** `<pre>` blocks shiki coloured. */
+  /** Code blocks shiki tokenized with their language's grammar. */
   highlighted: number;
+  /** Code blocks in a language outside the preloaded list, made plain by shiki. */
+  plain: number;
 }
 
 async function renderShare({ files }: Share): Promise<Made> {
   const highlighter = await createHighlighter({ themes: ['github-light'], langs: [...PRELOADED_LANGUAGES] });
-  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeShikiPlain(highlighter)).use(rehypeStringify);
-  const made: Made = { posts: 0, htmlBytes: 0, highlighted: 0 };
+  const made: Made = { posts: 0, htmlBytes: 0, highlighted: 0, plain: 0 };
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeShikiPlain(highlighter, made)).use(rehypeStringify);
   for (const file of files) {
     const html = String(await processor.process(matter(readFileSync(file, 'utf8')).content));
     made.posts++;
     made.htmlBytes += Buffer.byteLength(html);
-    made.highlighted += html.split('<pre class="shiki').length - 1;
   }
   return made;
 }
@@ -93,7 +96,7 @@ if (isMainThread) {
     ),
   );
   const sum = (pick: (m: Made) => number) => made.reduce((total, m) => total + pick(m), 0);
-  console.log(`${sum((m) => m.posts)} posts → ${(sum((m) => m.htmlBytes) / 1e6).toFixed(2)} MB of HTML, ${sum((m) => m.highlighted)} code blocks highlighted, in ${threads} threads`);
+  console.log(`${sum((m) => m.posts)} posts → ${(sum((m) => m.htmlBytes) / 1e6).toFixed(2)} MB of HTML, ${sum((m) => m.highlighted)} code blocks highlighted, ${sum((m) => m.plain)} left plain, in ${threads} threads`);
 } else {
   parentPort!.postMessage(await renderShare(workerData as Share));
 }
