@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Eleventy from '@11ty/eleventy';
-import { renderPagesWhenWritten } from '../eleventy/render-pages-when-written.ts';
+import { writePagesOneAtATime } from '../eleventy/write-pages-one-at-a-time.ts';
 import { attachBuildContext, type BuildContext } from '../build/context.ts';
 import type { SiteModel } from '../site/model.ts';
 import { WrittenFiles } from './written-files.ts';
@@ -59,13 +59,12 @@ export async function fullBuild(context: BuildContext, outputDir: string, genera
   // Eleventy forces its "Copied … Wrote …" line even in quiet mode; serve prints its own.
   eleventy.logger.overrideLogger({ log() {}, warn() {}, error: console.error } as unknown as Console);
   await eleventy.init();
-  // As in a build: each page rendered when it is written, so serve's start does not hold every page's HTML at once.
-  renderPagesWhenWritten(eleventy);
+  writePagesOneAtATime(eleventy);
   await eleventy.write();
   const map = (eleventy as unknown as { writer: { templateMap: { getMap(): (TemplateEntry & { _pages?: EleventyPage[] })[] } } }).writer.templateMap.getMap();
   const templates = map.map((entry) => {
     const urls = (entry._pages ?? []).flatMap((page) => (typeof page.url === 'string' && typeof page.outputPath === 'string' ? [decodeURI(page.url)] : []));
-    // The rendered pages are not needed again and hold every page's HTML.
+    // The page entries are not needed again.
     delete entry._pages;
     return { inputPath: entry.inputPath, template: entry.template, data: entry.data, urls };
   });

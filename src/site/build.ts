@@ -2,8 +2,7 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { attachBuildContext, BuildContext } from '../build/context.ts';
 import { limitHeapGrowth } from '../build/heap-growth.ts';
-import { releaseWrittenPages } from '../eleventy/release-written-pages.ts';
-import { renderPagesWhenWritten } from '../eleventy/render-pages-when-written.ts';
+import { writePagesOneAtATime } from '../eleventy/write-pages-one-at-a-time.ts';
 import type { Problem } from '../problems.ts';
 
 export interface BuildOptions {
@@ -77,9 +76,7 @@ export async function buildSite(options: BuildOptions, context = createBuildCont
     // Eleventy forces its "Copied … Wrote …" line even in quiet mode; the CLI prints its own summary.
     if (options.quiet ?? true) eleventy.logger.overrideLogger({ log() {}, warn: console.warn, error: console.error } as unknown as Console);
     await eleventy.init();
-    // Each page is rendered when it is written and let go once written: no page's HTML is kept until the build ends.
-    renderPagesWhenWritten(eleventy);
-    releaseWrittenPages(eleventy);
+    writePagesOneAtATime(eleventy);
     const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
     return {
       pages: templates.length,
