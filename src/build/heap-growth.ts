@@ -11,7 +11,8 @@ import { runInNewContext } from 'node:vm';
  * Process-wide (every thread's heap), and read by V8 each time it sets a new limit: this thread's
  * heap is collected at once so that its limit counts from now (see collectNow). Set from the start of a build, the render threads (bounded
  * anyway, see render-pool.ts) collected more often: 1000 posts took ~7 % more CPU. So it is set
- * once they are closed, and only in a process that builds once and exits (`weeklog build`).
+ * once they are closed: in `weeklog build`, and in `serve` once its first build's posts are
+ * rendered (see full-build.ts for what it costs and saves there).
  */
 export function limitHeapGrowth(percent: number): void {
   if (!Number.isInteger(percent) || percent < 1) throw new RangeError(`limitHeapGrowth needs a whole number of percent above 0, not ${percent}.`);
