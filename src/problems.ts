@@ -46,6 +46,14 @@ export function formatPlace(problem: Pick<Problem, 'file' | 'line' | 'column'>):
 }
 
 /** `file:line:col  message`, sorted by file, one per line. */
+/** What a build that stopped at errors before rendering says of the posts it left: `unrendered` of them, beside `errors` errors. */
+export function unrenderedNote(unrendered: number, errors: number): string {
+  return (
+    `Stopped before rendering the ${unrendered} other ${unrendered === 1 ? 'post' : 'posts'}: ` +
+    `any problem in ${unrendered === 1 ? 'it' : 'them'} shows once ${errors === 1 ? 'this is' : 'these are'} fixed.`
+  );
+}
+
 export function formatProblems(problems: readonly Problem[]): string {
   return sortProblems(problems)
     .map((p) => `${formatPlace(p)}  ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`)

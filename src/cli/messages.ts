@@ -55,9 +55,6 @@ export const messages = {
     notWritten: (errors: number, output: string, hadPrevious: boolean): string =>
       `${plural(errors, 'error')}: the site was not written. ` +
       (hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`),
-    notRendered: (unrendered: number, errors: number): string =>
-      `Stopped before rendering the ${plural(unrendered, 'other post')}: ` +
-      `any problem in ${unrendered === 1 ? 'it' : 'them'} shows once ${errors === 1 ? 'this is' : 'these are'} fixed.`,
     failedKept: (output: string, hadPrevious: boolean): string =>
       hadPrevious ? `The previous site in ${output} was left as it was.` : `Nothing was written to ${output}.`,
     swapFailed: (output: string, detail: string): string =>

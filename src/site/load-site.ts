@@ -8,7 +8,7 @@ import { loadPosts } from '../content/load-posts.ts';
 import type { Post } from '../content/post.ts';
 import { splitStandalonePages } from '../content/standalone-pages.ts';
 import { ContentError } from '../errors.ts';
-import { displayPath, formatProblems, ProblemList, sortProblems, type Problem } from '../problems.ts';
+import { displayPath, formatProblems, ProblemList, sortProblems, unrenderedNote, type Problem } from '../problems.ts';
 import { ProjectPaths, reportLinkLeaving } from '../content/project-paths.ts';
 import { buildTaxonomy } from '../taxonomy/build-taxonomy.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
@@ -132,7 +132,7 @@ export async function loadSite(
     context?.facts.recordPosts([...posts, ...pages], nextFuture);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0 && runtime.mode === 'build') {
-      const unchecked = unrendered > 0 ? ` ${unrendered} other ${unrendered === 1 ? 'post was' : 'posts were'} not rendered: any problem in ${unrendered === 1 ? 'it' : 'them'} shows once these errors are fixed.` : '';
+      const unchecked = unrendered > 0 ? ` ${unrenderedNote(unrendered, errors.length)}` : '';
       throw new ContentError(`${errors.length} content ${errors.length === 1 ? 'error' : 'errors'}; nothing was written.${unchecked}\n${formatProblems(problems)}`, problems, { unrendered });
     }
     const site = new SiteModel(settings, posts, taxonomy, stringsFor(settings.language), runtime.mode, problems, pages, runtime.mode === 'serve' ? context?.caches.related : null);

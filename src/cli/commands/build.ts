@@ -7,6 +7,7 @@ import { buildAtomically, countFiles, OutputError, OutputNotFolderError } from '
 import { checkOutputLocation, protectedFoldersOf, UnsafeOutputError } from '../output-folder.ts';
 import { colorsFor, ExitCode, shownPath, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
+import { unrenderedNote } from '../../problems.ts';
 import { printProblems } from '../report.ts';
 import { loadSettingsFor } from '../settings.ts';
 import { loadWarmBuild } from '../site-api.ts';
@@ -104,7 +105,7 @@ export async function runBuild(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     if (error instanceof ContentError) {
       printProblems(ctx.stderr, error.problems, colors);
       const errors = error.problems.filter((p) => p.severity === 'error').length;
-      if (error.unrendered > 0) ctx.stderr.write(`${messages.build.notRendered(error.unrendered, errors)}\n`);
+      if (error.unrendered > 0) ctx.stderr.write(`${unrenderedNote(error.unrendered, errors)}\n`);
       ctx.stderr.write(`${colors.red(messages.build.notWritten(errors, shown, hadPrevious))}\n`);
       return ExitCode.content;
     }
