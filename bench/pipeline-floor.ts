@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import matter from 'gray-matter';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import rehypeStringify from 'rehype-stringify';
@@ -20,6 +20,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { createHighlighter, type Highlighter } from 'shiki';
 import { unified } from 'unified';
+import { workerThroughTsx } from '../src/compiled.ts';
 import { PRELOADED_LANGUAGES } from '../src/markdown/highlighter.ts';
 
 interface Share {
@@ -80,16 +81,13 @@ if (isMainThread) {
   if (!contentDir) throw new TypeError('usage: npx tsx bench/pipeline-floor.ts CONTENT_DIR [--threads N]');
   const threads = Number(values.threads ?? os.availableParallelism());
   const files = markdownFiles(contentDir);
-  // A worker thread does not inherit tsx's loader: it registers it, then loads this file.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
   // Dealt out in turn: the generated posts' sizes do not follow their names, so the shares come out even.
   const shares: Share[] = Array.from({ length: threads }, (_, thread) => ({ files: files.filter((_, index) => index % threads === thread) }));
   const made = await Promise.all(
     shares.map(
       (share) =>
         new Promise<Made>((resolve, reject) => {
-          const worker = new Worker(code, { eval: true, workerData: share, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+          const worker = workerThroughTsx(import.meta.url, { workerData: share, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
           worker.once('message', resolve).on('error', reject);
           worker.on('exit', (exitCode) => reject(new Error(`a floor thread exited with ${exitCode} before its answer`)));
         }),

@@ -8,7 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { workerThroughTsx } from '../src/compiled.ts';
 import { loadSettings } from '../src/config/settings.ts';
 import { renderRequest } from '../src/content/render-request.ts';
 import { readPostSource } from '../src/content/read-post-source.ts';
@@ -30,9 +31,7 @@ if (isMainThread) {
   if (!projectDir) throw new TypeError('Usage: npx tsx bench/render-posts.ts PROJECT_DIR [PASSES] [--out FILE]');
   const outAt = rest.indexOf('--out');
   const args: Args = { projectDir: path.resolve(projectDir), passes: Number(passes ?? 2), out: outAt === -1 ? undefined : path.resolve(rest[outAt + 1]!) };
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  const worker = new Worker(code, { eval: true, workerData: args, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const worker = workerThroughTsx(import.meta.url, { workerData: args, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   await new Promise((resolve, reject) => worker.on('exit', resolve).on('error', reject));
 } else {
   await run(workerData as Args);

@@ -38,7 +38,16 @@ export function startWorker(source: URL, options: WorkerOptions = {}): Worker {
   const compiledName = runningCompiled && name.endsWith('.worker.js');
   if (!name.endsWith('.worker.ts') && !compiledName) throw new TypeError(`startWorker needs a src/**/*.worker.ts module (build-dist compiles only those), got ${name}`);
   if (runningCompiled) return new Worker(pathToFileURL(path.join(distDir, name.replace(/\.ts$/u, '.js'))), options);
+  return workerThroughTsx(source, options);
+}
+
+/**
+ * A worker thread on a TypeScript module run through tsx, which the worker registers before importing it (it
+ * does not inherit its parent's loader). For weeklog's own workers use `startWorker`, which runs them compiled
+ * when weeklog is; the bench's scripts start themselves this way.
+ */
+export function workerThroughTsx(source: URL | string, options: WorkerOptions = {}): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(String(source))}); });`;
   return new Worker(code, { ...options, eval: true });
 }
