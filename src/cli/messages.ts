@@ -71,6 +71,7 @@ export const messages = {
 
   serve: {
     listening: (url: string): string => `Serving the site with drafts at ${url} (Ctrl+C to stop)`,
+    problemsGone: 'No problems left: the pages are up to date.',
     stopped: 'Stopped.',
   },
 

@@ -18,7 +18,10 @@ export interface DevServerOptions {
 }
 
 export interface DevServer {
+  /** The server's root. */
   url: string;
+  /** The site's home page at start: under the path of the settings' `url` (`/blog/`), where the site is served. */
+  siteUrl: string;
   /** Called after each update has been written and announced to open pages (tests, benchmarks). */
   onUpdate(listener: (result: UpdateResult) => void): void;
   /** The folder being served now (a full rebuild switches to a new one). */
@@ -94,6 +97,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
 
   return {
     url: serving.url,
+    siteUrl: new URL(session.pathPrefix().slice(1), serving.url).href,
     onUpdate: (listener) => void listeners.push(listener),
     root: () => session.root(),
     idle: async () => {

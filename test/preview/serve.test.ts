@@ -103,6 +103,29 @@ test('weeklog serve in an author\'s own project', async (t) => {
       assert.match(failed, /The last rebuild failed[\s\S]*weeklog\.config\.yml/u);
       await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Fixed Notes\nlanguage: en\nautoTag: off\n');
       await server.events.page('/2024/02/03/second/', (html, status) => status === 200 && html.includes('Fixed Notes'));
+
+      // Mended, the pages lose the report and the terminal says so once.
+      assert.doesNotMatch(server.output.stderr, /No problems left/u);
+      await writeFile(path.join(project, 'content/posts/first.md'), post('First post', '2024-01-02 10:00:00', 'Mended.'));
+      await server.events.page('/', (html) => !html.includes('build-problems') && html.includes('First post'));
+      // Printed when the update that mended it ends, which may come after its pages are announced.
+      for (const ceiling = Date.now() + 60_000; !server.output.stderr.includes('No problems left') && Date.now() < ceiling; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(server.output.stderr, /No problems left: the pages are up to date\.\n$/u);
+    } finally {
+      assert.equal(await server.stop(), 0);
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
+  await t.test('should print the address of a site that lives under a sub-path, and serve its home page there', async () => {
+    const project = await ownProject();
+    await writeFile(path.join(project, 'weeklog.config.yml'), 'title: Own Notes\nlanguage: en\nautoTag: off\nurl: https://example.com/blog/\n');
+    const server = await startServe(project);
+    try {
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/blog\/$/u);
+      const home = await fetch(server.url, { redirect: 'manual' });
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /First post/u);
     } finally {
       assert.equal(await server.stop(), 0);
       await rm(project, { recursive: true, force: true });

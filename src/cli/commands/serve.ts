@@ -51,6 +51,7 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
   const colors = colorsFor(ctx);
   const { createDevServer } = await loadDevServer();
   let server;
+  let reported = false;
   try {
     server = await createDevServer({
       projectDir: ctx.cwd,
@@ -58,9 +59,11 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
       configFile: values.config,
       host: values.host ?? '127.0.0.1',
       port,
-      // The page shows the same report; the terminal keeps a scrollable copy.
+      // The page shows the same report; the terminal keeps a scrollable copy, and says when it is empty again.
       onBuild: (report) => {
         if (report) ctx.stderr.write(`${colors.yellow(report)}\n`);
+        else if (reported) ctx.stderr.write(`${colors.green(messages.serve.problemsGone)}\n`);
+        reported = report !== '';
       },
     });
   } catch (error) {
@@ -68,7 +71,7 @@ export async function runServe(ctx: Pick<CliContext, 'cwd' | 'argv' | 'stdout' |
     ctx.stderr.write(`${messages.settingsFailed(error.message)}\n`);
     return ExitCode.failure;
   }
-  ctx.stdout.write(`${colors.green(messages.serve.listening(server.url))}\n`);
+  ctx.stdout.write(`${colors.green(messages.serve.listening(server.siteUrl))}\n`);
   await untilStopped(ctx.signal);
   await server.close();
   ctx.stdout.write(`${messages.serve.stopped}\n`);
